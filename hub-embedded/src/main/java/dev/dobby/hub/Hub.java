@@ -1,0 +1,300 @@
+package dev.dobby.hub;
+
+import dev.dobby.agent.runner.AgentBackend;
+import dev.dobby.agent.runner.AgentRunner;
+import dev.dobby.agent.runner.Redactor;
+import dev.dobby.agent.runner.ShellBackend;
+import dev.dobby.agent.worker.Worker;
+import dev.dobby.hub.config.ConfigException;
+import dev.dobby.hub.config.HubConfig;
+import dev.dobby.hub.core.ArtifactStore;
+import dev.dobby.hub.core.BatchCommands;
+import dev.dobby.hub.core.Dispatcher;
+import dev.dobby.hub.core.EventBus;
+import dev.dobby.hub.core.HubService;
+import dev.dobby.hub.core.ProjectCommands;
+import dev.dobby.hub.core.Queries;
+import dev.dobby.hub.core.TaskCommands;
+import dev.dobby.hub.core.Watchdog;
+import dev.dobby.hub.core.WorkService;
+import dev.dobby.hub.http.HttpServer;
+import dev.dobby.hub.store.sqlite.SqliteStore;
+import dev.dobby.protocol.HubApi;
+import dev.dobby.protocol.Spoke;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Dobby hub: queue, dispatch, store, HTTP API and the built-in local worker, in one object that can live inside
+ * any JVM (the {@code dobby start} command, the desktop app, a test).
+ *
+ * <pre>{@code
+ * Hub hub = Hub.builder().config(HubConfig.defaults(home)).build().start();
+ * hub.api().createTask(...);
+ * hub.stop();
+ * }</pre>
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    public static final String LOCAL_WORKER = "local";
+
+    private final HubConfig config;
+    private final Clock clock;
+    private final boolean automaticTicks;
+    private final List<AgentBackend> backends;
+    private final List<String> extraSecrets;
+    private final Object lifecycle = new Object();
+
+    private SqliteStore store;
+    private ArtifactStore artifacts;
+    private Dispatcher dispatcher;
+    private WorkService work;
+    private Watchdog watchdog;
+    private HubService service;
+    private HttpServer http;
+    private Worker localWorker;
+    private ScheduledExecutorService ticker;
+    private State state = State.NEW;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private Hub(Builder builder) {
+        this.config = builder.config;
+        this.clock = builder.clock;
+        this.automaticTicks = builder.automaticTicks;
+        this.backends = List.copyOf(builder.backends);
+        this.extraSecrets = List.copyOf(builder.secrets);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Start in order: store (with migrations), recovery of the previous run, dispatch, watchdog, local worker, HTTP.
+     * A failure part-way stops whatever had started and rethrows.
+     */
+    public Hub start() {
+        synchronized (lifecycle) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("a hub starts once; build a new one");
+            }
+            if (!config.loopbackOnly() && !config.hasApiKey()) {
+                throw new ConfigException("refusing to listen on " + config.host()
+                        + " without an api_key: anyone who can reach it could run commands on this machine."
+                        + " Set api_key (or DOBBY_API_KEY), or listen on 127.0.0.1");
+            }
+            try {
+                startParts();
+                state = State.RUNNING;
+            } catch (RuntimeException e) {
+                state = State.RUNNING;
+                stop();
+                throw e;
+            }
+            log.info("Dobby hub listening on http://{}:{} (data in {})", config.host(), http.port(), config.home());
+            return this;
+        }
+    }
+
+    private void startParts() {
+        try {
+            Files.createDirectories(config.resultsDir());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot create results_dir " + config.resultsDir() + ": " + e.getMessage());
+        }
+        EventBus bus = new EventBus();
+        store = SqliteStore.open(config.dbPath(), bus::publish);
+        artifacts = new ArtifactStore(config.resultsDir(), store);
+        dev.dobby.hub.core.WorkerRegistry workers = new dev.dobby.hub.core.WorkerRegistry();
+        dispatcher = new Dispatcher(store, workers, clock, config.leaseTimeout());
+        work = new WorkService(store, workers, dispatcher, artifacts, clock, config.leaseTimeout(),
+                config.heartbeatInterval());
+        dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER);
+        TaskCommands tasks = new TaskCommands(store, dispatcher, work, clock, config.defaultTimeout());
+        service = new HubService(store, bus, tasks, new BatchCommands(store, tasks, dispatcher, clock),
+                new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock), artifacts, clock,
+                version());
+        watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
+        if (automaticTicks) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r ->
+                    Thread.ofPlatform().name("dobby-watchdog").daemon().unstarted(r));
+            ticker.scheduleWithFixedDelay(watchdog::tick, 1, 1, TimeUnit.SECONDS);
+        }
+        if (config.maxConcurrentAgents() > 0) {
+            localWorker = startLocalWorker();
+        }
+        http = new HttpServer(config, service, artifacts, clock);
+        http.start();
+    }
+
+    private Worker startLocalWorker() {
+        List<String> secrets = new ArrayList<>(extraSecrets);
+        if (config.hasApiKey()) {
+            secrets.add(config.apiKey());
+        }
+        AgentRunner runner = new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
+                config.killGrace(), config.resultsDir(), clock);
+        Spoke.Capabilities capabilities = new Spoke.Capabilities(runner.availableBackends(), List.of(),
+                System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
+                config.maxConcurrentAgents(), List.of());
+        Worker worker = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, capabilities, clock);
+        work.onAttemptStopped(attempt -> {
+            if (attempt.worker().equals(LOCAL_WORKER)) {
+                worker.stopAttempt(attempt.id(), "stopped by the hub");
+            }
+        });
+        worker.start();
+        return worker;
+    }
+
+    /** Stop in reverse order, within about {@code killGrace} + a few seconds. Safe to call twice. */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (state != State.RUNNING) {
+                state = State.STOPPED;
+                return;
+            }
+            state = State.STOPPED;
+            closeQuietly(http);
+            if (localWorker != null) {
+                // Agents are stopped and their tasks left running in the store: the next start re-queues them,
+                // exactly as after a crash, so there is one recovery path to trust.
+                localWorker.abandonAll();
+                localWorker.stop(config.killGrace().plusSeconds(2));
+            }
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+            closeQuietly(dispatcher);
+            closeQuietly(artifacts);
+            closeQuietly(store);
+            log.info("Dobby hub stopped");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private static String version() {
+        String version = Hub.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    // ---- what embedders use
+
+    public HubApi api() {
+        return service();
+    }
+
+    public HubService service() {
+        requireRunning();
+        return service;
+    }
+
+    public WorkService work() {
+        requireRunning();
+        return work;
+    }
+
+    /** The bound HTTP port (the configured one, or the one chosen for port 0). */
+    public int port() {
+        requireRunning();
+        return http.port();
+    }
+
+    /** Where clients reach this hub from this machine. */
+    public URI localUrl() {
+        String host = config.loopbackOnly() ? config.host() : "127.0.0.1";
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    /** Run the watchdog once now (tests step their clock, then call this). */
+    public void tick() {
+        requireRunning();
+        watchdog.tick();
+    }
+
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return state == State.RUNNING;
+        }
+    }
+
+    private void requireRunning() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("the hub is not running");
+        }
+    }
+
+    /** How a hub is put together. */
+    public static final class Builder {
+        private HubConfig config = HubConfig.defaults(Path.of(System.getProperty("user.home"), ".dobby"));
+        private Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
+        private boolean automaticTicks = true;
+        private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend()));
+        private final List<String> secrets = new ArrayList<>();
+
+        public Builder config(HubConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Off: the watchdog runs only when {@link Hub#tick()} is called (for tests with a stepped clock). */
+        public Builder automaticTicks(boolean value) {
+            this.automaticTicks = value;
+            return this;
+        }
+
+        /** Replace the backends the local worker can run. */
+        public Builder backends(List<AgentBackend> value) {
+            backends.clear();
+            backends.addAll(value);
+            return this;
+        }
+
+        /** Values to mask in agent output besides the usual secret variables. */
+        public Builder secret(String value) {
+            secrets.add(value);
+            return this;
+        }
+
+        public Hub build() {
+            return new Hub(this);
+        }
+    }
+}

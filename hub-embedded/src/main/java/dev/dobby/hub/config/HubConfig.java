@@ -1,0 +1,107 @@
+package dev.dobby.hub.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The hub's settings, every default applied and every path absolute. Built by {@link ConfigLoader} from
+ * dobby.yaml, .env, DOBBY_* variables and flags, or directly by code that embeds a hub.
+ *
+ * @param home                 DOBBY_HOME: where relative paths point (default ~/.dobby)
+ * @param maxConcurrentAgents  how many agents the hub's local worker runs at once (0 turns it off)
+ * @param defaultTimeout       a task's timeout when neither it nor its project sets one
+ * @param staleTimeout         a running task silent this long is stopped as stale
+ * @param hubUrl               the address people reach the hub at, for links; empty if not set
+ * @param leaseTimeout         how long a worker's attempt survives without a heartbeat
+ */
+public record HubConfig(
+        Path home,
+        int port,
+        String host,
+        int maxConcurrentAgents,
+        Duration defaultTimeout,
+        Duration gpuPollInterval,
+        Path resultsDir,
+        Path dbPath,
+        String apiKey,
+        String webhookUrl,
+        Duration staleTimeout,
+        String hubUrl,
+        String githubUrl,
+        Duration leaseTimeout,
+        Duration heartbeatInterval,
+        Duration killGrace) {
+
+    public static final int DEFAULT_PORT = 8420;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Defaults for a hub whose files live under {@code home}. */
+    public static HubConfig defaults(Path home) {
+        Path absolute = home.toAbsolutePath().normalize();
+        return new HubConfig(absolute, DEFAULT_PORT, DEFAULT_HOST, 5, Duration.ofMinutes(30), Duration.ofMinutes(5),
+                absolute.resolve("results"), absolute.resolve("dobby.db"), null, null, Duration.ofMinutes(30), "", "",
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** Whether {@code host} only accepts connections from this machine. */
+    public boolean loopbackOnly() {
+        return isLoopback(host);
+    }
+
+    public static boolean isLoopback(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String h = host.strip();
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
+            return address.isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public HubConfig withPort(int value) {
+        return new HubConfig(home, value, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+    }
+
+    public HubConfig withHost(String value) {
+        return new HubConfig(home, port, value, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+    }
+
+    public HubConfig withApiKey(String value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+    }
+
+    public HubConfig withMaxConcurrentAgents(int value) {
+        return new HubConfig(home, port, host, value, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+    }
+
+    public HubConfig withDefaultTimeout(Duration value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, value, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+    }
+
+    public HubConfig withLease(Duration lease, Duration heartbeat) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace);
+    }
+
+    public HubConfig withKillGrace(Duration value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.WriteTx;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.TaskFinished;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Ends a running task and its current attempt in one transaction, for every way a run can end: the worker's
+ * report, a cancel, a hub-side timeout, a lost worker. It records the result, moves the task, and releases or
+ * annotates the tasks that depend on it.
+ */
+final class AttemptEnding {
+    /** A lost attempt is re-queued while the task has had fewer attempts than this. */
+    static final int MAX_ATTEMPTS_AFTER_LOSS = 2;
+
+    private final ArtifactStore artifacts;
+
+    AttemptEnding(ArtifactStore artifacts) {
+        this.artifacts = artifacts;
+    }
+
+    /** The hub ends the attempt itself (cancel, timeout): the result says why. */
+    Task endByHub(WriteTx tx, Task task, AttemptRecord attempt, TaskStatus status, String reason, Instant now) {
+        tx.endAttempt(attempt.id(), AttemptRecord.State.STOPPED, null, now);
+        TaskResult result = new TaskResult(task.id(), attempt.number(), status, reason, null,
+                seconds(attempt.startedAt(), now), artifacts.dirFor(task.id()).toString(), List.of(), null, null, null,
+                null, null, null, true, now);
+        return finish(tx, task, status, reason, result, now);
+    }
+
+    /** The worker stopped answering: queue the task again once, then fail it. */
+    Task endAsLost(WriteTx tx, Task task, AttemptRecord attempt, String reason, Instant now) {
+        tx.endAttempt(attempt.id(), AttemptRecord.State.LOST, null, now);
+        if (task.attempts() < MAX_ATTEMPTS_AFTER_LOSS) {
+            return Transitions.move(tx, task, TaskStatus.PENDING, reason + "; queued again", now);
+        }
+        TaskResult result = new TaskResult(task.id(), attempt.number(), TaskStatus.FAILED, reason, null,
+                seconds(attempt.startedAt(), now), artifacts.dirFor(task.id()).toString(), List.of(), null, null, null,
+                null, null, null, true, now);
+        return finish(tx, task, TaskStatus.FAILED, reason + " (attempt " + attempt.number() + ", not retried again)",
+                result, now);
+    }
+
+    /** The worker reported the end. */
+    Task endByWorker(WriteTx tx, Task task, AttemptRecord attempt, TaskResult result, String outcomeJson,
+                     String reason, Instant now) {
+        tx.endAttempt(attempt.id(), AttemptRecord.State.FINISHED, outcomeJson, now);
+        tx.recordExit(task.id(), result.exitCode());
+        return finish(tx, task, result.status(), reason, result, now);
+    }
+
+    private Task finish(WriteTx tx, Task task, TaskStatus status, String reason, TaskResult result, Instant now) {
+        tx.insertResult(result);
+        Task ended = Transitions.move(tx, task, status, reason, now);
+        tx.record(new TaskFinished(0, now, task.project(), result));
+        Dependencies.parentEnded(tx, ended, now);
+        return ended;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return from == null ? 0 : Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.hub.store.Claimed;
+import dev.dobby.hub.store.ClaimSpec;
+import dev.dobby.hub.store.SpokeRecord;
+import dev.dobby.hub.store.Store;
+import dev.dobby.hub.store.WriteTx;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.work.Assignment;
+import dev.dobby.protocol.work.AttemptRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches waiting workers with pending tasks. Workers wait in arrival order; whenever something changes (a task
+ * queued or finished, a worker arrived) one thread walks the waiters and claims the best task each may run. The
+ * claim itself is a single conditional statement in the store, so two workers never get the same task.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    // Even without a signal, look again this often (tasks whose retry delay has passed, missed signals).
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final Store store;
+    private final WorkerRegistry workers;
+    private final Clock clock;
+    private final Duration lease;
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final Object lock = new Object();
+    private boolean dirty;
+    private boolean closed;
+    private volatile boolean paused;
+    private final Thread thread;
+
+    private record Waiter(String workerId, Instant deadline, CompletableFuture<Optional<Assignment>> future) {
+    }
+
+    public Dispatcher(Store store, WorkerRegistry workers, Clock clock, Duration lease) {
+        this.store = store;
+        this.workers = workers;
+        this.clock = clock;
+        this.lease = lease;
+        this.thread = Thread.ofPlatform().name("dobby-dispatcher").daemon().start(this::loop);
+    }
+
+    /** Wait for a task the worker may run; completes empty at {@code wait}'s end. */
+    public CompletableFuture<Optional<Assignment>> poll(String workerId, Duration wait) {
+        CompletableFuture<Optional<Assignment>> future = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                future.complete(Optional.empty());
+                return future;
+            }
+            waiters.add(new Waiter(workerId, clock.instant().plus(wait), future));
+            dirty = true;
+            lock.notifyAll();
+        }
+        return future;
+    }
+
+    /** Something changed that may let a waiting worker run a task. */
+    public void wake() {
+        synchronized (lock) {
+            dirty = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** While paused, no new task starts; running ones go on. */
+    public void setPaused(boolean value) {
+        paused = value;
+        wake();
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    private void loop() {
+        while (true) {
+            List<Waiter> snapshot;
+            synchronized (lock) {
+                if (!dirty && !closed) {
+                    try {
+                        lock.wait(RECHECK.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    waiters.forEach(w -> w.future().complete(Optional.empty()));
+                    waiters.clear();
+                    return;
+                }
+                dirty = false;
+                expire(clock.instant());
+                snapshot = List.copyOf(waiters);
+            }
+            if (!snapshot.isEmpty() && !paused) {
+                try {
+                    match(snapshot);
+                } catch (RuntimeException e) {
+                    log.error("dispatching failed; will try again", e);
+                }
+            }
+        }
+    }
+
+    private void expire(Instant now) {
+        Iterator<Waiter> it = waiters.iterator();
+        while (it.hasNext()) {
+            Waiter waiter = it.next();
+            if (waiter.future().isDone()) {
+                it.remove();
+            } else if (!now.isBefore(waiter.deadline())) {
+                waiter.future().complete(Optional.empty());
+                it.remove();
+            }
+        }
+    }
+
+    private void match(List<Waiter> snapshot) {
+        if (store.read(tx -> tx.countPending()) == 0) {
+            return;
+        }
+        // Workers that can run the same things find the same nothing: ask once per kind per pass. A worker some
+        // pending task names as its target is asked anyway.
+        Set<String> targeted = store.read(tx -> tx.pendingTargets());
+        Set<String> exhausted = new HashSet<>();
+        for (Waiter waiter : snapshot) {
+            if (waiter.future().isDone()) {
+                continue;
+            }
+            Optional<SpokeRecord> worker = workers.get(waiter.workerId());
+            if (worker.isEmpty() || worker.get().state() != Spoke.State.ONLINE) {
+                continue;
+            }
+            String kind = kindOf(worker.get());
+            if (exhausted.contains(kind) && !targeted.contains(worker.get().id())) {
+                continue;
+            }
+            Optional<Assignment> assignment = store.write(tx -> claimFor(tx, worker.get()));
+            if (assignment.isPresent()) {
+                synchronized (lock) {
+                    waiters.remove(waiter);
+                }
+                if (!waiter.future().complete(assignment)) {
+                    log.warn("worker {} stopped waiting before {} reached it; its lease will return the task",
+                            waiter.workerId(), assignment.get().attempt());
+                }
+            } else {
+                exhausted.add(kind);
+            }
+        }
+    }
+
+    private static String kindOf(SpokeRecord worker) {
+        Spoke.Capabilities caps = worker.capabilities();
+        return caps.backends() + "|" + caps.tags();
+    }
+
+    private Optional<Assignment> claimFor(WriteTx tx, SpokeRecord worker) {
+        Instant now = clock.instant();
+        ClaimSpec spec = new ClaimSpec(worker.id(), worker.capabilities().backends(), worker.capabilities().tags(),
+                Tokens.random(), now, now.plus(lease));
+        Optional<Claimed> claimed = tx.claimNext(spec);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        Claimed c = claimed.get();
+        Transitions.claimed(tx, c.task(), now);
+        Project project = tx.project(c.task().project()).orElseThrow();
+        return Optional.of(new Assignment(
+                new AttemptRef(c.attempt().id(), c.attempt().token()),
+                c.task().id(),
+                c.attempt().number(),
+                c.task().description(),
+                c.task().backend(),
+                project.name(),
+                project.path(),
+                c.task().timeout(),
+                c.task().worktree(),
+                project.context()));
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

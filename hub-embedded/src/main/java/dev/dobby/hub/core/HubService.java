@@ -1,0 +1,200 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.hub.store.Store;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.Artifacts;
+import dev.dobby.protocol.BatchStatus;
+import dev.dobby.protocol.DetailStatus;
+import dev.dobby.protocol.Health;
+import dev.dobby.protocol.HubApi;
+import dev.dobby.protocol.LogPage;
+import dev.dobby.protocol.NewBatch;
+import dev.dobby.protocol.NewProject;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ProjectPolicy;
+import dev.dobby.protocol.ResultPage;
+import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.Stats;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPage;
+import dev.dobby.protocol.TaskPatch;
+import dev.dobby.protocol.TaskQuery;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.event.HubEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The hub's {@link HubApi} in-process: what the HTTP routes and the desktop app call. */
+public final class HubService implements HubApi {
+    private final Store store;
+    private final EventBus bus;
+    private final TaskCommands tasks;
+    private final BatchCommands batches;
+    private final ProjectCommands projects;
+    private final Queries queries;
+    private final ArtifactStore artifacts;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final String version;
+
+    public HubService(Store store, EventBus bus, TaskCommands tasks, BatchCommands batches, ProjectCommands projects,
+                      Queries queries, ArtifactStore artifacts, Clock clock, String version) {
+        this.store = store;
+        this.bus = bus;
+        this.tasks = tasks;
+        this.batches = batches;
+        this.projects = projects;
+        this.queries = queries;
+        this.artifacts = artifacts;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.version = version;
+    }
+
+    @Override
+    public Task createTask(NewTask request) {
+        return tasks.create(request);
+    }
+
+    @Override
+    public TaskPage listTasks(TaskQuery query) {
+        return queries.tasks(query);
+    }
+
+    @Override
+    public Task getTask(long id) {
+        return queries.task(id);
+    }
+
+    @Override
+    public Task updateTask(long id, TaskPatch patch) {
+        return tasks.update(id, patch);
+    }
+
+    @Override
+    public Task retryTask(long id, boolean cascade) {
+        return tasks.retry(id, cascade);
+    }
+
+    @Override
+    public Task cancelTask(long id) {
+        return tasks.cancel(id);
+    }
+
+    @Override
+    public LogPage logs(long taskId, long afterSeq, int limit) {
+        return queries.logs(taskId, afterSeq, limit);
+    }
+
+    @Override
+    public DetailStatus detailStatus(long taskId) {
+        return queries.detailStatus(taskId);
+    }
+
+    @Override
+    public Artifacts artifacts(long taskId) {
+        queries.task(taskId);
+        return artifacts.list(taskId);
+    }
+
+    @Override
+    public Project registerProject(NewProject request) {
+        return projects.register(request);
+    }
+
+    @Override
+    public Project updateProject(String name, ProjectPolicy change) {
+        return projects.updatePolicy(name, change);
+    }
+
+    @Override
+    public List<Project> projects() {
+        return queries.projects();
+    }
+
+    @Override
+    public Project getProject(String name) {
+        return queries.project(name);
+    }
+
+    @Override
+    public ResultPage results(String project, int limit, int offset) {
+        return queries.results(project, limit, offset);
+    }
+
+    @Override
+    public TaskResult result(long taskId) {
+        return queries.result(taskId);
+    }
+
+    @Override
+    public BatchStatus createBatch(NewBatch request) {
+        return batches.create(request);
+    }
+
+    @Override
+    public BatchStatus batch(long batchId) {
+        return batches.status(batchId);
+    }
+
+    @Override
+    public List<Spoke> spokes() {
+        return queries.spokes();
+    }
+
+    @Override
+    public Stats stats() {
+        return store.read(tx -> tx.stats());
+    }
+
+    @Override
+    public Health health() {
+        Instant now = clock.instant();
+        return new Health("ok", version, startedAt, Duration.between(startedAt, now).toMillis() / 1000.0,
+                ZoneId.systemDefault().getId());
+    }
+
+    /** A feed of events for a caller that reads them itself (the SSE routes). */
+    public EventFeed openFeed(EventFilter filter) {
+        if (filter.taskId() != null) {
+            queries.task(filter.taskId());
+        }
+        if (filter.afterSeq() != null && filter.afterSeq() < 0) {
+            throw ApiException.badRequest("Last-Event-ID must be a non-negative sequence number");
+        }
+        return new EventFeed(store, bus, filter);
+    }
+
+    @Override
+    public Subscription subscribe(EventFilter filter, EventListener listener) {
+        EventFeed feed = openFeed(filter);
+        AtomicBoolean closed = new AtomicBoolean();
+        Thread reader = Thread.ofVirtual().name("dobby-subscription").start(() -> {
+            Throwable failure = null;
+            try (feed) {
+                while (!closed.get()) {
+                    HubEvent event = feed.next(1, TimeUnit.SECONDS);
+                    if (event != null && !closed.get()) {
+                        listener.onEvent(event);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            listener.onClose(failure);
+        });
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                reader.interrupt();
+            }
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.ReadTx;
+import dev.dobby.hub.store.SpokeRecord;
+import dev.dobby.hub.store.Store;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.DetailStatus;
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.LogPage;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ResultPage;
+import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPage;
+import dev.dobby.protocol.TaskQuery;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The read side: lists, details and the live status of a task. */
+public final class Queries {
+    static final int MAX_LOG_PAGE = 10_000;
+
+    private final Store store;
+    private final WorkerRegistry workers;
+    private final Clock clock;
+
+    public Queries(Store store, WorkerRegistry workers, Clock clock) {
+        this.store = store;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    public TaskPage tasks(TaskQuery query) {
+        if (query.limit() < 1 || query.limit() > TaskQuery.MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be between 1 and " + TaskQuery.MAX_LIMIT);
+        }
+        if (query.offset() < 0) {
+            throw ApiException.badRequest("offset must not be negative");
+        }
+        return store.read(tx -> tx.findTasks(query));
+    }
+
+    public Task task(long id) {
+        return store.read(tx -> TaskCommands.require(tx, id));
+    }
+
+    public LogPage logs(long taskId, long afterSeq, int limit) {
+        if (limit < 1 || limit > MAX_LOG_PAGE) {
+            throw ApiException.badRequest("limit must be between 1 and " + MAX_LOG_PAGE);
+        }
+        if (afterSeq < 0) {
+            throw ApiException.badRequest("after must not be negative");
+        }
+        return store.read(tx -> {
+            TaskCommands.require(tx, taskId);
+            return tx.logs(taskId, afterSeq, limit);
+        });
+    }
+
+    public Project project(String name) {
+        return store.read(tx -> tx.project(name)).orElseThrow(() -> ApiException.notFound("no project '" + name + "'"));
+    }
+
+    public List<Project> projects() {
+        return store.read(ReadTx::projects);
+    }
+
+    public TaskResult result(long taskId) {
+        return store.read(tx -> {
+            TaskCommands.require(tx, taskId);
+            return tx.result(taskId).orElseThrow(() -> ApiException.notFound("task " + taskId + " has no result yet"));
+        });
+    }
+
+    public ResultPage results(String project, int limit, int offset) {
+        if (limit < 1 || limit > TaskQuery.MAX_LIMIT || offset < 0) {
+            throw ApiException.badRequest("limit must be between 1 and " + TaskQuery.MAX_LIMIT + " and offset not negative");
+        }
+        return store.read(tx -> {
+            if (project != null && tx.project(project).isEmpty()) {
+                throw ApiException.notFound("no project '" + project + "'");
+            }
+            return tx.results(project, limit, offset);
+        });
+    }
+
+    public List<Spoke> spokes() {
+        return store.read(tx -> workers.all().stream()
+                .sorted((a, b) -> a.local() != b.local() ? (a.local() ? -1 : 1) : a.id().compareTo(b.id()))
+                .map(w -> WorkService.view(tx, w))
+                .toList());
+    }
+
+    public DetailStatus detailStatus(long taskId) {
+        Instant now = clock.instant();
+        return store.read(tx -> {
+            Task task = TaskCommands.require(tx, taskId);
+            AttemptRecord attempt = tx.latestAttempt(taskId).orElse(null);
+            LogLine last = tx.lastLogLine(taskId).orElse(null);
+            long lines = tx.logLineCount(taskId);
+            Double elapsed = null;
+            if (task.startedAt() != null) {
+                Instant end = task.finishedAt() != null ? task.finishedAt() : now;
+                elapsed = Duration.between(task.startedAt(), end).toMillis() / 1000.0;
+            }
+            TaskResult result = tx.result(taskId).orElse(null);
+            return new DetailStatus(
+                    task.id(),
+                    task.status(),
+                    task.statusReason(),
+                    waitingReason(tx, task),
+                    task.worker(),
+                    attempt == null ? 0 : attempt.number(),
+                    task.startedAt(),
+                    elapsed,
+                    task.status() == TaskStatus.RUNNING ? "running " + task.backend().wire() : null,
+                    last == null ? null : last.text(),
+                    lines,
+                    List.of(),
+                    result == null ? List.of() : result.filesChanged(),
+                    Map.of(),
+                    result == null ? null : result.tokensIn(),
+                    result == null ? null : result.tokensOut(),
+                    result == null ? null : result.costUsd());
+        });
+    }
+
+    /** Why a waiting task has not started, as far as the hub can tell. */
+    private String waitingReason(ReadTx tx, Task task) {
+        if (task.status() == TaskStatus.DRAFT || task.status() == TaskStatus.BLOCKED) {
+            return task.statusReason();
+        }
+        if (task.status() != TaskStatus.PENDING) {
+            return null;
+        }
+        Project project = tx.project(task.project()).orElseThrow();
+        int running = tx.runningByProject().getOrDefault(task.project(), 0);
+        int limit = project.policy().effectiveMaxConcurrent();
+        if (running >= limit) {
+            return "project " + task.project() + " already runs " + running + " of its " + limit + " allowed task(s)";
+        }
+        List<SpokeRecord> online = workers.online();
+        if (task.targetSpoke() != null && online.stream().noneMatch(w -> w.id().equals(task.targetSpoke()))) {
+            return "worker " + task.targetSpoke() + " is not online";
+        }
+        List<SpokeRecord> able = online.stream()
+                .filter(w -> task.targetSpoke() == null || w.id().equals(task.targetSpoke()))
+                .filter(w -> w.capabilities().backends().contains(task.backend()))
+                .filter(w -> w.capabilities().tags().containsAll(task.targetTags()))
+                .toList();
+        if (able.isEmpty()) {
+            String tags = task.targetTags().isEmpty() ? "" : " with tags " + String.join(",", task.targetTags());
+            return "no online worker" + tags + " can run " + task.backend().wire() + " tasks";
+        }
+        if (task.startedAt() == null && task.attempts() == 0) {
+            return "queued: waiting for a free worker slot";
+        }
+        return "queued again: waiting for a free worker slot";
+    }
+}

@@ -1,0 +1,254 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.Store;
+import dev.dobby.hub.store.TaskFields;
+import dev.dobby.hub.store.TaskInsert;
+import dev.dobby.hub.store.WriteTx;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Priority;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ProjectPolicy;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPatch;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.TaskCreated;
+import dev.dobby.protocol.event.TaskUpdated;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Everything that creates or changes tasks on a person's request: submit, edit, approve, cancel, retry. */
+public final class TaskCommands {
+    private final Store store;
+    private final Dispatcher dispatcher;
+    private final WorkService work;
+    private final Clock clock;
+    private final Duration defaultTimeout;
+
+    public TaskCommands(Store store, Dispatcher dispatcher, WorkService work, Clock clock, Duration defaultTimeout) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.work = work;
+        this.clock = clock;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /** A request checked and completed with defaults, ready to insert. */
+    record Prepared(TaskInsert insert, List<Long> dependsOn) {
+    }
+
+    public Task create(NewTask request) {
+        if (request == null) {
+            throw ApiException.badRequest("a task needs a JSON body with at least description and project");
+        }
+        Task created = store.write(tx -> insert(tx, request, null, List.of()));
+        dispatcher.wake();
+        return created;
+    }
+
+    /**
+     * Check {@code request}, apply the project's policy, and insert it (with {@code extraParents}, tasks of the same
+     * batch, which need not have been checked against the store) as draft, blocked or pending.
+     */
+    Task insert(WriteTx tx, NewTask request, Long batchId, List<Long> extraParents) {
+        String description = Validate.requireText(request.description(), "description", Validate.MAX_DESCRIPTION);
+        String projectName = Validate.name(request.project(), "project");
+        Project project = tx.project(projectName).orElseThrow(() -> ApiException.notFound(
+                "project '" + projectName + "' is not registered; register it first (dobby register PATH --name "
+                        + projectName + ")"));
+        ProjectPolicy policy = project.policy();
+        Integer timeout = Validate.timeout(request.timeout(), "timeout");
+        String target = request.targetSpoke() == null ? null : Validate.name(request.targetSpoke(), "target_spoke");
+        List<String> tags = Validate.names(request.targetTags(), "target_tags");
+
+        Set<Long> parents = new LinkedHashSet<>(request.dependsOn() == null ? List.of() : request.dependsOn());
+        if (parents.stream().anyMatch(id -> id == null || id < 1)) {
+            throw ApiException.badRequest("depends_on must list task ids");
+        }
+        List<Task> found = tx.tasks(parents);
+        if (found.size() != parents.size()) {
+            Set<Long> missing = new LinkedHashSet<>(parents);
+            found.forEach(t -> missing.remove(t.id()));
+            throw ApiException.notFound("depends_on names unknown task(s): " + missing);
+        }
+        if (Boolean.TRUE.equals(policy.autoChain())) {
+            tx.latestActiveTask(projectName).ifPresent(parents::add);
+        }
+        List<Task> parentTasks = new ArrayList<>(tx.tasks(parents));
+        parents.addAll(extraParents);
+        parentTasks.addAll(tx.tasks(extraParents));
+
+        Instant now = clock.instant();
+        TaskStatus status;
+        String reason = null;
+        if (Boolean.TRUE.equals(request.draft())) {
+            status = TaskStatus.DRAFT;
+            reason = "draft: approve it to queue it";
+        } else if (!Dependencies.allCompleted(parentTasks)) {
+            status = TaskStatus.BLOCKED;
+            reason = Dependencies.waitingReason(parentTasks);
+        } else {
+            status = TaskStatus.PENDING;
+        }
+        TaskInsert insert = new TaskInsert(
+                description,
+                projectName,
+                firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE),
+                firstNonNull(request.priority(), policy.defaultPriority(), Priority.NORMAL),
+                status,
+                reason,
+                firstNonNull(timeout, policy.defaultTimeout(), (int) defaultTimeout.toSeconds()),
+                batchId,
+                target,
+                tags,
+                Boolean.TRUE.equals(request.worktree()),
+                now);
+        long id = tx.insertTask(insert);
+        tx.insertDependencies(id, parents);
+        Task task = tx.task(id).orElseThrow();
+        tx.record(new TaskCreated(0, now, task));
+        return task;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("no default");
+    }
+
+    public Task update(long id, TaskPatch patch) {
+        if (patch == null) {
+            throw ApiException.badRequest("a PATCH needs a JSON body");
+        }
+        if (patch.status() != null && patch.status() != TaskStatus.PENDING) {
+            throw ApiException.badRequest("status can only be set to 'pending' (to approve a draft); "
+                    + "use POST /tasks/{id}/cancel or /retry for the rest");
+        }
+        Validate.optionalText(patch.description(), "description", Validate.MAX_DESCRIPTION);
+        Validate.timeout(patch.timeout(), "timeout");
+        Task updated = store.write(tx -> {
+            Task task = require(tx, id);
+            Instant now = clock.instant();
+            boolean editsRun = patch.description() != null || patch.backend() != null || patch.timeout() != null;
+            boolean waiting = task.status() == TaskStatus.DRAFT || task.status() == TaskStatus.PENDING
+                    || task.status() == TaskStatus.BLOCKED;
+            if (editsRun && !waiting) {
+                throw ApiException.conflict("task " + id + " is " + task.status().wire()
+                        + "; description, backend and timeout can only change before it runs");
+            }
+            if (patch.priority() != null && task.status().isTerminal()) {
+                throw ApiException.conflict("task " + id + " has ended; its priority no longer matters");
+            }
+            if (patch.status() == TaskStatus.PENDING && task.status() != TaskStatus.DRAFT) {
+                throw ApiException.conflict("task " + id + " is " + task.status().wire() + ", not a draft");
+            }
+            if (editsRun || patch.priority() != null) {
+                tx.updateTask(id, new TaskFields(patch.description(), patch.priority(), patch.backend(), patch.timeout()), now);
+                task = tx.task(id).orElseThrow();
+                tx.record(new TaskUpdated(0, now, task));
+            }
+            if (patch.status() == TaskStatus.PENDING) {
+                task = queueOrBlock(tx, task, now);
+            }
+            return task;
+        });
+        dispatcher.wake();
+        return updated;
+    }
+
+    /** Move a task that may run again to pending, or to blocked while a parent has not completed. */
+    private static Task queueOrBlock(WriteTx tx, Task task, Instant now) {
+        List<Task> parents = tx.tasks(task.dependsOn());
+        if (Dependencies.allCompleted(parents)) {
+            return Transitions.move(tx, task, TaskStatus.PENDING, null, now);
+        }
+        return Transitions.move(tx, task, TaskStatus.BLOCKED, Dependencies.waitingReason(parents), now);
+    }
+
+    public Task cancel(long id) {
+        AttemptRecord[] stopped = new AttemptRecord[1];
+        Task cancelled = store.write(tx -> {
+            Task task = require(tx, id);
+            Instant now = clock.instant();
+            if (task.status().isTerminal()) {
+                throw ApiException.conflict("task " + id + " already ended as " + task.status().wire());
+            }
+            String reason = "cancelled on request";
+            if (task.status() == TaskStatus.RUNNING) {
+                AttemptRecord attempt = tx.latestAttempt(id).orElseThrow();
+                stopped[0] = attempt;
+                return work.ending().endByHub(tx, task, attempt, TaskStatus.CANCELLED, reason, now);
+            }
+            Task moved = Transitions.move(tx, task, TaskStatus.CANCELLED, reason, now);
+            Dependencies.parentEnded(tx, moved, now);
+            return moved;
+        });
+        if (stopped[0] != null) {
+            work.attemptStopped(stopped[0]);
+            dispatcher.wake();
+        }
+        return cancelled;
+    }
+
+    public Task retry(long id, boolean cascade) {
+        Task retried = store.write(tx -> {
+            Task task = require(tx, id);
+            if (!task.status().isRetryable()) {
+                throw ApiException.conflict("task " + id + " is " + task.status().wire()
+                        + "; only failed, cancelled, timed_out or stale tasks can be retried");
+            }
+            Instant now = clock.instant();
+            Task queued = queueOrBlock(tx, task, now);
+            if (cascade) {
+                reopenDescendants(tx, queued, now);
+            }
+            return queued;
+        });
+        dispatcher.wake();
+        return retried;
+    }
+
+    /** Every descendant that ended without completing waits again, now for the retried ancestor. */
+    private static void reopenDescendants(WriteTx tx, Task root, Instant now) {
+        Deque<Long> next = new ArrayDeque<>(tx.children(root.id()));
+        Set<Long> seen = new HashSet<>();
+        while (!next.isEmpty()) {
+            long childId = next.removeFirst();
+            if (!seen.add(childId)) {
+                continue;
+            }
+            Task child = tx.task(childId).orElseThrow();
+            List<Task> parents = tx.tasks(child.dependsOn());
+            String reason = Dependencies.waitingReason(parents);
+            if (child.status().isRetryable()) {
+                if (reason == null) {
+                    Transitions.move(tx, child, TaskStatus.PENDING, null, now);
+                } else {
+                    Transitions.move(tx, child, TaskStatus.BLOCKED, reason, now);
+                }
+            } else if (child.status() == TaskStatus.BLOCKED && reason != null && !reason.equals(child.statusReason())) {
+                tx.updateStatusReason(childId, reason, now);
+                tx.record(new TaskUpdated(0, now, tx.task(childId).orElseThrow()));
+            }
+            next.addAll(tx.children(childId));
+        }
+    }
+
+    static Task require(dev.dobby.hub.store.ReadTx tx, long id) {
+        return tx.task(id).orElseThrow(() -> ApiException.notFound("no task " + id));
+    }
+}

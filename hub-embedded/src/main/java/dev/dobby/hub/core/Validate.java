@@ -1,0 +1,69 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.protocol.ApiException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks of request fields, each failing with a 400 that names the field and what it accepts. */
+final class Validate {
+    static final int MAX_DESCRIPTION = 100_000;
+    static final int MAX_CONTEXT = 32_000;
+    static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private Validate() {
+    }
+
+    static String requireText(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (value.length() > max) {
+            throw ApiException.badRequest(field + " is longer than " + max + " characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw ApiException.badRequest(field + " must not contain NUL characters");
+        }
+        return value;
+    }
+
+    static String optionalText(String value, String field, int max) {
+        return value == null ? null : requireText(value, field, max);
+    }
+
+    static String name(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw ApiException.badRequest(field + " '" + value + "' must be 1-64 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
+        }
+        return value;
+    }
+
+    static List<String> names(List<String> values, String field) {
+        if (values == null) {
+            return List.of();
+        }
+        values.forEach(v -> name(v, field));
+        return List.copyOf(values.stream().distinct().toList());
+    }
+
+    static Integer timeout(Integer seconds, String field) {
+        if (seconds != null && (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS)) {
+            throw ApiException.badRequest(field + " must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds");
+        }
+        return seconds;
+    }
+
+    static int range(Integer value, int min, int max, int fallback, String field) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw ApiException.badRequest(field + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

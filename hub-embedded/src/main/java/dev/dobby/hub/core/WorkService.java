@@ -1,0 +1,274 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.SpokeRecord;
+import dev.dobby.hub.store.Store;
+import dev.dobby.hub.store.WriteTx;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.Json;
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.SpokeChanged;
+import dev.dobby.protocol.event.TaskLog;
+import dev.dobby.protocol.work.Assignment;
+import dev.dobby.protocol.work.AttemptRef;
+import dev.dobby.protocol.work.Heartbeat;
+import dev.dobby.protocol.work.HeartbeatReply;
+import dev.dobby.protocol.work.LogAck;
+import dev.dobby.protocol.work.LogChunk;
+import dev.dobby.protocol.work.Outcome;
+import dev.dobby.protocol.work.WorkerHello;
+import dev.dobby.protocol.work.WorkerSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The hub's side of the worker protocol ({@link dev.dobby.protocol.work.WorkApi}): registration, polling,
+ * heartbeats and leases, log chunks and finish reports, all fenced by the attempt token.
+ */
+public final class WorkService {
+    private static final Set<TaskStatus> REPORTABLE =
+            EnumSet.of(TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.TIMED_OUT, TaskStatus.STALE, TaskStatus.CANCELLED);
+    private static final int MAX_LINES_PER_CHUNK = 5_000;
+    private static final int MAX_LINE_CHARS = 64 * 1024;
+    private static final int MAX_SUMMARY_CHARS = 64 * 1024;
+
+    private final Store store;
+    private final WorkerRegistry workers;
+    private final Dispatcher dispatcher;
+    private final ArtifactStore artifacts;
+    private final AttemptEnding ending;
+    private final Clock clock;
+    private final Duration lease;
+    private final Duration heartbeat;
+    private final List<Consumer<AttemptRecord>> stopListeners = new CopyOnWriteArrayList<>();
+
+    public WorkService(Store store, WorkerRegistry workers, Dispatcher dispatcher, ArtifactStore artifacts,
+                       Clock clock, Duration lease, Duration heartbeat) {
+        this.store = store;
+        this.workers = workers;
+        this.dispatcher = dispatcher;
+        this.artifacts = artifacts;
+        this.ending = new AttemptEnding(artifacts);
+        this.clock = clock;
+        this.lease = lease;
+        this.heartbeat = heartbeat;
+    }
+
+    AttemptEnding ending() {
+        return ending;
+    }
+
+    /** Be told when the hub ends a running attempt itself, so an in-process worker can stop it at once. */
+    public void onAttemptStopped(Consumer<AttemptRecord> listener) {
+        stopListeners.add(listener);
+    }
+
+    void attemptStopped(AttemptRecord attempt) {
+        stopListeners.forEach(listener -> listener.accept(attempt));
+    }
+
+    // ---- registration
+
+    public WorkerSession register(WorkerHello hello, boolean local, String tokenHash) {
+        Instant now = clock.instant();
+        SpokeRecord record = new SpokeRecord(hello.id(), tokenHash, local, Spoke.State.ONLINE, hello.capabilities(),
+                now, now);
+        store.write(tx -> {
+            SpokeRecord previous = tx.spoke(hello.id()).orElse(null);
+            SpokeRecord stored = previous == null ? record : new SpokeRecord(record.id(), record.tokenHash(),
+                    local, Spoke.State.ONLINE, hello.capabilities(), previous.registeredAt(), now);
+            tx.upsertSpoke(stored);
+            workers.put(stored);
+            tx.record(new SpokeChanged(0, now, view(tx, stored)));
+            return null;
+        });
+        dispatcher.wake();
+        return new WorkerSession(hello.id(), null, (int) heartbeat.toSeconds(), (int) lease.toSeconds(), 30);
+    }
+
+    /** A worker stopped cleanly: it goes offline without its attempts being counted as lost. */
+    public void deregister(String workerId) {
+        Instant now = clock.instant();
+        store.write(tx -> {
+            SpokeRecord stopped = workers.setState(workerId, Spoke.State.STOPPED);
+            if (stopped != null) {
+                tx.upsertSpoke(stopped);
+                tx.record(new SpokeChanged(0, now, view(tx, stopped)));
+            }
+            return null;
+        });
+    }
+
+    static Spoke view(dev.dobby.hub.store.ReadTx tx, SpokeRecord worker) {
+        List<Long> running = tx.runningAttempts().stream()
+                .filter(a -> a.worker().equals(worker.id()))
+                .map(AttemptRecord::taskId)
+                .toList();
+        return new Spoke(worker.id(), worker.state(), worker.local(), worker.capabilities(), worker.registeredAt(),
+                worker.lastHeartbeat(), running);
+    }
+
+    // ---- polling
+
+    public Optional<Assignment> poll(String workerId, Duration wait) {
+        SpokeRecord worker = workers.get(workerId)
+                .orElseThrow(() -> ApiException.notFound("worker " + workerId + " is not registered"));
+        if (worker.state() != Spoke.State.ONLINE) {
+            return Optional.empty();
+        }
+        try {
+            return dispatcher.poll(workerId, wait).get(wait.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- attempts
+
+    public void started(AttemptRef ref, long pid, Instant processStart) {
+        store.write(tx -> {
+            AttemptRecord attempt = requireCurrent(tx, ref);
+            tx.recordProcess(attempt.id(), pid, processStart);
+            return null;
+        });
+    }
+
+    public LogAck appendLog(AttemptRef ref, LogChunk chunk) {
+        if (chunk.number() < 1) {
+            throw ApiException.badRequest("log chunks are numbered from 1");
+        }
+        if (chunk.lines().size() > MAX_LINES_PER_CHUNK) {
+            throw ApiException.badRequest("a log chunk holds at most " + MAX_LINES_PER_CHUNK + " lines");
+        }
+        return store.write(tx -> {
+            AttemptRecord attempt = requireCurrent(tx, ref);
+            long expected = attempt.logChunks() + 1;
+            if (chunk.number() != expected) {
+                // A repeat is dropped; a chunk from the future waits until the ones before it arrive.
+                return new LogAck(expected);
+            }
+            List<dev.dobby.protocol.work.OutputLine> lines = chunk.lines().stream()
+                    .map(l -> new dev.dobby.protocol.work.OutputLine(stream(l.stream()),
+                            l.at() == null ? clock.instant() : l.at(), clip(l.text(), MAX_LINE_CHARS)))
+                    .toList();
+            List<LogLine> stored = tx.appendLogs(attempt.taskId(), attempt.number(), lines);
+            tx.setLogChunks(attempt.id(), chunk.number());
+            if (!stored.isEmpty()) {
+                LogLine last = stored.getLast();
+                tx.publishAfterCommit(new TaskLog(last.seq(), last.at(), attempt.taskId(), stored));
+            }
+            return new LogAck(chunk.number() + 1);
+        });
+    }
+
+    private static String stream(String value) {
+        return "stderr".equals(value) ? "stderr" : "stdout";
+    }
+
+    public HeartbeatReply heartbeat(Heartbeat beat) {
+        Instant now = clock.instant();
+        List<Long> stop = store.write(tx -> {
+            SpokeRecord worker = workers.get(beat.workerId())
+                    .orElseThrow(() -> ApiException.notFound("worker " + beat.workerId() + " is not registered"));
+            Spoke.State state = beat.draining() ? Spoke.State.DRAINING : Spoke.State.ONLINE;
+            SpokeRecord updated = new SpokeRecord(worker.id(), worker.tokenHash(), worker.local(), state,
+                    beat.capabilities() == null ? worker.capabilities() : beat.capabilities(),
+                    worker.registeredAt(), now);
+            workers.put(updated);
+            tx.upsertSpoke(updated);
+            if (worker.state() != state) {
+                tx.record(new SpokeChanged(0, now, view(tx, updated)));
+            }
+            List<Long> toStop = new ArrayList<>();
+            List<Long> toRenew = new ArrayList<>();
+            for (AttemptRef ref : beat.running()) {
+                Optional<AttemptRecord> attempt = tx.attempt(ref.attemptId());
+                boolean current = attempt.isPresent()
+                        && attempt.get().state() == AttemptRecord.State.RUNNING
+                        && attempt.get().worker().equals(beat.workerId())
+                        && Tokens.matches(attempt.get().token(), ref.token());
+                (current ? toRenew : toStop).add(ref.attemptId());
+            }
+            tx.renewLeases(beat.workerId(), toRenew, now.plus(lease));
+            return toStop;
+        });
+        return new HeartbeatReply(stop, (int) lease.toSeconds());
+    }
+
+    public void finish(AttemptRef ref, Outcome outcome) {
+        if (outcome == null || outcome.status() == null || !REPORTABLE.contains(outcome.status())) {
+            throw ApiException.badRequest("an outcome's status must be one of completed, failed, timed_out, stale, cancelled");
+        }
+        String outcomeJson = Json.write(outcome);
+        Instant now = clock.instant();
+        Task ended = store.write(tx -> {
+            AttemptRecord attempt = tx.attempt(ref.attemptId())
+                    .orElseThrow(() -> ApiException.notFound("unknown attempt " + ref.attemptId()));
+            if (!Tokens.matches(attempt.token(), ref.token())) {
+                throw ApiException.conflict("attempt " + ref.attemptId() + " does not belong to this caller");
+            }
+            if (attempt.state() == AttemptRecord.State.FINISHED) {
+                if (outcomeJson.equals(attempt.outcome())) {
+                    return null;
+                }
+                throw ApiException.conflict("attempt " + ref.attemptId() + " already reported a different outcome");
+            }
+            if (attempt.state() != AttemptRecord.State.RUNNING) {
+                throw notCurrent(attempt);
+            }
+            Task task = tx.task(attempt.taskId()).orElseThrow();
+            TaskResult result = new TaskResult(task.id(), attempt.number(), outcome.status(),
+                    clip(outcome.summary(), MAX_SUMMARY_CHARS), outcome.exitCode(), outcome.durationSeconds(),
+                    artifacts.dirFor(task.id()).toString(), outcome.filesChanged(), outcome.tokensIn(),
+                    outcome.tokensOut(), outcome.costUsd(), outcome.turns(), outcome.sessionId(), outcome.branch(),
+                    outcome.incomplete(), now);
+            return ending.endByWorker(tx, task, attempt, result, outcomeJson, outcome.reason(), now);
+        });
+        if (ended != null) {
+            artifacts.writeAfterFinish(ended.id());
+            dispatcher.wake();
+        }
+    }
+
+    private AttemptRecord requireCurrent(WriteTx tx, AttemptRef ref) {
+        AttemptRecord attempt = tx.attempt(ref.attemptId())
+                .orElseThrow(() -> ApiException.notFound("unknown attempt " + ref.attemptId()));
+        if (!Tokens.matches(attempt.token(), ref.token())) {
+            throw ApiException.conflict("attempt " + ref.attemptId() + " does not belong to this caller");
+        }
+        if (attempt.state() != AttemptRecord.State.RUNNING) {
+            throw notCurrent(attempt);
+        }
+        return attempt;
+    }
+
+    private static ApiException notCurrent(AttemptRecord attempt) {
+        return ApiException.conflict("attempt " + attempt.number() + " of task " + attempt.taskId()
+                + " is no longer current (" + attempt.state().wire() + ")");
+    }
+
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "…";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.dobby.hub.http;
+
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.Wire;
+import io.javalin.http.Context;
+import dev.dobby.protocol.Durations;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Path and query parameters, parsed with 400s that name the parameter. */
+final class Params {
+    private Params() {
+    }
+
+    static long id(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            long value = Long.parseLong(raw);
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a positive number, not '" + raw + "'");
+        }
+    }
+
+    static int intQuery(Context ctx, String name, int fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("query parameter " + name + " must be a whole number, not '" + raw + "'");
+        }
+    }
+
+    static long longQuery(Context ctx, String name, long fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("query parameter " + name + " must be a whole number, not '" + raw + "'");
+        }
+    }
+
+    static boolean boolQuery(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.badRequest("query parameter " + name + " must be true or false");
+        };
+    }
+
+    static String text(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        return raw == null || raw.isBlank() ? null : raw.strip();
+    }
+
+    /** An ISO-8601 instant, or an age such as 30m, 2h, 7d meaning that long ago. */
+    static Instant since(Context ctx, String name, Instant now) {
+        String raw = text(ctx, name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return now.minus(Durations.parse(raw));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("query parameter " + name
+                        + " must be an ISO-8601 time (2026-01-31T12:00:00Z) or an age like 30m, 2h, 7d");
+            }
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String raw, String field) {
+        try {
+            return Wire.parse(type, raw, field);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.dobby.hub.store;
+
+import java.time.Instant;
+
+public record BatchRecord(long id, String name, Instant createdAt) {
+}

@@ -1,0 +1,79 @@
+package dev.dobby.hub.store;
+
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.LogPage;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ResultPage;
+import dev.dobby.protocol.Stats;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPage;
+import dev.dobby.protocol.TaskQuery;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.event.HubEvent;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the hub can read from its store. */
+public interface ReadTx {
+
+    Optional<Task> task(long id);
+
+    /** The tasks with these ids that exist, in id order. */
+    List<Task> tasks(Collection<Long> ids);
+
+    TaskPage findTasks(TaskQuery query);
+
+    /** Ids of the tasks that list {@code parentId} in their depends_on. */
+    List<Long> children(long parentId);
+
+    /** The project's newest task that is pending, blocked or running, if any. */
+    Optional<Long> latestActiveTask(String project);
+
+    /** Number of running tasks per project, for projects with any. */
+    Map<String, Integer> runningByProject();
+
+    long countPending();
+
+    /** Workers named as the target of some pending task. */
+    java.util.Set<String> pendingTargets();
+
+    Stats stats();
+
+    Optional<Project> project(String name);
+
+    List<Project> projects();
+
+    Optional<AttemptRecord> attempt(long attemptId);
+
+    Optional<AttemptRecord> latestAttempt(long taskId);
+
+    List<AttemptRecord> runningAttempts();
+
+    Optional<TaskResult> result(long taskId);
+
+    ResultPage results(String project, int limit, int offset);
+
+    LogPage logs(long taskId, long afterSeq, int limit);
+
+    Optional<LogLine> lastLogLine(long taskId);
+
+    long logLineCount(long taskId);
+
+    /**
+     * Recorded events after {@code afterSeq}, oldest first, at most {@code limit}; for one task if {@code taskId}
+     * is set. With {@code includeLogs}, log lines in the same range come back as {@code task.log} events in
+     * their place in the sequence.
+     */
+    List<HubEvent> events(long afterSeq, Long taskId, boolean includeLogs, int limit);
+
+    Optional<BatchRecord> batch(long id);
+
+    List<SpokeRecord> spokes();
+
+    Optional<SpokeRecord> spoke(String id);
+
+    /** The highest sequence number handed out so far. */
+    long lastSeq();
+}

@@ -1,0 +1,67 @@
+package dev.dobby.hub.store;
+
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.work.OutputLine;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Changes to the store, made inside one write job. */
+public interface WriteTx extends ReadTx {
+
+    long insertTask(TaskInsert insert);
+
+    void insertDependencies(long taskId, Collection<Long> parentIds);
+
+    /**
+     * Move a task from {@code from} to {@code to} if it is still in {@code from}; false if it was not. Callers
+     * check the transition table first (see {@code Transitions}); the store only makes the change conditional.
+     */
+    boolean updateStatus(long taskId, TaskStatus from, TaskStatus to, String reason, Instant at);
+
+    void updateStatusReason(long taskId, String reason, Instant at);
+
+    void updateTask(long taskId, TaskFields fields, Instant at);
+
+    void setNotBefore(long taskId, Instant notBefore);
+
+    void recordExit(long taskId, Integer exitCode);
+
+    /** Claim the best task {@code spec} allows: pending to running plus a new attempt, in one statement pair. */
+    Optional<Claimed> claimNext(ClaimSpec spec);
+
+    void recordProcess(long attemptId, long pid, Instant processStart);
+
+    void renewLeases(String worker, Collection<Long> attemptIds, Instant until);
+
+    void endAttempt(long attemptId, AttemptRecord.State state, String outcomeJson, Instant at);
+
+    /** Extend every running attempt's lease to at least {@code until}: the grace a restarted hub gives. */
+    void extendAllLeases(Instant until);
+
+    /** Append lines, each taking the next sequence number; returns them as stored. */
+    List<LogLine> appendLogs(long taskId, int attempt, List<OutputLine> lines);
+
+    void setLogChunks(long attemptId, long chunks);
+
+    void insertResult(TaskResult result);
+
+    void insertProject(Project project, Instant at);
+
+    void updateProject(Project project, Instant at);
+
+    long insertBatch(String name, Instant at);
+
+    void upsertSpoke(SpokeRecord spoke);
+
+    /** Store the event with the next sequence number; it is published once the transaction commits. */
+    HubEvent record(HubEvent event);
+
+    /** Publish an event that already has its sequence number (log lines) after commit, without storing it. */
+    void publishAfterCommit(HubEvent event);
+}

@@ -1,0 +1,350 @@
+package dev.dobby.hub.store.sqlite;
+
+import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.BatchRecord;
+import dev.dobby.hub.store.ReadTx;
+import dev.dobby.hub.store.SpokeRecord;
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.LogPage;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ResultPage;
+import dev.dobby.protocol.Stats;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPage;
+import dev.dobby.protocol.TaskQuery;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.event.TaskLog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Queries over one SQLite connection. */
+class SqliteReadTx implements ReadTx {
+    protected final Handle handle;
+
+    SqliteReadTx(Handle handle) {
+        this.handle = handle;
+    }
+
+    // ---- tasks
+
+    @Override
+    public Optional<Task> task(long id) {
+        List<Task> found = tasks(List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    @Override
+    public List<Task> tasks(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Long>> deps = dependencies(ids);
+        return handle.createQuery("SELECT * FROM tasks WHERE id IN (<ids>) ORDER BY id")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> Rows.task(rs, deps.getOrDefault(rs.getLong("id"), List.of())))
+                .list();
+    }
+
+    private Map<Long, List<Long>> dependencies(Collection<Long> ids) {
+        Map<Long, List<Long>> deps = new HashMap<>();
+        handle.createQuery("SELECT task_id, parent_id FROM task_deps WHERE task_id IN (<ids>) ORDER BY parent_id")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+                .forEach(e -> deps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return deps;
+    }
+
+    @Override
+    public TaskPage findTasks(TaskQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (!query.statuses().isEmpty()) {
+            where.append(" AND status IN (<statuses>)");
+        }
+        if (query.project() != null) {
+            where.append(" AND project = :project");
+            binds.put("project", query.project());
+        }
+        if (query.since() != null) {
+            where.append(" AND created_at >= :since");
+            binds.put("since", Rows.millis(query.since()));
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            where.append(" AND description LIKE :text ESCAPE '\\'");
+            binds.put("text", "%" + escapeLike(query.text()) + "%");
+        }
+        if (query.batchId() != null) {
+            where.append(" AND batch_id = :batch");
+            binds.put("batch", query.batchId());
+        }
+        Query count = handle.createQuery("SELECT count(*) FROM tasks" + where);
+        Query page = handle.createQuery("SELECT id FROM tasks" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+        for (Query q : List.of(count, page)) {
+            binds.forEach(q::bind);
+            if (!query.statuses().isEmpty()) {
+                q.bindList("statuses", query.statuses().stream().map(TaskStatus::wire).toList());
+            }
+        }
+        long total = count.mapTo(Long.class).one();
+        List<Long> ids = page.bind("limit", query.limit()).bind("offset", query.offset()).mapTo(Long.class).list();
+        List<Task> tasks = new ArrayList<>(tasks(ids));
+        tasks.sort((a, b) -> Long.compare(b.id(), a.id()));
+        return new TaskPage(tasks, total, query.limit(), query.offset());
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    @Override
+    public List<Long> children(long parentId) {
+        return handle.createQuery("SELECT task_id FROM task_deps WHERE parent_id = :id ORDER BY task_id")
+                .bind("id", parentId).mapTo(Long.class).list();
+    }
+
+    @Override
+    public Optional<Long> latestActiveTask(String project) {
+        return handle.createQuery("SELECT max(id) FROM tasks WHERE project = :p AND status IN ('pending', 'blocked', 'running')")
+                .bind("p", project).mapTo(Long.class).findOne();
+    }
+
+    @Override
+    public Map<String, Integer> runningByProject() {
+        Map<String, Integer> out = new HashMap<>();
+        handle.createQuery("SELECT project, count(*) FROM tasks WHERE status = 'running' GROUP BY project")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    @Override
+    public long countPending() {
+        return handle.createQuery("SELECT count(*) FROM tasks WHERE status = 'pending'").mapTo(Long.class).one();
+    }
+
+    @Override
+    public java.util.Set<String> pendingTargets() {
+        return new java.util.HashSet<>(handle.createQuery(
+                        "SELECT DISTINCT target_spoke FROM tasks WHERE status = 'pending' AND target_spoke IS NOT NULL")
+                .mapTo(String.class).list());
+    }
+
+    @Override
+    public Stats stats() {
+        Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
+        Map<String, Map<TaskStatus, Long>> byProject = new TreeMap<>();
+        long[] total = {0};
+        handle.createQuery("SELECT project, status, count(*) AS n FROM tasks GROUP BY project, status")
+                .map((rs, ctx) -> {
+                    TaskStatus status = TaskStatus.fromWire(rs.getString("status"));
+                    long n = rs.getLong("n");
+                    byStatus.merge(status, n, Long::sum);
+                    byProject.computeIfAbsent(rs.getString("project"), k -> new EnumMap<>(TaskStatus.class)).put(status, n);
+                    total[0] += n;
+                    return n;
+                })
+                .list();
+        return handle.createQuery("SELECT coalesce(sum(tokens_in), 0) AS tin, coalesce(sum(tokens_out), 0) AS tout, "
+                        + "coalesce(sum(cost_usd), 0) AS cost, avg(duration_s) AS avg_d FROM results")
+                .map((rs, ctx) -> new Stats(total[0], byStatus, byProject, rs.getLong("tin"), rs.getLong("tout"),
+                        rs.getDouble("cost"), Rows.doubleOrNull(rs, "avg_d")))
+                .one();
+    }
+
+    // ---- projects
+
+    @Override
+    public Optional<Project> project(String name) {
+        return handle.createQuery("SELECT * FROM projects WHERE name = :name")
+                .bind("name", name).map((rs, ctx) -> Rows.project(rs)).findOne();
+    }
+
+    @Override
+    public List<Project> projects() {
+        return handle.createQuery("SELECT * FROM projects ORDER BY name").map((rs, ctx) -> Rows.project(rs)).list();
+    }
+
+    // ---- attempts
+
+    @Override
+    public Optional<AttemptRecord> attempt(long attemptId) {
+        return handle.createQuery("SELECT * FROM attempts WHERE id = :id")
+                .bind("id", attemptId).map((rs, ctx) -> Rows.attempt(rs)).findOne();
+    }
+
+    @Override
+    public Optional<AttemptRecord> latestAttempt(long taskId) {
+        return handle.createQuery("SELECT * FROM attempts WHERE task_id = :id ORDER BY number DESC LIMIT 1")
+                .bind("id", taskId).map((rs, ctx) -> Rows.attempt(rs)).findOne();
+    }
+
+    @Override
+    public List<AttemptRecord> runningAttempts() {
+        return handle.createQuery("SELECT * FROM attempts WHERE status = 'running' ORDER BY id")
+                .map((rs, ctx) -> Rows.attempt(rs)).list();
+    }
+
+    // ---- results
+
+    @Override
+    public Optional<TaskResult> result(long taskId) {
+        return handle.createQuery("SELECT * FROM results WHERE task_id = :id ORDER BY attempt DESC LIMIT 1")
+                .bind("id", taskId).map((rs, ctx) -> Rows.result(rs)).findOne();
+    }
+
+    @Override
+    public ResultPage results(String project, int limit, int offset) {
+        String where = project == null ? "" : " WHERE r.task_id IN (SELECT id FROM tasks WHERE project = :project)";
+        Query count = handle.createQuery("SELECT count(*) FROM results r" + where);
+        Query page = handle.createQuery("SELECT r.* FROM results r" + where
+                + " ORDER BY r.created_at DESC, r.task_id DESC LIMIT :limit OFFSET :offset");
+        if (project != null) {
+            count.bind("project", project);
+            page.bind("project", project);
+        }
+        long total = count.mapTo(Long.class).one();
+        List<TaskResult> results = page.bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> Rows.result(rs)).list();
+        return new ResultPage(results, total, limit, offset);
+    }
+
+    // ---- logs
+
+    @Override
+    public LogPage logs(long taskId, long afterSeq, int limit) {
+        List<LogLine> lines = handle.createQuery(
+                        "SELECT * FROM log_lines WHERE task_id = :id AND seq > :after ORDER BY seq LIMIT :limit")
+                .bind("id", taskId).bind("after", afterSeq).bind("limit", limit + 1)
+                .map((rs, ctx) -> Rows.logLine(rs)).list();
+        boolean more = lines.size() > limit;
+        List<LogLine> page = more ? lines.subList(0, limit) : lines;
+        long next = page.isEmpty() ? afterSeq : page.getLast().seq();
+        return new LogPage(taskId, page, next, more);
+    }
+
+    @Override
+    public Optional<LogLine> lastLogLine(long taskId) {
+        return handle.createQuery("SELECT * FROM log_lines WHERE task_id = :id ORDER BY seq DESC LIMIT 1")
+                .bind("id", taskId).map((rs, ctx) -> Rows.logLine(rs)).findOne();
+    }
+
+    @Override
+    public long logLineCount(long taskId) {
+        return handle.createQuery("SELECT count(*) FROM log_lines WHERE task_id = :id")
+                .bind("id", taskId).mapTo(Long.class).one();
+    }
+
+    // ---- events
+
+    @Override
+    public List<HubEvent> events(long afterSeq, Long taskId, boolean includeLogs, int limit) {
+        String taskFilter = taskId == null ? "" : " AND task_id = :task";
+        Query eventQuery = handle.createQuery("SELECT seq, payload FROM events WHERE seq > :after" + taskFilter
+                + " ORDER BY seq LIMIT :limit");
+        bindRange(eventQuery, afterSeq, taskId, limit);
+        List<HubEvent> events = eventQuery
+                .map((rs, ctx) -> Rows.fromJson(rs.getString("payload"), HubEvent.class)).list();
+        if (!includeLogs) {
+            return events;
+        }
+        Query lineQuery = handle.createQuery("SELECT * FROM log_lines WHERE seq > :after" + taskFilter
+                + " ORDER BY seq LIMIT :limit");
+        bindRange(lineQuery, afterSeq, taskId, limit);
+        List<LogLine> lines = lineQuery.map((rs, ctx) -> Rows.logLine(rs)).list();
+
+        // Where one side filled the limit, the other may run past what was read of it: stop at the lower edge.
+        long edge = Long.MAX_VALUE;
+        if (events.size() == limit) {
+            edge = Math.min(edge, events.getLast().seq());
+        }
+        if (lines.size() == limit) {
+            edge = Math.min(edge, lines.getLast().seq());
+        }
+        return merge(events, lines, edge);
+    }
+
+    private static void bindRange(Query query, long afterSeq, Long taskId, int limit) {
+        query.bind("after", afterSeq).bind("limit", limit);
+        if (taskId != null) {
+            query.bind("task", taskId);
+        }
+    }
+
+    /** Events and log lines in sequence order, consecutive lines of one task grouped into one event. */
+    private static List<HubEvent> merge(List<HubEvent> events, List<LogLine> lines, long edge) {
+        List<HubEvent> out = new ArrayList<>();
+        List<LogLine> group = new ArrayList<>();
+        int e = 0;
+        int l = 0;
+        while (e < events.size() || l < lines.size()) {
+            boolean takeLine = l < lines.size() && (e >= events.size() || lines.get(l).seq() < events.get(e).seq());
+            if (takeLine) {
+                LogLine line = lines.get(l++);
+                if (line.seq() > edge) {
+                    break;
+                }
+                if (!group.isEmpty() && group.getLast().taskId() != line.taskId()) {
+                    out.add(logEvent(group));
+                    group.clear();
+                }
+                group.add(line);
+            } else {
+                HubEvent event = events.get(e++);
+                if (event.seq() > edge) {
+                    break;
+                }
+                if (!group.isEmpty()) {
+                    out.add(logEvent(group));
+                    group.clear();
+                }
+                out.add(event);
+            }
+        }
+        if (!group.isEmpty()) {
+            out.add(logEvent(group));
+        }
+        return out;
+    }
+
+    private static TaskLog logEvent(List<LogLine> lines) {
+        LogLine last = lines.getLast();
+        return new TaskLog(last.seq(), last.at(), last.taskId(), List.copyOf(lines));
+    }
+
+    // ---- batches, spokes
+
+    @Override
+    public Optional<BatchRecord> batch(long id) {
+        return handle.createQuery("SELECT * FROM batches WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new BatchRecord(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "created_at")))
+                .findOne();
+    }
+
+    @Override
+    public List<SpokeRecord> spokes() {
+        return handle.createQuery("SELECT * FROM spokes ORDER BY local DESC, id").map((rs, ctx) -> Rows.spoke(rs)).list();
+    }
+
+    @Override
+    public Optional<SpokeRecord> spoke(String id) {
+        return handle.createQuery("SELECT * FROM spokes WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Rows.spoke(rs)).findOne();
+    }
+
+    @Override
+    public long lastSeq() {
+        return handle.createQuery("SELECT max(coalesce((SELECT max(seq) FROM events), 0), "
+                + "coalesce((SELECT max(seq) FROM log_lines), 0))").mapTo(Long.class).one();
+    }
+}

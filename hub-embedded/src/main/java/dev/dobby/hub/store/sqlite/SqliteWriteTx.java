@@ -1,0 +1,345 @@
+package dev.dobby.hub.store.sqlite;
+
+import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.ClaimSpec;
+import dev.dobby.hub.store.Claimed;
+import dev.dobby.hub.store.SpokeRecord;
+import dev.dobby.hub.store.TaskFields;
+import dev.dobby.hub.store.TaskInsert;
+import dev.dobby.hub.store.WriteTx;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.work.OutputLine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+
+/** Changes over the writer's connection; lives for one batch of write jobs. */
+final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
+    private final Sequence sequence;
+    private final List<HubEvent> toPublish;
+
+    /** The hub's single event sequence, owned by the writer thread. */
+    static final class Sequence {
+        private long last;
+
+        Sequence(long last) {
+            this.last = last;
+        }
+
+        long next() {
+            return ++last;
+        }
+
+        long last() {
+            return last;
+        }
+
+        void reset(long value) {
+            last = value;
+        }
+    }
+
+    SqliteWriteTx(Handle handle, Sequence sequence, List<HubEvent> toPublish) {
+        super(handle);
+        this.sequence = sequence;
+        this.toPublish = toPublish;
+    }
+
+    // ---- tasks
+
+    @Override
+    public long insertTask(TaskInsert t) {
+        return handle.createQuery("""
+                        INSERT INTO tasks (description, project, backend, priority, status, status_reason, timeout_s,
+                            batch_id, target_spoke, target_tags, worktree, created_at, updated_at)
+                        VALUES (:description, :project, :backend, :priority, :status, :reason, :timeout, :batch,
+                            :spoke, :tags, :worktree, :at, :at)
+                        RETURNING id""")
+                .bind("description", t.description())
+                .bind("project", t.project())
+                .bind("backend", t.backend().wire())
+                .bind("priority", t.priority().rank())
+                .bind("status", t.status().wire())
+                .bind("reason", t.statusReason())
+                .bind("timeout", t.timeoutSeconds())
+                .bind("batch", t.batchId())
+                .bind("spoke", t.targetSpoke())
+                .bind("tags", t.targetTags().isEmpty() ? null : Rows.toJson(t.targetTags()))
+                .bind("worktree", t.worktree() ? 1 : 0)
+                .bind("at", Rows.millis(t.createdAt()))
+                .mapTo(Long.class)
+                .one();
+    }
+
+    @Override
+    public void insertDependencies(long taskId, Collection<Long> parentIds) {
+        if (parentIds.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT OR IGNORE INTO task_deps (task_id, parent_id) VALUES (:t, :p)");
+        for (long parent : parentIds) {
+            batch.bind("t", taskId).bind("p", parent).add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public boolean updateStatus(long taskId, TaskStatus from, TaskStatus to, String reason, Instant at) {
+        String finished = to.isTerminal() ? ", finished_at = :at" : to == TaskStatus.PENDING || to == TaskStatus.BLOCKED
+                ? ", finished_at = NULL, exit_code = NULL, not_before = NULL" : "";
+        return handle.createUpdate("UPDATE tasks SET status = :to, status_reason = :reason, updated_at = :at" + finished
+                        + " WHERE id = :id AND status = :from")
+                .bind("to", to.wire()).bind("from", from.wire()).bind("reason", reason)
+                .bind("at", Rows.millis(at)).bind("id", taskId)
+                .execute() == 1;
+    }
+
+    @Override
+    public void updateStatusReason(long taskId, String reason, Instant at) {
+        handle.createUpdate("UPDATE tasks SET status_reason = :reason, updated_at = :at WHERE id = :id")
+                .bind("reason", reason).bind("at", Rows.millis(at)).bind("id", taskId).execute();
+    }
+
+    @Override
+    public void updateTask(long taskId, TaskFields fields, Instant at) {
+        Update update = handle.createUpdate("""
+                UPDATE tasks SET description = coalesce(:description, description),
+                    priority = coalesce(:priority, priority), backend = coalesce(:backend, backend),
+                    timeout_s = coalesce(:timeout, timeout_s), updated_at = :at
+                WHERE id = :id""");
+        update.bind("description", fields.description())
+                .bind("priority", fields.priority() == null ? null : fields.priority().rank())
+                .bind("backend", fields.backend() == null ? null : fields.backend().wire())
+                .bind("timeout", fields.timeoutSeconds())
+                .bind("at", Rows.millis(at))
+                .bind("id", taskId)
+                .execute();
+    }
+
+    @Override
+    public void setNotBefore(long taskId, Instant notBefore) {
+        handle.createUpdate("UPDATE tasks SET not_before = :nb WHERE id = :id")
+                .bind("nb", Rows.millis(notBefore)).bind("id", taskId).execute();
+    }
+
+    @Override
+    public void recordExit(long taskId, Integer exitCode) {
+        handle.createUpdate("UPDATE tasks SET exit_code = :code WHERE id = :id")
+                .bind("code", exitCode).bind("id", taskId).execute();
+    }
+
+    // ---- the claim
+
+    @Override
+    public Optional<Claimed> claimNext(ClaimSpec spec) {
+        if (spec.backends().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> saturated = saturatedProjects();
+        String tagFilter = spec.tags().isEmpty()
+                ? "t.target_tags IS NULL"
+                : "(t.target_tags IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(t.target_tags) j WHERE j.value NOT IN (<tags>)))";
+        String projectFilter = saturated.isEmpty() ? "" : " AND t.project NOT IN (<saturated>)";
+        Query claim = handle.createQuery("""
+                UPDATE tasks SET status = 'running', status_reason = NULL, attempts = attempts + 1, worker = :worker,
+                    started_at = :now, updated_at = :now, finished_at = NULL, exit_code = NULL
+                WHERE id = (
+                    SELECT t.id FROM tasks t
+                    WHERE t.status = 'pending'
+                      AND t.backend IN (<backends>)
+                      AND (t.target_spoke IS NULL OR t.target_spoke = :worker)
+                      AND (t.not_before IS NULL OR t.not_before <= :now)
+                      AND %s%s
+                    ORDER BY t.priority, t.id
+                    LIMIT 1)
+                RETURNING id, attempts""".formatted(tagFilter, projectFilter));
+        claim.bind("worker", spec.worker())
+                .bind("now", Rows.millis(spec.now()))
+                .bindList("backends", spec.backends().stream().map(Backend::wire).toList());
+        if (!spec.tags().isEmpty()) {
+            claim.bindList("tags", spec.tags());
+        }
+        if (!saturated.isEmpty()) {
+            claim.bindList("saturated", saturated);
+        }
+        Optional<long[]> claimed = claim
+                .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("attempts")})
+                .findOne();
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        long taskId = claimed.get()[0];
+        int number = (int) claimed.get()[1];
+        long attemptId = handle.createQuery("""
+                        INSERT INTO attempts (task_id, number, worker, token, status, lease_until, started_at)
+                        VALUES (:task, :number, :worker, :token, 'running', :lease, :now)
+                        RETURNING id""")
+                .bind("task", taskId).bind("number", number).bind("worker", spec.worker())
+                .bind("token", spec.token()).bind("lease", Rows.millis(spec.leaseUntil()))
+                .bind("now", Rows.millis(spec.now()))
+                .mapTo(Long.class).one();
+        return Optional.of(new Claimed(task(taskId).orElseThrow(), attempt(attemptId).orElseThrow()));
+    }
+
+    /** Projects already running as many tasks as their policy allows. */
+    private List<String> saturatedProjects() {
+        Map<String, Integer> running = runningByProject();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        Set<String> busy = running.keySet();
+        return projects().stream()
+                .filter(p -> busy.contains(p.name()))
+                .filter(p -> running.get(p.name()) >= p.policy().effectiveMaxConcurrent())
+                .map(Project::name)
+                .collect(Collectors.toList());
+    }
+
+    // ---- attempts
+
+    @Override
+    public void recordProcess(long attemptId, long pid, Instant processStart) {
+        handle.createUpdate("UPDATE attempts SET pid = :pid, process_start = :start WHERE id = :id")
+                .bind("pid", pid).bind("start", Rows.millis(processStart)).bind("id", attemptId).execute();
+    }
+
+    @Override
+    public void renewLeases(String worker, Collection<Long> attemptIds, Instant until) {
+        if (attemptIds.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("UPDATE attempts SET lease_until = max(lease_until, :until) "
+                        + "WHERE worker = :worker AND status = 'running' AND id IN (<ids>)")
+                .bind("until", Rows.millis(until)).bind("worker", worker)
+                .bindList("ids", List.copyOf(attemptIds)).execute();
+    }
+
+    @Override
+    public void endAttempt(long attemptId, AttemptRecord.State state, String outcomeJson, Instant at) {
+        handle.createUpdate("UPDATE attempts SET status = :state, outcome = coalesce(:outcome, outcome), "
+                        + "ended_at = coalesce(ended_at, :at) WHERE id = :id")
+                .bind("state", state.wire()).bind("outcome", outcomeJson).bind("at", Rows.millis(at))
+                .bind("id", attemptId).execute();
+    }
+
+    @Override
+    public void extendAllLeases(Instant until) {
+        handle.createUpdate("UPDATE attempts SET lease_until = max(lease_until, :until) WHERE status = 'running'")
+                .bind("until", Rows.millis(until)).execute();
+    }
+
+    // ---- logs
+
+    @Override
+    public List<LogLine> appendLogs(long taskId, int attempt, List<OutputLine> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<LogLine> stored = new ArrayList<>(lines.size());
+        PreparedBatch batch = handle.prepareBatch(
+                "INSERT INTO log_lines (seq, task_id, attempt, stream, at, text) VALUES (:seq, :task, :attempt, :stream, :at, :text)");
+        for (OutputLine line : lines) {
+            LogLine logLine = new LogLine(sequence.next(), taskId, attempt, line.stream(), line.at(), line.text());
+            batch.bind("seq", logLine.seq()).bind("task", taskId).bind("attempt", attempt)
+                    .bind("stream", logLine.stream()).bind("at", Rows.millis(logLine.at()))
+                    .bind("text", logLine.text()).add();
+            stored.add(logLine);
+        }
+        batch.execute();
+        return stored;
+    }
+
+    @Override
+    public void setLogChunks(long attemptId, long chunks) {
+        handle.createUpdate("UPDATE attempts SET log_chunks = :n WHERE id = :id")
+                .bind("n", chunks).bind("id", attemptId).execute();
+    }
+
+    // ---- results, projects, batches, spokes
+
+    @Override
+    public void insertResult(TaskResult r) {
+        handle.createUpdate("""
+                        INSERT OR REPLACE INTO results (task_id, attempt, status, summary, exit_code, duration_s,
+                            artifacts_dir, files_changed, tokens_in, tokens_out, cost_usd, turns, session_id, branch,
+                            incomplete, created_at)
+                        VALUES (:task, :attempt, :status, :summary, :exit, :duration, :dir, :files, :tin, :tout, :cost,
+                            :turns, :session, :branch, :incomplete, :at)""")
+                .bind("task", r.taskId()).bind("attempt", r.attempt()).bind("status", r.status().wire())
+                .bind("summary", r.summary()).bind("exit", r.exitCode()).bind("duration", r.durationSeconds())
+                .bind("dir", r.artifactsDir()).bind("files", Rows.toJson(r.filesChanged()))
+                .bind("tin", r.tokensIn()).bind("tout", r.tokensOut()).bind("cost", r.costUsd())
+                .bind("turns", r.turns()).bind("session", r.sessionId()).bind("branch", r.branch())
+                .bind("incomplete", r.incomplete() ? 1 : 0).bind("at", Rows.millis(r.createdAt()))
+                .execute();
+    }
+
+    @Override
+    public void insertProject(Project p, Instant at) {
+        handle.createUpdate("INSERT INTO projects (name, path, context, policy, created_at, updated_at) "
+                        + "VALUES (:name, :path, :context, :policy, :at, :at)")
+                .bind("name", p.name()).bind("path", p.path()).bind("context", p.context())
+                .bind("policy", Rows.toJson(p.policy())).bind("at", Rows.millis(at)).execute();
+    }
+
+    @Override
+    public void updateProject(Project p, Instant at) {
+        handle.createUpdate("UPDATE projects SET path = :path, context = :context, policy = :policy, updated_at = :at "
+                        + "WHERE name = :name")
+                .bind("name", p.name()).bind("path", p.path()).bind("context", p.context())
+                .bind("policy", Rows.toJson(p.policy())).bind("at", Rows.millis(at)).execute();
+    }
+
+    @Override
+    public long insertBatch(String name, Instant at) {
+        return handle.createQuery("INSERT INTO batches (name, created_at) VALUES (:name, :at) RETURNING id")
+                .bind("name", name).bind("at", Rows.millis(at))
+                .mapTo(Long.class).one();
+    }
+
+    @Override
+    public void upsertSpoke(SpokeRecord s) {
+        handle.createUpdate("""
+                        INSERT INTO spokes (id, token_hash, local, state, capabilities, registered_at, last_heartbeat)
+                        VALUES (:id, :hash, :local, :state, :caps, :registered, :heartbeat)
+                        ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, local = excluded.local,
+                            state = excluded.state, capabilities = excluded.capabilities,
+                            last_heartbeat = excluded.last_heartbeat""")
+                .bind("id", s.id()).bind("hash", s.tokenHash()).bind("local", s.local() ? 1 : 0)
+                .bind("state", s.state().wire()).bind("caps", Rows.toJson(s.capabilities()))
+                .bind("registered", Rows.millis(s.registeredAt())).bind("heartbeat", Rows.millis(s.lastHeartbeat()))
+                .execute();
+    }
+
+    // ---- events
+
+    @Override
+    public HubEvent record(HubEvent event) {
+        HubEvent numbered = event.withSeq(sequence.next());
+        handle.createUpdate("INSERT INTO events (seq, at, type, task_id, payload) VALUES (:seq, :at, :type, :task, :payload)")
+                .bind("seq", numbered.seq()).bind("at", Rows.millis(numbered.at())).bind("type", numbered.type())
+                .bind("task", numbered.subjectTask()).bind("payload", Rows.toJson(numbered))
+                .execute();
+        toPublish.add(numbered);
+        return numbered;
+    }
+
+    @Override
+    public void publishAfterCommit(HubEvent event) {
+        toPublish.add(event);
+    }
+}

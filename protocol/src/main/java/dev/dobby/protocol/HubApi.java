@@ -1,0 +1,102 @@
+package dev.dobby.protocol;
+
+import dev.dobby.protocol.event.HubEvent;
+import java.util.List;
+
+/**
+ * Everything a person or program can ask of the hub. The hub implements it in-process (the desktop app uses
+ * that), the HTTP API exposes it route by route, and {@link dev.dobby.protocol.client.HubHttpClient} implements
+ * it over HTTP for the CLI, MCP server and Slack bot.
+ *
+ * <p>Refusals are {@link ApiException}s carrying the HTTP status that describes them (400 bad input, 404 unknown
+ * id, 409 not possible in the current state).
+ */
+public interface HubApi {
+
+    Task createTask(NewTask request);
+
+    TaskPage listTasks(TaskQuery query);
+
+    Task getTask(long id);
+
+    Task updateTask(long id, TaskPatch patch);
+
+    /** Queue an ended task again; with {@code cascade}, also re-open the descendants it kept blocked. */
+    Task retryTask(long id, boolean cascade);
+
+    Task cancelTask(long id);
+
+    /** Lines after {@code afterSeq} (0 for the start), at most {@code limit}. */
+    LogPage logs(long taskId, long afterSeq, int limit);
+
+    DetailStatus detailStatus(long taskId);
+
+    Artifacts artifacts(long taskId);
+
+    Project registerProject(NewProject request);
+
+    List<Project> projects();
+
+    Project getProject(String name);
+
+    /** Change a project's policy; fields left null keep their value. */
+    Project updateProject(String name, ProjectPolicy policy);
+
+    ResultPage results(String project, int limit, int offset);
+
+    TaskResult result(long taskId);
+
+    BatchStatus createBatch(NewBatch request);
+
+    BatchStatus batch(long batchId);
+
+    List<Spoke> spokes();
+
+    Stats stats();
+
+    Health health();
+
+    /**
+     * Deliver events to {@code listener} until the subscription is closed. See {@link EventFilter} for what is
+     * replayed first.
+     */
+    Subscription subscribe(EventFilter filter, EventListener listener);
+
+    /**
+     * Which events to stream.
+     *
+     * @param taskId      only this task's events (with its log lines); null for the whole hub
+     * @param includeLogs for the whole hub: include every task's log lines too
+     * @param afterSeq    replay events after this sequence number first; null means: for a task, its whole
+     *                    history; for the whole hub, nothing (live events only)
+     */
+    record EventFilter(Long taskId, boolean includeLogs, Long afterSeq) {
+        public static EventFilter hub() {
+            return new EventFilter(null, false, null);
+        }
+
+        public static EventFilter task(long taskId) {
+            return new EventFilter(taskId, true, null);
+        }
+
+        public EventFilter after(long seq) {
+            return new EventFilter(taskId, includeLogs, seq);
+        }
+    }
+
+    interface EventListener {
+        void onEvent(HubEvent event);
+
+        /**
+         * The stream ended: closed by the caller ({@code error} null) or lost. A listener that falls too far behind
+         * is also cut off, with an error; subscribe again after the last seq it saw to catch up.
+         */
+        default void onClose(Throwable error) {
+        }
+    }
+
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.dobby.protocol;
+
+/** The hub's HTTP paths, shared by the server and its clients. */
+public final class Routes {
+    public static final String TASKS = "/tasks";
+    public static final String TASK = "/tasks/{id}";
+    public static final String TASK_RETRY = "/tasks/{id}/retry";
+    public static final String TASK_CANCEL = "/tasks/{id}/cancel";
+    public static final String TASK_EVENTS = "/tasks/{id}/events";
+    public static final String TASK_ARTIFACTS = "/tasks/{id}/artifacts";
+    public static final String TASK_ARTIFACT = "/tasks/{id}/artifacts/<path>";
+    public static final String TASK_DETAIL_STATUS = "/tasks/{id}/detail-status";
+    public static final String TASK_LOGS = "/tasks/{id}/logs";
+    public static final String PROJECTS = "/projects";
+    public static final String PROJECT = "/projects/{name}";
+    public static final String RESULTS = "/results";
+    public static final String RESULT = "/results/{task_id}";
+    public static final String BATCHES = "/batches";
+    public static final String BATCH = "/batches/{batch_id}";
+    public static final String SPOKES_REGISTER = "/spokes/register";
+    public static final String SPOKES = "/spokes";
+    public static final String STATS = "/stats";
+    public static final String EVENTS = "/events";
+    public static final String HEALTH = "/health";
+
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
+    public static final String API_KEY_HEADER = "X-API-Key";
+    public static final String EVENT_STREAM = "text/event-stream";
+
+    private Routes() {
+    }
+
+    /** {@code template} with each {@code {name}} replaced, in order, by the given values. */
+    public static String path(String template, Object... values) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '{') {
+                int end = template.indexOf('}', i);
+                out.append(UrlCodec.encodePathSegment(String.valueOf(values[next++])));
+                i = end + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.dobby.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A task as the hub reports it.
+ *
+ * @param timeout   seconds the task may run before it is stopped as {@code timed_out}
+ * @param attempts  how many times a worker has claimed it
+ * @param worker    the worker running it now, or the last one that did
+ */
+public record Task(
+        long id,
+        String description,
+        String project,
+        Backend backend,
+        Priority priority,
+        TaskStatus status,
+        String statusReason,
+        int timeout,
+        List<Long> dependsOn,
+        Long batchId,
+        String targetSpoke,
+        List<String> targetTags,
+        boolean worktree,
+        int attempts,
+        String worker,
+        Integer exitCode,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    public Task {
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        targetTags = targetTags == null ? List.of() : List.copyOf(targetTags);
+    }
+}

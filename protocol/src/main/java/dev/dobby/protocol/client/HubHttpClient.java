@@ -1,0 +1,329 @@
+package dev.dobby.protocol.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.Artifacts;
+import dev.dobby.protocol.BatchStatus;
+import dev.dobby.protocol.DetailStatus;
+import dev.dobby.protocol.ErrorBody;
+import dev.dobby.protocol.Health;
+import dev.dobby.protocol.HubApi;
+import dev.dobby.protocol.HubUnreachableException;
+import dev.dobby.protocol.Json;
+import dev.dobby.protocol.LogPage;
+import dev.dobby.protocol.NewBatch;
+import dev.dobby.protocol.NewProject;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ProjectPolicy;
+import dev.dobby.protocol.ResultPage;
+import dev.dobby.protocol.Routes;
+import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.Stats;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPage;
+import dev.dobby.protocol.TaskPatch;
+import dev.dobby.protocol.TaskQuery;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.UrlCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * {@link HubApi} over HTTP. Built on {@link HttpURLConnection} on purpose: it costs almost nothing to load, which
+ * keeps short-lived CLI commands fast, and it reuses connections between calls.
+ */
+public final class HubHttpClient implements HubApi {
+    public static final String DEFAULT_URL = "http://127.0.0.1:8420";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String baseUrl;
+    private final String apiKey;
+    private final ObjectMapper json = Json.lenient();
+
+    public HubHttpClient(String baseUrl, String apiKey) {
+        this.baseUrl = normalize(baseUrl);
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    private static String normalize(String url) {
+        String trimmed = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = URI.create(trimmed);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("hub URL must look like http://host:port, not '" + url + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("hub URL")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("hub URL must look like http://host:port, not '" + url + "'", e);
+        }
+        return trimmed;
+    }
+
+    // ---- tasks
+
+    @Override
+    public Task createTask(NewTask request) {
+        return send("POST", Routes.TASKS, request, Task.class);
+    }
+
+    @Override
+    public TaskPage listTasks(TaskQuery query) {
+        Query q = new Query();
+        if (!query.statuses().isEmpty()) {
+            q.add("status", query.statuses().stream().map(TaskStatus::wire).collect(Collectors.joining(",")));
+        }
+        q.add("project", query.project());
+        q.add("since", query.since() == null ? null : query.since().toString());
+        q.add("q", query.text());
+        q.add("batch", query.batchId() == null ? null : query.batchId().toString());
+        q.add("limit", Integer.toString(query.limit()));
+        q.add("offset", Integer.toString(query.offset()));
+        return send("GET", Routes.TASKS + q, null, TaskPage.class);
+    }
+
+    @Override
+    public Task getTask(long id) {
+        return send("GET", Routes.path(Routes.TASK, id), null, Task.class);
+    }
+
+    @Override
+    public Task updateTask(long id, TaskPatch patch) {
+        return send("PATCH", Routes.path(Routes.TASK, id), patch, Task.class);
+    }
+
+    @Override
+    public Task retryTask(long id, boolean cascade) {
+        return send("POST", Routes.path(Routes.TASK_RETRY, id), Map.of("cascade", cascade), Task.class);
+    }
+
+    @Override
+    public Task cancelTask(long id) {
+        return send("POST", Routes.path(Routes.TASK_CANCEL, id), Map.of(), Task.class);
+    }
+
+    @Override
+    public LogPage logs(long taskId, long afterSeq, int limit) {
+        String path = Routes.path(Routes.TASK_LOGS, taskId) + "?after=" + afterSeq + "&limit=" + limit;
+        return send("GET", path, null, LogPage.class);
+    }
+
+    @Override
+    public DetailStatus detailStatus(long taskId) {
+        return send("GET", Routes.path(Routes.TASK_DETAIL_STATUS, taskId), null, DetailStatus.class);
+    }
+
+    @Override
+    public Artifacts artifacts(long taskId) {
+        return send("GET", Routes.path(Routes.TASK_ARTIFACTS, taskId), null, Artifacts.class);
+    }
+
+    // ---- projects, results, batches
+
+    @Override
+    public Project registerProject(NewProject request) {
+        return send("POST", Routes.PROJECTS, request, Project.class);
+    }
+
+    @Override
+    public List<Project> projects() {
+        return send("GET", Routes.PROJECTS, null, new TypeReference<List<Project>>() { });
+    }
+
+    @Override
+    public Project getProject(String name) {
+        return send("GET", Routes.path(Routes.PROJECT, name), null, Project.class);
+    }
+
+    @Override
+    public Project updateProject(String name, ProjectPolicy policy) {
+        return send("PATCH", Routes.path(Routes.PROJECT, name), Map.of("policy", policy), Project.class);
+    }
+
+    @Override
+    public ResultPage results(String project, int limit, int offset) {
+        Query q = new Query();
+        q.add("project", project);
+        q.add("limit", Integer.toString(limit));
+        q.add("offset", Integer.toString(offset));
+        return send("GET", Routes.RESULTS + q, null, ResultPage.class);
+    }
+
+    @Override
+    public TaskResult result(long taskId) {
+        return send("GET", Routes.path(Routes.RESULT, taskId), null, TaskResult.class);
+    }
+
+    @Override
+    public BatchStatus createBatch(NewBatch request) {
+        return send("POST", Routes.BATCHES, request, BatchStatus.class);
+    }
+
+    @Override
+    public BatchStatus batch(long batchId) {
+        return send("GET", Routes.path(Routes.BATCH, batchId), null, BatchStatus.class);
+    }
+
+    @Override
+    public List<Spoke> spokes() {
+        return send("GET", Routes.SPOKES, null, new TypeReference<List<Spoke>>() { });
+    }
+
+    @Override
+    public Stats stats() {
+        return send("GET", Routes.STATS, null, Stats.class);
+    }
+
+    @Override
+    public Health health() {
+        return send("GET", Routes.HEALTH, null, Health.class);
+    }
+
+    @Override
+    public Subscription subscribe(EventFilter filter, EventListener listener) {
+        String path = filter.taskId() == null
+                ? Routes.EVENTS + (filter.includeLogs() ? "?logs=true" : "")
+                : Routes.path(Routes.TASK_EVENTS, filter.taskId());
+        return SseSubscription.start(this, path, filter.afterSeq(), listener);
+    }
+
+    // ---- plumbing
+
+    /** GET a path and return the raw body, for callers that pass the hub's JSON through untouched. */
+    public String getRaw(String pathAndQuery) {
+        return exchange("GET", pathAndQuery, null, body -> new String(body.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    public <T> T send(String method, String path, Object body, Class<T> type) {
+        return send(method, path, body, json.constructType(type));
+    }
+
+    public <T> T send(String method, String path, Object body, TypeReference<T> type) {
+        return send(method, path, body, json.constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType type) {
+        return exchange(method, path, body, in -> json.readValue(in, type));
+    }
+
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private <T> T exchange(String method, String path, Object body, BodyReader<T> reader) {
+        HttpURLConnection connection = open(path, READ_TIMEOUT);
+        try {
+            // HttpURLConnection refuses PATCH; the hub accepts it as a POST carrying an override header.
+            connection.setRequestMethod("PATCH".equals(method) ? "POST" : method);
+            if ("PATCH".equals(method)) {
+                connection.setRequestProperty("X-HTTP-Method-Override", "PATCH");
+            }
+            connection.setRequestProperty("Accept", "application/json");
+            if (body != null) {
+                byte[] bytes = json.writeValueAsBytes(body);
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = connection.getResponseCode();
+            if (status >= 400) {
+                throw errorFrom(status, connection);
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return reader.read(in);
+            }
+        } catch (JsonProcessingException e) {
+            throw new ApiException(502, "the answer from " + baseUrl + " is not what a Dobby hub sends: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new HubUnreachableException(baseUrl, e);
+        }
+    }
+
+    HttpURLConnection open(String path, Duration readTimeout) {
+        try {
+            URL url = URI.create(baseUrl + path).toURL();
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) readTimeout.toMillis());
+            connection.setUseCaches(false);
+            if (apiKey != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + apiKey);
+            }
+            return connection;
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("bad hub URL " + baseUrl + path, e);
+        } catch (IOException e) {
+            throw new HubUnreachableException(baseUrl, e);
+        }
+    }
+
+    ApiException errorFrom(int status, HttpURLConnection connection) throws IOException {
+        String message = null;
+        Object details = null;
+        try (InputStream err = connection.getErrorStream()) {
+            if (err != null) {
+                byte[] bytes = err.readAllBytes();
+                try {
+                    ErrorBody parsed = json.readValue(bytes, ErrorBody.class);
+                    message = parsed.error();
+                    details = parsed.details();
+                } catch (IOException notJson) {
+                    message = new String(bytes, StandardCharsets.UTF_8).strip();
+                }
+            }
+        }
+        if (message == null || message.isBlank()) {
+            message = "the hub answered HTTP " + status;
+        }
+        return new ApiException(status, message, details);
+    }
+
+    /** Builds a query string, leaving out null values. */
+    private static final class Query {
+        private final StringJoiner parts = new StringJoiner("&", "?", "").setEmptyValue("");
+
+        void add(String name, String value) {
+            if (value != null && !value.isBlank()) {
+                parts.add(name + "=" + UrlCodec.encodeQueryValue(value));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return parts.toString();
+        }
+    }
+}

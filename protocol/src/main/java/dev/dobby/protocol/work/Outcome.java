@@ -1,0 +1,33 @@
+package dev.dobby.protocol.work;
+
+import dev.dobby.protocol.TaskStatus;
+import java.util.List;
+
+/**
+ * How an attempt ended, as the worker saw it.
+ *
+ * @param status     completed, failed, timed_out, stale or cancelled
+ * @param logChunks  how many log chunks the worker sent for the attempt
+ * @param incomplete the agent's stream ended without its final report
+ * @param reason     a sentence on why it failed, if it did
+ */
+public record Outcome(
+        TaskStatus status,
+        Integer exitCode,
+        double durationSeconds,
+        String summary,
+        List<String> filesChanged,
+        Long tokensIn,
+        Long tokensOut,
+        Double costUsd,
+        Integer turns,
+        String sessionId,
+        String branch,
+        boolean incomplete,
+        String reason,
+        long logChunks) {
+
+    public Outcome {
+        filesChanged = filesChanged == null ? List.of() : List.copyOf(filesChanged);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dobby.protocol.work;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a worker gets work from the hub and reports on it. The hub's built-in local worker calls it in-process;
+ * remote spokes call the same operations over HTTP.
+ *
+ * <p>Every call about an attempt carries its fencing token. Once an attempt is no longer the task's current one
+ * (the task was cancelled, timed out, or re-queued after the worker was presumed lost), those calls fail with a
+ * 409 {@link dev.dobby.protocol.ApiException} and change nothing: the worker should stop that attempt.
+ */
+public interface WorkApi {
+
+    /** Announce a worker and what it can run. */
+    WorkerSession register(WorkerHello hello);
+
+    /** Wait up to {@code wait} for a task this worker may run; empty when the wait ends first. */
+    Optional<Assignment> poll(String workerId, Duration wait);
+
+    /** The agent process started; recorded so a restarted hub can find and stop it. */
+    void started(AttemptRef attempt, long pid, java.time.Instant processStart);
+
+    /** Append output. Chunks are numbered from 1 per attempt; a repeated chunk is ignored. */
+    LogAck appendLog(AttemptRef attempt, LogChunk chunk);
+
+    /** Renew the leases of the worker's running attempts and learn which to stop. */
+    HeartbeatReply heartbeat(Heartbeat heartbeat);
+
+    /** Report how an attempt ended. Repeating the same report is harmless. */
+    void finish(AttemptRef attempt, Outcome outcome);
+}
