@@ -120,3 +120,35 @@ CREATE TABLE spokes (
     registered_at  INTEGER NOT NULL,
     last_heartbeat INTEGER
 );
+
+CREATE INDEX tasks_by_finish ON tasks(finished_at) WHERE finished_at IS NOT NULL;
+
+-- An agent's parsed steps, for the flow views.
+CREATE TABLE flow_steps (
+    task_id      INTEGER NOT NULL REFERENCES tasks(id),
+    attempt      INTEGER NOT NULL,
+    idx          INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    at           INTEGER NOT NULL,
+    title        TEXT NOT NULL,
+    detail       TEXT,
+    duration_ms  INTEGER,
+    tool         TEXT,
+    file         TEXT,
+    tokens_in    INTEGER,
+    tokens_out   INTEGER,
+    error        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (task_id, attempt, idx)
+) WITHOUT ROWID;
+
+-- The latest rate-limit report per agent account and window.
+CREATE TABLE usage_windows (
+    account      TEXT NOT NULL,
+    window       TEXT NOT NULL,
+    backend      TEXT NOT NULL,
+    utilization  REAL,
+    status       TEXT,
+    resets_at    INTEGER,
+    reported_at  INTEGER NOT NULL,
+    PRIMARY KEY (account, window)
+) WITHOUT ROWID;

@@ -33,6 +33,9 @@ public interface HubApi {
 
     Artifacts artifacts(long taskId);
 
+    /** The agent's steps so far, for flow views. */
+    Flow flow(long taskId);
+
     Project registerProject(NewProject request);
 
     List<Project> projects();
@@ -53,6 +56,12 @@ public interface HubApi {
     List<Spoke> spokes();
 
     Stats stats();
+
+    /** Tasks ended per project per day over the last {@code days} days (the hub's calendar). */
+    Activity activity(int days);
+
+    /** The latest rate-limit figures agents reported, per account and window. */
+    List<UsageWindow> usage();
 
     Health health();
 

@@ -11,6 +11,7 @@ public final class Routes {
     public static final String TASK_ARTIFACT = "/tasks/{id}/artifacts/<path>";
     public static final String TASK_DETAIL_STATUS = "/tasks/{id}/detail-status";
     public static final String TASK_LOGS = "/tasks/{id}/logs";
+    public static final String TASK_FLOW = "/tasks/{id}/flow";
     public static final String PROJECTS = "/projects";
     public static final String PROJECT = "/projects/{name}";
     public static final String RESULTS = "/results";
@@ -20,6 +21,8 @@ public final class Routes {
     public static final String SPOKES_REGISTER = "/spokes/register";
     public static final String SPOKES = "/spokes";
     public static final String STATS = "/stats";
+    public static final String ACTIVITY = "/stats/activity";
+    public static final String USAGE = "/usage";
     public static final String EVENTS = "/events";
     public static final String HEALTH = "/health";
 

@@ -104,6 +104,11 @@ public final class HubService implements HubApi {
     }
 
     @Override
+    public dev.dobby.protocol.Flow flow(long taskId) {
+        return queries.flow(taskId);
+    }
+
+    @Override
     public Project registerProject(NewProject request) {
         return projects.register(request);
     }
@@ -151,6 +156,16 @@ public final class HubService implements HubApi {
     @Override
     public Stats stats() {
         return store.read(tx -> tx.stats());
+    }
+
+    @Override
+    public dev.dobby.protocol.Activity activity(int days) {
+        return queries.activity(days, ZoneId.systemDefault());
+    }
+
+    @Override
+    public List<dev.dobby.protocol.UsageWindow> usage() {
+        return queries.usage();
     }
 
     @Override

@@ -131,6 +131,50 @@ public final class Queries {
         });
     }
 
+    public dev.dobby.protocol.Flow flow(long taskId) {
+        return store.read(tx -> {
+            TaskCommands.require(tx, taskId);
+            return new dev.dobby.protocol.Flow(taskId, tx.flow(taskId));
+        });
+    }
+
+    /** Ended tasks per project per calendar day (in {@code zone}) over the last {@code days} days. */
+    public dev.dobby.protocol.Activity activity(int days, java.time.ZoneId zone) {
+        if (days < 1 || days > 3660) {
+            throw ApiException.badRequest("days must be between 1 and 3660");
+        }
+        java.time.LocalDate to = clock.instant().atZone(zone).toLocalDate();
+        java.time.LocalDate from = to.minusDays(days - 1L);
+        Instant since = from.atStartOfDay(zone).toInstant();
+        Map<DayKey, int[]> counts = new java.util.TreeMap<>();
+        for (var ended : store.read(tx -> tx.endedSince(since))) {
+            int[] c = counts.computeIfAbsent(new DayKey(ended.finishedAt().atZone(zone).toLocalDate(), ended.project()),
+                    k -> new int[2]);
+            if (ended.status() == TaskStatus.COMPLETED) {
+                c[0]++;
+            } else if (ended.status() != TaskStatus.CANCELLED) {
+                c[1]++;
+            }
+        }
+        List<dev.dobby.protocol.Activity.Day> out = counts.entrySet().stream()
+                .map(e -> new dev.dobby.protocol.Activity.Day(e.getKey().day(), e.getKey().project(),
+                        e.getValue()[0], e.getValue()[1]))
+                .toList();
+        return new dev.dobby.protocol.Activity(from, to, zone.getId(), out);
+    }
+
+    private record DayKey(java.time.LocalDate day, String project) implements Comparable<DayKey> {
+        @Override
+        public int compareTo(DayKey other) {
+            int byDay = day.compareTo(other.day);
+            return byDay != 0 ? byDay : project.compareTo(other.project);
+        }
+    }
+
+    public List<dev.dobby.protocol.UsageWindow> usage() {
+        return store.read(ReadTx::usage);
+    }
+
     /** Why a waiting task has not started, as far as the hub can tell. */
     private String waitingReason(ReadTx tx, Task task) {
         if (task.status() == TaskStatus.DRAFT || task.status() == TaskStatus.BLOCKED) {

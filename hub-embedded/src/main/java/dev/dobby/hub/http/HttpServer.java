@@ -133,6 +133,7 @@ public final class HttpServer implements AutoCloseable {
         r.get(Routes.TASK_EVENTS, ctx -> events.serve(ctx, Params.id(ctx, "id"), true));
         r.get(Routes.TASK_ARTIFACTS, ctx -> json(ctx, hub.artifacts(Params.id(ctx, "id"))));
         r.get(Routes.TASK_ARTIFACT, this::download);
+        r.get(Routes.TASK_FLOW, ctx -> json(ctx, hub.flow(Params.id(ctx, "id"))));
         r.get(Routes.TASK_DETAIL_STATUS, ctx -> json(ctx, hub.detailStatus(Params.id(ctx, "id"))));
         r.get(Routes.TASK_LOGS, ctx -> json(ctx, hub.logs(Params.id(ctx, "id"), Params.longQuery(ctx, "after", 0),
                 Params.intQuery(ctx, "limit", 1000))));
@@ -152,6 +153,8 @@ public final class HttpServer implements AutoCloseable {
 
         r.get(Routes.SPOKES, ctx -> json(ctx, hub.spokes()));
         r.get(Routes.STATS, ctx -> json(ctx, hub.stats()));
+        r.get(Routes.ACTIVITY, ctx -> json(ctx, hub.activity(Params.intQuery(ctx, "days", 365))));
+        r.get(Routes.USAGE, ctx -> json(ctx, hub.usage()));
         r.get(Routes.EVENTS, ctx -> events.serve(ctx, null, Params.boolQuery(ctx, "logs")));
         r.get(Routes.HEALTH, ctx -> json(ctx, hub.health()));
     }

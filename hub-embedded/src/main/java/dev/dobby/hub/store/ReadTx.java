@@ -68,6 +68,17 @@ public interface ReadTx {
      */
     List<HubEvent> events(long afterSeq, Long taskId, boolean includeLogs, int limit);
 
+    /** The task's flow steps, latest attempt first filtered by the caller as it likes. */
+    List<dev.dobby.protocol.FlowStep> flow(long taskId);
+
+    /** Project, end status and end time of every task that ended at or after {@code since}. */
+    List<Ended> endedSince(java.time.Instant since);
+
+    record Ended(String project, dev.dobby.protocol.TaskStatus status, java.time.Instant finishedAt) {
+    }
+
+    List<dev.dobby.protocol.UsageWindow> usage();
+
     Optional<BatchRecord> batch(long id);
 
     List<SpokeRecord> spokes();

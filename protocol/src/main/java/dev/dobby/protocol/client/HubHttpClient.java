@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dobby.protocol.Activity;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.Artifacts;
 import dev.dobby.protocol.BatchStatus;
 import dev.dobby.protocol.DetailStatus;
 import dev.dobby.protocol.ErrorBody;
+import dev.dobby.protocol.Flow;
 import dev.dobby.protocol.Health;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.HubUnreachableException;
@@ -30,6 +32,7 @@ import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.UrlCodec;
+import dev.dobby.protocol.UsageWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -147,6 +150,11 @@ public final class HubHttpClient implements HubApi {
         return send("GET", Routes.path(Routes.TASK_ARTIFACTS, taskId), null, Artifacts.class);
     }
 
+    @Override
+    public Flow flow(long taskId) {
+        return send("GET", Routes.path(Routes.TASK_FLOW, taskId), null, Flow.class);
+    }
+
     // ---- projects, results, batches
 
     @Override
@@ -201,6 +209,16 @@ public final class HubHttpClient implements HubApi {
     @Override
     public Stats stats() {
         return send("GET", Routes.STATS, null, Stats.class);
+    }
+
+    @Override
+    public Activity activity(int days) {
+        return send("GET", Routes.ACTIVITY + "?days=" + days, null, Activity.class);
+    }
+
+    @Override
+    public List<UsageWindow> usage() {
+        return send("GET", Routes.USAGE, null, new TypeReference<List<UsageWindow>>() { });
     }
 
     @Override

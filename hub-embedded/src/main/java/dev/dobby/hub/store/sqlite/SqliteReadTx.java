@@ -322,6 +322,40 @@ class SqliteReadTx implements ReadTx {
         return new TaskLog(last.seq(), last.at(), last.taskId(), List.copyOf(lines));
     }
 
+    // ---- flow, activity, usage
+
+    @Override
+    public List<dev.dobby.protocol.FlowStep> flow(long taskId) {
+        return handle.createQuery("SELECT * FROM flow_steps WHERE task_id = :id ORDER BY attempt, idx")
+                .bind("id", taskId)
+                .map((rs, ctx) -> new dev.dobby.protocol.FlowStep(rs.getLong("task_id"), rs.getInt("attempt"),
+                        rs.getInt("idx"), dev.dobby.protocol.FlowStep.Kind.fromWire(rs.getString("kind")),
+                        Rows.instant(rs, "at"), rs.getString("title"), rs.getString("detail"),
+                        Rows.longOrNull(rs, "duration_ms"), rs.getString("tool"), rs.getString("file"),
+                        Rows.longOrNull(rs, "tokens_in"), Rows.longOrNull(rs, "tokens_out"), rs.getInt("error") != 0))
+                .list();
+    }
+
+    @Override
+    public List<Ended> endedSince(java.time.Instant since) {
+        return handle.createQuery("SELECT project, status, finished_at FROM tasks "
+                        + "WHERE finished_at IS NOT NULL AND finished_at >= :since ORDER BY finished_at")
+                .bind("since", Rows.millis(since))
+                .map((rs, ctx) -> new Ended(rs.getString(1), TaskStatus.fromWire(rs.getString(2)),
+                        Rows.instant(rs, "finished_at")))
+                .list();
+    }
+
+    @Override
+    public List<dev.dobby.protocol.UsageWindow> usage() {
+        return handle.createQuery("SELECT * FROM usage_windows ORDER BY account, window")
+                .map((rs, ctx) -> new dev.dobby.protocol.UsageWindow(rs.getString("account"),
+                        dev.dobby.protocol.Backend.fromWire(rs.getString("backend")), rs.getString("window"),
+                        Rows.doubleOrNull(rs, "utilization"), rs.getString("status"), Rows.instant(rs, "resets_at"),
+                        Rows.instant(rs, "reported_at")))
+                .list();
+    }
+
     // ---- batches, spokes
 
     @Override

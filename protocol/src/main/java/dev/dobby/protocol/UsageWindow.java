@@ -1,0 +1,15 @@
+package dev.dobby.protocol;
+
+import java.time.Instant;
+
+/**
+ * How much of a rate-limit window an agent account has used, as the agent last reported it.
+ *
+ * @param account     which login or key this is about, as far as the hub can tell ("claude", "codex")
+ * @param window      the window's name as reported ("five_hour", "seven_day", ...)
+ * @param utilization 0..1, or null when the agent reported a status but no figure
+ * @param status      the agent's word for it ("allowed", "allowed_warning", "rejected")
+ */
+public record UsageWindow(String account, Backend backend, String window, Double utilization, String status,
+                          Instant resetsAt, Instant reportedAt) {
+}
