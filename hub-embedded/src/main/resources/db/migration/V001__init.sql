@@ -63,6 +63,7 @@ CREATE TABLE attempts (
     pid            INTEGER,
     process_start  INTEGER,
     log_chunks     INTEGER NOT NULL DEFAULT 0,
+    progress       TEXT,
     outcome        TEXT,
     started_at     INTEGER NOT NULL,
     ended_at       INTEGER,

@@ -41,6 +41,15 @@ public final class Json {
         }
     }
 
+    /** Read a wire value leniently; malformed text is an {@link UncheckedIOException}. */
+    public static <T> T read(String text, Class<T> type) {
+        try {
+            return LENIENT.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static ObjectMapper build(boolean strict) {
         JsonMapper mapper = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

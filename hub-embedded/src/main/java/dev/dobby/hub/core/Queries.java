@@ -6,6 +6,8 @@ import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.Store;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.DetailStatus;
+import dev.dobby.protocol.Json;
+import dev.dobby.protocol.work.AgentProgress;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.LogPage;
 import dev.dobby.protocol.Project;
@@ -98,6 +100,14 @@ public final class Queries {
     }
 
     public DetailStatus detailStatus(long taskId) {
+        try {
+            return detail(taskId);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("stored progress of task " + taskId + " is unreadable", e);
+        }
+    }
+
+    private DetailStatus detail(long taskId) {
         Instant now = clock.instant();
         return store.read(tx -> {
             Task task = TaskCommands.require(tx, taskId);
@@ -110,6 +120,11 @@ public final class Queries {
                 elapsed = Duration.between(task.startedAt(), end).toMillis() / 1000.0;
             }
             TaskResult result = tx.result(taskId).orElse(null);
+            AgentProgress progress = attempt == null || attempt.progress() == null ? null
+                    : Json.read(attempt.progress(), AgentProgress.class);
+            boolean running = task.status() == TaskStatus.RUNNING;
+            String step = progress != null && progress.currentStep() != null ? progress.currentStep()
+                    : running ? "running " + task.backend().wire() : null;
             return new DetailStatus(
                     task.id(),
                     task.status(),
@@ -119,15 +134,16 @@ public final class Queries {
                     attempt == null ? 0 : attempt.number(),
                     task.startedAt(),
                     elapsed,
-                    task.status() == TaskStatus.RUNNING ? "running " + task.backend().wire() : null,
+                    step,
                     last == null ? null : last.text(),
                     lines,
-                    List.of(),
-                    result == null ? List.of() : result.filesChanged(),
-                    Map.of(),
-                    result == null ? null : result.tokensIn(),
-                    result == null ? null : result.tokensOut(),
-                    result == null ? null : result.costUsd());
+                    progress == null ? List.of() : progress.filesRead(),
+                    result != null && !result.filesChanged().isEmpty() ? result.filesChanged()
+                            : progress == null ? List.of() : progress.filesEdited(),
+                    progress == null ? Map.of() : progress.tools(),
+                    result != null && result.tokensIn() != null ? result.tokensIn() : progress == null ? null : progress.tokensIn(),
+                    result != null && result.tokensOut() != null ? result.tokensOut() : progress == null ? null : progress.tokensOut(),
+                    result != null && result.costUsd() != null ? result.costUsd() : progress == null ? null : progress.costUsd());
         });
     }
 

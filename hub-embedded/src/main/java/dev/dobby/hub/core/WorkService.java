@@ -5,12 +5,15 @@ import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.Store;
 import dev.dobby.hub.store.WriteTx;
 import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.FlowStep;
 import dev.dobby.protocol.Json;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.UsageWindow;
+import dev.dobby.protocol.event.TaskProgress;
 import dev.dobby.protocol.event.SpokeChanged;
 import dev.dobby.protocol.event.TaskLog;
 import dev.dobby.protocol.work.Assignment;
@@ -46,6 +49,7 @@ public final class WorkService {
     private static final int MAX_LINES_PER_CHUNK = 5_000;
     private static final int MAX_LINE_CHARS = 64 * 1024;
     private static final int MAX_SUMMARY_CHARS = 64 * 1024;
+    private static final int MAX_STEP_DETAIL = 8 * 1024;
 
     private final Store store;
     private final WorkerRegistry workers;
@@ -175,8 +179,33 @@ public final class WorkService {
                 LogLine last = stored.getLast();
                 tx.publishAfterCommit(new TaskLog(last.seq(), last.at(), attempt.taskId(), stored));
             }
+            recordParsed(tx, attempt, chunk);
             return new LogAck(chunk.number() + 1);
         });
+    }
+
+    /** Steps, progress and usage the worker's parser found: stored, and announced as one progress event. */
+    private void recordParsed(WriteTx tx, AttemptRecord attempt, LogChunk chunk) {
+        if (chunk.steps().isEmpty() && chunk.progress() == null && chunk.usage().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<FlowStep> steps = chunk.steps().stream()
+                .map(s -> new FlowStep(attempt.taskId(), attempt.number(), s.index(), s.kind(),
+                        s.at() == null ? now : s.at(), clip(s.title(), 500), clip(s.detail(), MAX_STEP_DETAIL),
+                        s.durationMs(), s.tool(), s.file(), s.tokensIn(), s.tokensOut(), s.error()))
+                .toList();
+        tx.upsertFlowSteps(attempt.taskId(), attempt.number(), steps);
+        if (chunk.progress() != null) {
+            tx.setProgress(attempt.id(), Json.write(chunk.progress()));
+        }
+        tx.upsertUsage(chunk.usage().stream()
+                .map(u -> new UsageWindow(u.account(), u.backend(), u.window(), u.utilization(), u.status(),
+                        u.resetsAt(), u.reportedAt() == null ? now : u.reportedAt()))
+                .toList());
+        if (!steps.isEmpty() || chunk.progress() != null) {
+            tx.record(new TaskProgress(0, now, attempt.taskId(), attempt.number(), chunk.progress(), steps));
+        }
     }
 
     private static String stream(String value) {

@@ -8,6 +8,7 @@ import java.util.Locale;
  *
  * @param token      the fencing token: calls about this attempt must present it
  * @param logChunks  how many log chunks were applied
+ * @param progress   the JSON of the parser's latest {@code AgentProgress}
  * @param outcome    the JSON of the finish report, once one was applied
  */
 public record AttemptRecord(
@@ -21,6 +22,7 @@ public record AttemptRecord(
         Long pid,
         Instant processStart,
         long logChunks,
+        String progress,
         String outcome,
         Instant startedAt,
         Instant endedAt) {

@@ -49,6 +49,13 @@ public interface WriteTx extends ReadTx {
 
     void setLogChunks(long attemptId, long chunks);
 
+    void setProgress(long attemptId, String progressJson);
+
+    /** Insert steps, replacing any with the same task, attempt and index. */
+    void upsertFlowSteps(long taskId, int attempt, List<dev.dobby.protocol.FlowStep> steps);
+
+    void upsertUsage(List<dev.dobby.protocol.UsageWindow> usage);
+
     void insertResult(TaskResult result);
 
     void insertProject(Project project, Instant at);

@@ -17,12 +17,13 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = TaskUpdated.class, name = TaskUpdated.TYPE),
         @JsonSubTypes.Type(value = TaskLog.class, name = TaskLog.TYPE),
         @JsonSubTypes.Type(value = TaskFinished.class, name = TaskFinished.TYPE),
+        @JsonSubTypes.Type(value = TaskProgress.class, name = TaskProgress.TYPE),
         @JsonSubTypes.Type(value = ProjectChanged.class, name = ProjectChanged.TYPE),
         @JsonSubTypes.Type(value = BatchCreated.class, name = BatchCreated.TYPE),
         @JsonSubTypes.Type(value = SpokeChanged.class, name = SpokeChanged.TYPE),
 })
 public sealed interface HubEvent
-        permits TaskCreated, TaskStatusChanged, TaskUpdated, TaskLog, TaskFinished, ProjectChanged, BatchCreated,
+        permits TaskCreated, TaskStatusChanged, TaskUpdated, TaskLog, TaskFinished, TaskProgress, ProjectChanged, BatchCreated,
         SpokeChanged, UnknownEvent {
 
     long seq();

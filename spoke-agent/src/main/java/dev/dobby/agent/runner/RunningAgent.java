@@ -24,6 +24,7 @@ public final class RunningAgent {
     private final AtomicBoolean exited = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Process process;
+    private volatile OutputParser parser;
     private volatile Duration killGrace = Duration.ZERO;
 
     private record StopRequest(TaskStatus status, String reason) {
@@ -59,6 +60,7 @@ public final class RunningAgent {
             return run;
         }
         run.process = process;
+        run.parser = parser;
         listener.started(process.pid(), process.info().startInstant().orElse(startedAt));
 
         Thread stdout = pump(process.getInputStream(), OutputLine.STDOUT, parser, redactor, clock, listener);
@@ -158,6 +160,12 @@ public final class RunningAgent {
             Thread.ofVirtual().name("dobby-stop-" + assignment.taskId())
                     .start(() -> ProcessGroups.terminate(p.toHandle(), killGrace));
         }
+    }
+
+    /** What the parser learned since the last call (steps, progress, usage). */
+    public OutputParser.Updates drainUpdates() {
+        OutputParser p = parser;
+        return p == null ? OutputParser.Updates.NONE : p.drain();
     }
 
     /** Wait until the run has reported its end. */

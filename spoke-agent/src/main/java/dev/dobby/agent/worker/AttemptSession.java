@@ -43,6 +43,7 @@ final class AttemptSession implements RunListener {
 
     void attach(RunningAgent runningAgent) {
         this.agent = runningAgent;
+        shipper.updatesFrom(runningAgent::drainUpdates);
         if (abandoned) {
             runningAgent.stop(TaskStatus.CANCELLED, "the attempt is no longer current");
         }

@@ -5,6 +5,8 @@ import dev.dobby.protocol.work.OutputLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.dobby.agent.runner.OutputParser;
 
 /**
  * Groups an attempt's output lines into numbered chunks and hands them, in order, to a sender: at most every
@@ -16,6 +18,7 @@ final class LogShipper {
     static final int MAX_LINES = 500;
 
     private final Consumer<LogChunk> sender;
+    private volatile Supplier<OutputParser.Updates> updates = () -> OutputParser.Updates.NONE;
     private final List<OutputLine> waiting = new ArrayList<>();
     private final Object lock = new Object();
     private long chunks;
@@ -25,6 +28,11 @@ final class LogShipper {
     LogShipper(String name, Consumer<LogChunk> sender) {
         this.sender = sender;
         this.flusher = Thread.ofVirtual().name("dobby-logs-" + name).start(this::flushLoop);
+    }
+
+    /** Where parsed steps and progress come from; they travel with the next chunk. */
+    void updatesFrom(Supplier<OutputParser.Updates> source) {
+        this.updates = source;
     }
 
     void add(OutputLine line) {
@@ -51,25 +59,27 @@ final class LogShipper {
                         closed = true;
                     }
                 }
-                if (waiting.isEmpty()) {
-                    if (closed) {
-                        return;
-                    }
-                    continue;
-                }
                 batch = List.copyOf(waiting);
                 waiting.clear();
             }
-            send(batch);
+            OutputParser.Updates parsed = updates.get();
+            if (!batch.isEmpty() || !parsed.isEmpty()) {
+                send(batch, parsed);
+            }
+            synchronized (lock) {
+                if (closed && waiting.isEmpty()) {
+                    return;
+                }
+            }
         }
     }
 
-    private void send(List<OutputLine> batch) {
+    private void send(List<OutputLine> batch, OutputParser.Updates parsed) {
         long number;
         synchronized (lock) {
             number = ++chunks;
         }
-        sender.accept(new LogChunk(number, batch));
+        sender.accept(new LogChunk(number, batch, parsed.steps(), parsed.progress(), parsed.usage()));
     }
 
     /** Send everything still waiting and stop; returns how many chunks were sent in all. */

@@ -132,6 +132,7 @@ final class Rows {
                 longOrNull(rs, "pid"),
                 instant(rs, "process_start"),
                 rs.getLong("log_chunks"),
+                rs.getString("progress"),
                 rs.getString("outcome"),
                 instant(rs, "started_at"),
                 instant(rs, "ended_at"));

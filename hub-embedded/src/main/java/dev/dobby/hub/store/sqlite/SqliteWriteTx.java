@@ -269,6 +269,45 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 .bind("n", chunks).bind("id", attemptId).execute();
     }
 
+    @Override
+    public void setProgress(long attemptId, String progressJson) {
+        handle.createUpdate("UPDATE attempts SET progress = :p WHERE id = :id")
+                .bind("p", progressJson).bind("id", attemptId).execute();
+    }
+
+    @Override
+    public void upsertFlowSteps(long taskId, int attempt, List<dev.dobby.protocol.FlowStep> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("""
+                INSERT OR REPLACE INTO flow_steps (task_id, attempt, idx, kind, at, title, detail, duration_ms, tool,
+                    file, tokens_in, tokens_out, error)
+                VALUES (:task, :attempt, :idx, :kind, :at, :title, :detail, :duration, :tool, :file, :tin, :tout, :error)""");
+        for (dev.dobby.protocol.FlowStep step : steps) {
+            batch.bind("task", taskId).bind("attempt", attempt).bind("idx", step.index())
+                    .bind("kind", step.kind().wire()).bind("at", Rows.millis(step.at())).bind("title", step.title())
+                    .bind("detail", step.detail()).bind("duration", step.durationMs()).bind("tool", step.tool())
+                    .bind("file", step.file()).bind("tin", step.tokensIn()).bind("tout", step.tokensOut())
+                    .bind("error", step.error() ? 1 : 0).add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public void upsertUsage(List<dev.dobby.protocol.UsageWindow> usage) {
+        for (dev.dobby.protocol.UsageWindow u : usage) {
+            handle.createUpdate("""
+                            INSERT OR REPLACE INTO usage_windows (account, window, backend, utilization, status,
+                                resets_at, reported_at)
+                            VALUES (:account, :window, :backend, :utilization, :status, :resets, :reported)""")
+                    .bind("account", u.account()).bind("window", u.window()).bind("backend", u.backend().wire())
+                    .bind("utilization", u.utilization()).bind("status", u.status())
+                    .bind("resets", Rows.millis(u.resetsAt())).bind("reported", Rows.millis(u.reportedAt()))
+                    .execute();
+        }
+    }
+
     // ---- results, projects, batches, spokes
 
     @Override
