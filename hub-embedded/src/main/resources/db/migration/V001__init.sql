@@ -86,6 +86,10 @@ CREATE TABLE results (
     turns          INTEGER,
     session_id     TEXT,
     branch         TEXT,
+    base_commit    TEXT,
+    diff_stat      TEXT,
+    rate_limited   INTEGER NOT NULL DEFAULT 0,
+    rate_limited_until INTEGER,
     incomplete     INTEGER NOT NULL DEFAULT 0,
     created_at     INTEGER NOT NULL,
     PRIMARY KEY (task_id, attempt)

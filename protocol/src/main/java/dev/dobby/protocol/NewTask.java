@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param timeout seconds; null means the project's or the hub's default
  * @param draft   true creates a draft that runs only once approved
+ * @param agent   how to run the agent (model, permissions, ...); null for its defaults
  */
 public record NewTask(
         String description,
@@ -19,29 +20,42 @@ public record NewTask(
         String targetSpoke,
         List<String> targetTags,
         Boolean worktree,
-        Boolean draft) {
+        Boolean draft,
+        AgentOptions agent) {
 
     public static NewTask of(String description, String project) {
-        return new NewTask(description, project, null, null, null, null, null, null, null, null);
+        return new NewTask(description, project, null, null, null, null, null, null, null, null, null);
     }
 
     public NewTask withBackend(Backend value) {
-        return new NewTask(description, project, priority, value, timeout, dependsOn, targetSpoke, targetTags, worktree, draft);
+        return new NewTask(description, project, priority, value, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent);
     }
 
     public NewTask withPriority(Priority value) {
-        return new NewTask(description, project, value, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft);
+        return new NewTask(description, project, value, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent);
     }
 
     public NewTask withTimeout(Integer seconds) {
-        return new NewTask(description, project, priority, backend, seconds, dependsOn, targetSpoke, targetTags, worktree, draft);
+        return new NewTask(description, project, priority, backend, seconds, dependsOn, targetSpoke, targetTags, worktree, draft, agent);
     }
 
     public NewTask withDependsOn(List<Long> parents) {
-        return new NewTask(description, project, priority, backend, timeout, parents, targetSpoke, targetTags, worktree, draft);
+        return new NewTask(description, project, priority, backend, timeout, parents, targetSpoke, targetTags, worktree, draft, agent);
     }
 
     public NewTask withDraft(boolean value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, value);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, value, agent);
+    }
+
+    public NewTask withTarget(String spoke, List<String> tags) {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, spoke, tags, worktree, draft, agent);
+    }
+
+    public NewTask withWorktree(boolean value) {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, value, draft, agent);
+    }
+
+    public NewTask withAgent(AgentOptions value) {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, value);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param timeout   seconds the task may run before it is stopped as {@code timed_out}
  * @param attempts  how many times a worker has claimed it
  * @param worker    the worker running it now, or the last one that did
+ * @param agent     how the agent is run (model, permissions, ...)
  */
 public record Task(
         long id,
@@ -24,6 +25,7 @@ public record Task(
         String targetSpoke,
         List<String> targetTags,
         boolean worktree,
+        AgentOptions agent,
         int attempts,
         String worker,
         Integer exitCode,
@@ -35,5 +37,6 @@ public record Task(
     public Task {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         targetTags = targetTags == null ? List.of() : List.copyOf(targetTags);
+        agent = agent == null ? AgentOptions.NONE : agent;
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param summary       the agent's final words, or the last lines of output for a shell task
  * @param artifactsDir  where the hub keeps this task's files (result.json, output.log, anything the task left)
+ * @param branch        the git branch of the worktree it ran in, if any (kept after the worktree is removed)
+ * @param rateLimited   the attempt ended on a usage or rate limit, not a failure of the task itself
+ * @param rateLimitedUntil when that limit resets, if known
  * @param incomplete    the output stream ended before the agent reported a result (it was killed or crashed)
  */
 public record TaskResult(
@@ -25,6 +28,10 @@ public record TaskResult(
         Integer turns,
         String sessionId,
         String branch,
+        String baseCommit,
+        String diffStat,
+        boolean rateLimited,
+        Instant rateLimitedUntil,
         boolean incomplete,
         Instant createdAt) {
 

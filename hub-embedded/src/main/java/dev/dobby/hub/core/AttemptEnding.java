@@ -28,10 +28,7 @@ final class AttemptEnding {
     /** The hub ends the attempt itself (cancel, timeout): the result says why. */
     Task endByHub(WriteTx tx, Task task, AttemptRecord attempt, TaskStatus status, String reason, Instant now) {
         tx.endAttempt(attempt.id(), AttemptRecord.State.STOPPED, null, now);
-        TaskResult result = new TaskResult(task.id(), attempt.number(), status, reason, null,
-                seconds(attempt.startedAt(), now), artifacts.dirFor(task.id()).toString(), List.of(), null, null, null,
-                null, null, null, true, now);
-        return finish(tx, task, status, reason, result, now);
+        return finish(tx, task, status, reason, hubResult(task, attempt, status, reason, now), now);
     }
 
     /** The worker stopped answering: queue the task again once, then fail it. */
@@ -40,9 +37,7 @@ final class AttemptEnding {
         if (task.attempts() < MAX_ATTEMPTS_AFTER_LOSS) {
             return Transitions.move(tx, task, TaskStatus.PENDING, reason + "; queued again", now);
         }
-        TaskResult result = new TaskResult(task.id(), attempt.number(), TaskStatus.FAILED, reason, null,
-                seconds(attempt.startedAt(), now), artifacts.dirFor(task.id()).toString(), List.of(), null, null, null,
-                null, null, null, true, now);
+        TaskResult result = hubResult(task, attempt, TaskStatus.FAILED, reason, now);
         return finish(tx, task, TaskStatus.FAILED, reason + " (attempt " + attempt.number() + ", not retried again)",
                 result, now);
     }
@@ -61,6 +56,13 @@ final class AttemptEnding {
         tx.record(new TaskFinished(0, now, task.project(), result));
         Dependencies.parentEnded(tx, ended, now);
         return ended;
+    }
+
+    /** A result for an attempt the hub ended without the worker's report: only what the hub knows. */
+    private TaskResult hubResult(Task task, AttemptRecord attempt, TaskStatus status, String reason, Instant now) {
+        return new TaskResult(task.id(), attempt.number(), status, reason, null, seconds(attempt.startedAt(), now),
+                artifacts.dirFor(task.id()).toString(), List.of(), null, null, null, null, null, null, null, null,
+                false, null, true, now);
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -64,7 +64,7 @@ public final class BatchCommands {
                     }
                 }
                 NewTask request1 = new NewTask(entry.description(), entry.project(), entry.priority(), entry.backend(),
-                        entry.timeout(), existing, entry.targetSpoke(), entry.targetTags(), entry.worktree(), false);
+                        entry.timeout(), existing, entry.targetSpoke(), entry.targetTags(), entry.worktree(), false, null);
                 Task task;
                 try {
                     task = tasks.insert(tx, request1, id, sameBatch);

@@ -190,8 +190,10 @@ public final class Dispatcher implements AutoCloseable {
                 project.name(),
                 project.path(),
                 c.task().timeout(),
-                c.task().worktree(),
-                project.context()));
+                // Two agents must never share a working directory.
+                c.task().worktree() || project.policy().effectiveMaxConcurrent() > 1,
+                project.context(),
+                c.task().agent()));
     }
 
     @Override

@@ -112,6 +112,7 @@ public final class TaskCommands {
                 target,
                 tags,
                 Boolean.TRUE.equals(request.worktree()),
+                Validate.agent(request.agent()),
                 now);
         long id = tx.insertTask(insert);
         tx.insertDependencies(id, parents);

@@ -50,6 +50,45 @@ final class Validate {
         return List.copyOf(values.stream().distinct().toList());
     }
 
+    private static final java.util.Set<String> PERMISSION_MODES =
+            java.util.Set.of("default", "acceptEdits", "plan", "bypassPermissions");
+    private static final java.util.Set<String> SANDBOXES =
+            java.util.Set.of("read-only", "workspace-write", "danger-full-access");
+    private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.:*()/ -]{1,200}");
+
+    static dev.dobby.protocol.AgentOptions agent(dev.dobby.protocol.AgentOptions options) {
+        if (options == null) {
+            return dev.dobby.protocol.AgentOptions.NONE;
+        }
+        if (options.model() != null && !options.model().matches("[A-Za-z0-9._:/\\[\\]-]{1,100}")) {
+            throw ApiException.badRequest("agent.model '" + options.model() + "' is not a model name");
+        }
+        if (options.permissionMode() != null && !PERMISSION_MODES.contains(options.permissionMode())) {
+            throw ApiException.badRequest("agent.permission_mode must be one of " + String.join(", ", PERMISSION_MODES));
+        }
+        if (options.sandbox() != null && !SANDBOXES.contains(options.sandbox())) {
+            throw ApiException.badRequest("agent.sandbox must be one of " + String.join(", ", SANDBOXES));
+        }
+        range(options.maxTurns(), 1, 1000, 1, "agent.max_turns");
+        for (String tool : concat(options.allowedTools(), options.disallowedTools())) {
+            if (!TOOL.matcher(tool).matches()) {
+                throw ApiException.badRequest("'" + tool + "' is not a tool name or pattern");
+            }
+        }
+        optionalText(options.appendSystemPrompt(), "agent.append_system_prompt", MAX_CONTEXT);
+        optionalText(options.mcpConfig(), "agent.mcp_config", MAX_CONTEXT);
+        if (options.resumeSession() != null && !options.resumeSession().matches("[A-Za-z0-9_-]{1,100}")) {
+            throw ApiException.badRequest("agent.resume_session is not a session id");
+        }
+        return options;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     static Integer timeout(Integer seconds, String field) {
         if (seconds != null && (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS)) {
             throw ApiException.badRequest(field + " must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds");

@@ -268,7 +268,8 @@ public final class WorkService {
                     clip(outcome.summary(), MAX_SUMMARY_CHARS), outcome.exitCode(), outcome.durationSeconds(),
                     artifacts.dirFor(task.id()).toString(), outcome.filesChanged(), outcome.tokensIn(),
                     outcome.tokensOut(), outcome.costUsd(), outcome.turns(), outcome.sessionId(), outcome.branch(),
-                    outcome.incomplete(), now);
+                    outcome.baseCommit(), clip(outcome.diffStat(), MAX_SUMMARY_CHARS), outcome.rateLimited(),
+                    outcome.rateLimitedUntil(), outcome.incomplete(), now);
             return ending.endByWorker(tx, task, attempt, result, outcomeJson, outcome.reason(), now);
         });
         if (ended != null) {

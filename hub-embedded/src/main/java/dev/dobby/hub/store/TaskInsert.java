@@ -1,5 +1,6 @@
 package dev.dobby.hub.store;
 
+import dev.dobby.protocol.AgentOptions;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.Priority;
 import dev.dobby.protocol.TaskStatus;
@@ -19,5 +20,6 @@ public record TaskInsert(
         String targetSpoke,
         List<String> targetTags,
         boolean worktree,
+        AgentOptions agent,
         Instant createdAt) {
 }

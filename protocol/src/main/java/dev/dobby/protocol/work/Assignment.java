@@ -1,5 +1,6 @@
 package dev.dobby.protocol.work;
 
+import dev.dobby.protocol.AgentOptions;
 import dev.dobby.protocol.Backend;
 
 /**
@@ -19,5 +20,6 @@ public record Assignment(
         String workdir,
         int timeoutSeconds,
         boolean worktree,
-        String context) {
+        String context,
+        AgentOptions agent) {
 }

@@ -8,6 +8,11 @@ import java.util.List;
  *
  * @param status     completed, failed, timed_out, stale or cancelled
  * @param logChunks  how many log chunks the worker sent for the attempt
+ * @param branch     the git branch the attempt worked on, when it ran in a worktree
+ * @param baseCommit the commit that branch started from
+ * @param diffStat   {@code git diff --stat} of the branch against its base
+ * @param rateLimited the agent stopped because it hit a usage or rate limit
+ * @param rateLimitedUntil when that limit resets, if the agent said
  * @param incomplete the agent's stream ended without its final report
  * @param reason     a sentence on why it failed, if it did
  */
@@ -23,6 +28,10 @@ public record Outcome(
         Integer turns,
         String sessionId,
         String branch,
+        String baseCommit,
+        String diffStat,
+        boolean rateLimited,
+        java.time.Instant rateLimitedUntil,
         boolean incomplete,
         String reason,
         long logChunks) {

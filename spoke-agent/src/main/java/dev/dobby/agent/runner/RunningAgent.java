@@ -42,7 +42,7 @@ public final class RunningAgent {
     static RunningAgent refused(RunListener listener, String reason) {
         RunningAgent run = new RunningAgent(null, listener);
         run.finish(new RunResult(TaskStatus.FAILED, null, 0,
-                ParsedResult.summaryOnly(reason), reason));
+                ParsedResult.summaryOnly(reason), reason, null));
         return run;
     }
 
@@ -56,7 +56,7 @@ public final class RunningAgent {
             process = builder.start();
         } catch (IOException e) {
             String reason = "could not start " + assignment.backend().wire() + ": " + e.getMessage();
-            run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason));
+            run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, null));
             return run;
         }
         run.process = process;
@@ -121,7 +121,7 @@ public final class RunningAgent {
             status = TaskStatus.FAILED;
             reason = parsed.reason() != null ? parsed.reason() : "exited with code " + exitCode;
         }
-        finish(new RunResult(status, stop != null ? null : exitCode, seconds, parsed, reason));
+        finish(new RunResult(status, stop != null ? null : exitCode, seconds, parsed, reason, null));
     }
 
     private static boolean waitForever(Process p) throws InterruptedException {

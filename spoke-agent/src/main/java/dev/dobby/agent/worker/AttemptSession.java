@@ -73,9 +73,14 @@ final class AttemptSession implements RunListener {
         long chunks = shipper.close();
         try {
             ParsedResult parsed = result.parsed();
+            RunResult.Worktree worktree = result.worktree();
             Outcome outcome = new Outcome(result.status(), result.exitCode(), result.durationSeconds(),
                     parsed.summary(), parsed.filesChanged(), parsed.tokensIn(), parsed.tokensOut(), parsed.costUsd(),
-                    parsed.turns(), parsed.sessionId(), null, parsed.incomplete(), result.reason(), chunks);
+                    parsed.turns(), parsed.sessionId(),
+                    worktree == null ? null : worktree.branch(),
+                    worktree == null ? null : worktree.baseCommit(),
+                    worktree == null ? null : worktree.diffStat(),
+                    parsed.rateLimited(), parsed.rateLimitedUntil(), parsed.incomplete(), result.reason(), chunks);
             call(() -> api.finish(ref, outcome));
         } finally {
             onEnd.accept(ref);

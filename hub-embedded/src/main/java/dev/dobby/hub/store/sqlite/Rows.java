@@ -102,6 +102,7 @@ final class Rows {
                 rs.getString("target_spoke"),
                 stringList(rs.getString("target_tags")),
                 rs.getInt("worktree") != 0,
+                fromJson(rs.getString("options"), dev.dobby.protocol.AgentOptions.class),
                 rs.getInt("attempts"),
                 rs.getString("worker"),
                 integer(rs, "exit_code"),
@@ -154,6 +155,10 @@ final class Rows {
                 integer(rs, "turns"),
                 rs.getString("session_id"),
                 rs.getString("branch"),
+                rs.getString("base_commit"),
+                rs.getString("diff_stat"),
+                rs.getInt("rate_limited") != 0,
+                instant(rs, "rate_limited_until"),
                 rs.getInt("incomplete") != 0,
                 instant(rs, "created_at"));
     }

@@ -65,9 +65,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public long insertTask(TaskInsert t) {
         return handle.createQuery("""
                         INSERT INTO tasks (description, project, backend, priority, status, status_reason, timeout_s,
-                            batch_id, target_spoke, target_tags, worktree, created_at, updated_at)
+                            batch_id, target_spoke, target_tags, worktree, options, created_at, updated_at)
                         VALUES (:description, :project, :backend, :priority, :status, :reason, :timeout, :batch,
-                            :spoke, :tags, :worktree, :at, :at)
+                            :spoke, :tags, :worktree, :options, :at, :at)
                         RETURNING id""")
                 .bind("description", t.description())
                 .bind("project", t.project())
@@ -80,6 +80,8 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 .bind("spoke", t.targetSpoke())
                 .bind("tags", t.targetTags().isEmpty() ? null : Rows.toJson(t.targetTags()))
                 .bind("worktree", t.worktree() ? 1 : 0)
+                .bind("options", t.agent() == null || t.agent().equals(dev.dobby.protocol.AgentOptions.NONE)
+                        ? null : Rows.toJson(t.agent()))
                 .bind("at", Rows.millis(t.createdAt()))
                 .mapTo(Long.class)
                 .one();
@@ -315,14 +317,16 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         handle.createUpdate("""
                         INSERT OR REPLACE INTO results (task_id, attempt, status, summary, exit_code, duration_s,
                             artifacts_dir, files_changed, tokens_in, tokens_out, cost_usd, turns, session_id, branch,
-                            incomplete, created_at)
+                            base_commit, diff_stat, rate_limited, rate_limited_until, incomplete, created_at)
                         VALUES (:task, :attempt, :status, :summary, :exit, :duration, :dir, :files, :tin, :tout, :cost,
-                            :turns, :session, :branch, :incomplete, :at)""")
+                            :turns, :session, :branch, :base, :diffstat, :limited, :limited_until, :incomplete, :at)""")
                 .bind("task", r.taskId()).bind("attempt", r.attempt()).bind("status", r.status().wire())
                 .bind("summary", r.summary()).bind("exit", r.exitCode()).bind("duration", r.durationSeconds())
                 .bind("dir", r.artifactsDir()).bind("files", Rows.toJson(r.filesChanged()))
                 .bind("tin", r.tokensIn()).bind("tout", r.tokensOut()).bind("cost", r.costUsd())
                 .bind("turns", r.turns()).bind("session", r.sessionId()).bind("branch", r.branch())
+                .bind("base", r.baseCommit()).bind("diffstat", r.diffStat()).bind("limited", r.rateLimited() ? 1 : 0)
+                .bind("limited_until", Rows.millis(r.rateLimitedUntil()))
                 .bind("incomplete", r.incomplete() ? 1 : 0).bind("at", Rows.millis(r.createdAt()))
                 .execute();
     }

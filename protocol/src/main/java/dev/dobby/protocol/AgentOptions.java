@@ -1,0 +1,46 @@
+package dev.dobby.protocol;
+
+import java.util.List;
+
+/**
+ * How to run a Claude Code or Codex agent for one task. Every field is optional; what is left null is the
+ * agent's own default.
+ *
+ * @param model              the model name passed to the agent
+ * @param permissionMode     Claude Code's --permission-mode (default, acceptEdits, plan, bypassPermissions)
+ * @param skipPermissions    run without asking for any permission (Claude Code --dangerously-skip-permissions,
+ *                           Codex --dangerously-bypass-approvals-and-sandbox); only when the user asks for it
+ * @param allowedTools       Claude Code --allowedTools
+ * @param disallowedTools    Claude Code --disallowedTools
+ * @param maxTurns           Claude Code --max-turns
+ * @param appendSystemPrompt more system prompt, added after the project's context
+ * @param mcpConfig          Claude Code --mcp-config (a path or JSON)
+ * @param resumeSession      continue this agent session (Claude Code --resume, Codex exec resume)
+ * @param sandbox            Codex --sandbox (read-only, workspace-write, danger-full-access)
+ * @param agentPlan          for drafts: run the agent in plan mode first and keep its plan for review
+ */
+public record AgentOptions(
+        String model,
+        String permissionMode,
+        Boolean skipPermissions,
+        List<String> allowedTools,
+        List<String> disallowedTools,
+        Integer maxTurns,
+        String appendSystemPrompt,
+        String mcpConfig,
+        String resumeSession,
+        String sandbox,
+        Boolean agentPlan) {
+
+    public static final AgentOptions NONE = new AgentOptions(null, null, null, null, null, null, null, null, null,
+            null, null);
+
+    public AgentOptions {
+        allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
+        disallowedTools = disallowedTools == null ? List.of() : List.copyOf(disallowedTools);
+    }
+
+    public boolean skipsPermissions() {
+        return Boolean.TRUE.equals(skipPermissions);
+    }
+}
