@@ -52,6 +52,7 @@ public final class Hub implements AutoCloseable {
     private final boolean automaticTicks;
     private final List<AgentBackend> backends;
     private final List<String> extraSecrets;
+    private final java.time.Duration eventKeepAlive;
     private final Object lifecycle = new Object();
 
     private SqliteStore store;
@@ -73,6 +74,7 @@ public final class Hub implements AutoCloseable {
         this.automaticTicks = builder.automaticTicks;
         this.backends = List.copyOf(builder.backends);
         this.extraSecrets = List.copyOf(builder.secrets);
+        this.eventKeepAlive = builder.eventKeepAlive;
     }
 
     public static Builder builder() {
@@ -133,7 +135,7 @@ public final class Hub implements AutoCloseable {
         if (config.maxConcurrentAgents() > 0) {
             localWorker = startLocalWorker();
         }
-        http = new HttpServer(config, service, artifacts, clock);
+        http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
         http.start();
     }
 
@@ -263,6 +265,7 @@ public final class Hub implements AutoCloseable {
         private boolean automaticTicks = true;
         private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend()));
         private final List<String> secrets = new ArrayList<>();
+        private java.time.Duration eventKeepAlive = java.time.Duration.ofSeconds(15);
 
         public Builder config(HubConfig value) {
             this.config = value;
@@ -290,6 +293,12 @@ public final class Hub implements AutoCloseable {
         /** Values to mask in agent output besides the usual secret variables. */
         public Builder secret(String value) {
             secrets.add(value);
+            return this;
+        }
+
+        /** How long an idle event stream waits before a keep-alive comment (default 15 s). */
+        public Builder eventKeepAlive(java.time.Duration value) {
+            this.eventKeepAlive = value;
             return this;
         }
 

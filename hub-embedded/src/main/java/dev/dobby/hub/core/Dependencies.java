@@ -21,21 +21,27 @@ public final class Dependencies {
         return parents.stream().allMatch(p -> p.status() == TaskStatus.COMPLETED);
     }
 
-    /** Why a task with these parents cannot run yet; null if it can. */
+    /**
+     * Why a task with these parents cannot run yet; null if it can. It names the parents still to complete, and the
+     * ones that ended without completing, which hold the task until they are retried.
+     */
     public static String waitingReason(List<Task> parents) {
         List<Task> open = parents.stream().filter(p -> p.status() != TaskStatus.COMPLETED).toList();
         if (open.isEmpty()) {
             return null;
         }
+        String waits = "waiting for " + ids(open) + " to complete";
         List<Task> holding = open.stream().filter(p -> p.status().isTerminal()).toList();
-        String waits = open.stream().map(p -> "#" + p.id() + " (" + p.status().wire() + ")")
-                .collect(Collectors.joining(", "));
         if (holding.isEmpty()) {
-            return "waiting for " + waits;
+            return waits;
         }
-        String held = holding.stream().map(p -> "#" + p.id()).collect(Collectors.joining(", "));
-        return "waiting for " + waits + "; " + held + " ended without completing: retry "
-                + (holding.size() == 1 ? "it" : "them") + " or cancel this task";
+        String ended = holding.stream().map(p -> "#" + p.id() + " " + p.status().wire())
+                .collect(Collectors.joining(", "));
+        return waits + "; " + ended + ": retry " + (holding.size() == 1 ? "it" : "them") + " or cancel this task";
+    }
+
+    private static String ids(List<Task> tasks) {
+        return tasks.stream().map(t -> "#" + t.id()).collect(Collectors.joining(", "));
     }
 
     /** After {@code parent} ended: release children whose parents have all completed, update the others' reason. */

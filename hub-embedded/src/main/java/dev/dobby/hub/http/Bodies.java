@@ -58,12 +58,15 @@ final class Bodies {
                     .collect(Collectors.joining(", ")) + ")";
             return "unknown field '" + unknown.getPropertyName() + "'" + list;
         }
-        if (e instanceof ValueInstantiationException || e instanceof InvalidFormatException) {
+        if (e instanceof ValueInstantiationException) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
                 return at(e) + iae.getMessage();
             }
             return at(e) + "has a value of the wrong kind";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+            return at(e) + "must be " + kind(invalid.getTargetType());
         }
         if (e instanceof StreamConstraintsException) {
             return "the JSON body is nested too deeply or a value is too long";

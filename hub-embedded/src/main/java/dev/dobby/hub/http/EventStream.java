@@ -16,18 +16,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Server-sent events: each hub event as {@code id: seq}, {@code event: type}, {@code data: json}; a comment line as
- * keep-alive every {@link #KEEP_ALIVE_SECONDS} s; resumes after {@code Last-Event-ID}. Each stream runs on its own
+ * keep-alive comment when nothing was sent for a while; resumes after {@code Last-Event-ID}. Each stream runs on its own
  * (virtual) request thread reading its own {@link EventFeed}, so a slow client only slows itself.
  */
 final class EventStream {
-    static final int KEEP_ALIVE_SECONDS = 15;
-
     private final HubService hub;
     private final BooleanSupplier stopping;
+    private final java.time.Duration keepAlive;
 
-    EventStream(HubService hub, BooleanSupplier stopping) {
+    EventStream(HubService hub, BooleanSupplier stopping, java.time.Duration keepAlive) {
         this.hub = hub;
         this.stopping = stopping;
+        this.keepAlive = keepAlive;
     }
 
     void serve(Context ctx, Long taskId, boolean includeLogs) throws IOException {
@@ -56,7 +56,7 @@ final class EventStream {
                 if (event != null) {
                     write(out, "id: " + event.seq() + "\nevent: " + event.type() + "\ndata: " + Json.write(event) + "\n\n");
                     lastWrite = System.nanoTime();
-                } else if (System.nanoTime() - lastWrite > TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS)) {
+                } else if (System.nanoTime() - lastWrite > keepAlive.toNanos()) {
                     write(out, ": keep-alive\n\n");
                     lastWrite = System.nanoTime();
                 }

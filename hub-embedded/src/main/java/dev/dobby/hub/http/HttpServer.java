@@ -46,13 +46,15 @@ public final class HttpServer implements AutoCloseable {
     private final List<RouteMount> mounts = new ArrayList<>();
     private Javalin app;
 
-    public HttpServer(HubConfig config, HubService hub, ArtifactStore artifacts, Clock clock) {
+    /** @param keepAlive how long an idle event stream waits before sending a keep-alive comment */
+    public HttpServer(HubConfig config, HubService hub, ArtifactStore artifacts, Clock clock,
+                      java.time.Duration keepAlive) {
         this.config = config;
         this.hub = hub;
         this.artifacts = artifacts;
         this.clock = clock;
         this.guard = new RequestGuard(config);
-        this.events = new EventStream(hub, stopping::get);
+        this.events = new EventStream(hub, stopping::get, keepAlive);
     }
 
     /** Add routes of another part of the hub (the spoke protocol, the dashboard) before {@link #start()}. */
@@ -76,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.port = config.port();
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new MethodOverrideFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
 
             cfg.routes.before(guard::check);
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
@@ -85,12 +87,6 @@ public final class HttpServer implements AutoCloseable {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: the hub could not handle this request (see its log)", null);
             });
-            cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path(), null);
-                }
-            });
-            cfg.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path(), null));
 
             registerRoutes(cfg.routes);
             for (RouteMount mount : mounts) {

@@ -110,6 +110,9 @@ final class SseSubscription implements Subscription {
     }
 
     private boolean dispatch(String data) throws IOException {
+        if (closed.get()) {
+            return false;
+        }
         HubEvent event = json.readValue(data, HubEvent.class);
         if (lastSeq != null && event.seq() <= lastSeq) {
             return false;
@@ -129,12 +132,16 @@ final class SseSubscription implements Subscription {
         }
     }
 
+    /**
+     * Stop delivering at once. The connection is dropped on another thread: HttpURLConnection holds a lock while a
+     * read is blocked, so disconnecting here could wait for the next keep-alive.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             HttpURLConnection connection = current;
             if (connection != null) {
-                connection.disconnect();
+                Thread.ofVirtual().name("dobby-sse-close").start(connection::disconnect);
             }
         }
     }

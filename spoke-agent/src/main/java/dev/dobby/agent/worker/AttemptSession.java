@@ -64,8 +64,35 @@ final class AttemptSession implements RunListener {
         shipper.add(line);
     }
 
-    private void send(LogChunk chunk) {
-        call(() -> api.appendLog(ref, chunk));
+    /** True when the hub took the chunk, or will never take anything for this attempt again. */
+    private boolean send(LogChunk chunk) {
+        if (abandoned) {
+            return true;
+        }
+        try {
+            api.appendLog(ref, chunk);
+            return true;
+        } catch (ApiException e) {
+            if (e.status() == 409 || e.status() == 404) {
+                stopBecause(e);
+                return true;
+            }
+            log.warn("task {} {}: the hub refused {} log lines: {}", assignment.taskId(), ref, chunk.lines().size(),
+                    e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("task {} {}: could not reach the hub: {}", assignment.taskId(), ref, e.getMessage());
+            return false;
+        }
+    }
+
+    private void stopBecause(ApiException e) {
+        abandoned = true;
+        RunningAgent current = agent;
+        if (current != null) {
+            current.stop(TaskStatus.CANCELLED, "the hub no longer expects this attempt");
+        }
+        log.info("task {} {}: {}", assignment.taskId(), ref, e.getMessage());
     }
 
     @Override
@@ -95,12 +122,7 @@ final class AttemptSession implements RunListener {
             request.run();
         } catch (ApiException e) {
             if (e.status() == 409 || e.status() == 404) {
-                abandoned = true;
-                RunningAgent current = agent;
-                if (current != null) {
-                    current.stop(TaskStatus.CANCELLED, "the hub no longer expects this attempt");
-                }
-                log.info("task {} {}: {}", assignment.taskId(), ref, e.getMessage());
+                stopBecause(e);
             } else {
                 log.warn("task {} {}: the hub refused a report: {}", assignment.taskId(), ref, e.getMessage());
             }

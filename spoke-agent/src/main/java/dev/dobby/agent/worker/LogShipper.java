@@ -1,31 +1,32 @@
 package dev.dobby.agent.worker;
 
+import dev.dobby.agent.runner.OutputParser;
 import dev.dobby.protocol.work.LogChunk;
 import dev.dobby.protocol.work.OutputLine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
-import dev.dobby.agent.runner.OutputParser;
 
 /**
- * Groups an attempt's output lines into numbered chunks and hands them, in order, to a sender: at most every
- * {@link #FLUSH_MILLIS} ms, sooner when {@link #MAX_LINES} lines are waiting. A chunk is numbered once and resent
- * unchanged if sending fails, so the hub can drop repeats.
+ * Groups an attempt's output lines into numbered chunks of at most {@link #MAX_LINES} lines and hands them, in
+ * order, to a sender: at most every {@link #FLUSH_MILLIS} ms, sooner when a chunk's worth is waiting. A chunk
+ * number is used up only when the sender reports the chunk delivered, so a refused chunk leaves no gap.
  */
 final class LogShipper {
     static final long FLUSH_MILLIS = 100;
     static final int MAX_LINES = 500;
 
-    private final Consumer<LogChunk> sender;
+    /** Delivers a chunk; true when the hub has it (or never will want it), false when it was refused. */
+    private final Predicate<LogChunk> sender;
     private volatile Supplier<OutputParser.Updates> updates = () -> OutputParser.Updates.NONE;
     private final List<OutputLine> waiting = new ArrayList<>();
     private final Object lock = new Object();
-    private long chunks;
+    private long delivered;
     private boolean closed;
     private final Thread flusher;
 
-    LogShipper(String name, Consumer<LogChunk> sender) {
+    LogShipper(String name, Predicate<LogChunk> sender) {
         this.sender = sender;
         this.flusher = Thread.ofVirtual().name("dobby-logs-" + name).start(this::flushLoop);
     }
@@ -50,6 +51,7 @@ final class LogShipper {
     private void flushLoop() {
         while (true) {
             List<OutputLine> batch;
+            boolean last;
             synchronized (lock) {
                 if (!closed && waiting.size() < MAX_LINES) {
                     try {
@@ -59,17 +61,17 @@ final class LogShipper {
                         closed = true;
                     }
                 }
-                batch = List.copyOf(waiting);
-                waiting.clear();
+                int take = Math.min(waiting.size(), MAX_LINES);
+                batch = List.copyOf(waiting.subList(0, take));
+                waiting.subList(0, take).clear();
+                last = closed && waiting.isEmpty();
             }
             OutputParser.Updates parsed = updates.get();
             if (!batch.isEmpty() || !parsed.isEmpty()) {
                 send(batch, parsed);
             }
-            synchronized (lock) {
-                if (closed && waiting.isEmpty()) {
-                    return;
-                }
+            if (last) {
+                return;
             }
         }
     }
@@ -77,12 +79,16 @@ final class LogShipper {
     private void send(List<OutputLine> batch, OutputParser.Updates parsed) {
         long number;
         synchronized (lock) {
-            number = ++chunks;
+            number = delivered + 1;
         }
-        sender.accept(new LogChunk(number, batch, parsed.steps(), parsed.progress(), parsed.usage()));
+        if (sender.test(new LogChunk(number, batch, parsed.steps(), parsed.progress(), parsed.usage()))) {
+            synchronized (lock) {
+                delivered = number;
+            }
+        }
     }
 
-    /** Send everything still waiting and stop; returns how many chunks were sent in all. */
+    /** Send everything still waiting and stop; returns how many chunks were delivered in all. */
     long close() {
         synchronized (lock) {
             closed = true;
@@ -94,7 +100,7 @@ final class LogShipper {
             Thread.currentThread().interrupt();
         }
         synchronized (lock) {
-            return chunks;
+            return delivered;
         }
     }
 }

@@ -181,8 +181,8 @@ public final class SqliteStore implements Store {
             writer.releaseSavepoint(savepoint);
             return value;
         } catch (RuntimeException jobFailure) {
+            // The rolled-back savepoint stays open until the transaction commits; that is harmless.
             writer.rollbackToSavepoint(savepoint);
-            writer.releaseSavepoint(savepoint);
             events.subList(eventsBefore, events.size()).clear();
             sequence.reset(seqBefore);
             return new Failed(jobFailure);

@@ -160,7 +160,7 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 UPDATE tasks SET status = 'running', status_reason = NULL, attempts = attempts + 1, worker = :worker,
                     started_at = :now, updated_at = :now, finished_at = NULL, exit_code = NULL
                 WHERE id = (
-                    SELECT t.id FROM tasks t
+                    SELECT t.id FROM tasks t INDEXED BY tasks_queue
                     WHERE t.status = 'pending'
                       AND t.backend IN (<backends>)
                       AND (t.target_spoke IS NULL OR t.target_spoke = :worker)

@@ -1,0 +1,107 @@
+package dev.dobby.hub.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dobby.hub.Hub;
+import dev.dobby.hub.config.ConfigException;
+import dev.dobby.hub.config.HubConfig;
+import dev.dobby.hub.testing.Http;
+import dev.dobby.hub.testing.TestHub;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.NewProject;
+import dev.dobby.protocol.client.HubHttpClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecurityTest {
+    private static final String KEY = "correct-horse-battery-staple";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void withAKeyEveryRouteButHealthNeedsIt() {
+        try (TestHub hub = TestHub.start(home, c -> c.withApiKey(KEY))) {
+            Http http = new Http(hub.url());
+            assertThat(http.get("/health").status()).isEqualTo(200);
+            Http.Reply none = http.get("/tasks");
+            assertThat(none.status()).isEqualTo(401);
+            assertThat(none.error()).contains("needs an API key");
+            assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(http.header("Authorization", "Bearer wrong-key-here").get("/tasks").error()).isEqualTo("wrong API key");
+            assertThat(http.header("Authorization", "Bearer " + KEY).get("/tasks").status()).isEqualTo(200);
+            assertThat(http.header("X-API-Key", KEY).get("/projects").status()).isEqualTo(200);
+            assertThat(http.header("Cookie", "dobby_key=" + KEY).get("/stats").status()).isEqualTo(200);
+            assertThat(http.header("Accept", "text/event-stream").get("/events").status()).isEqualTo(401);
+            assertThat(http.post("/projects", "{\"name\":\"x\",\"path\":\"/tmp\"}").status()).isEqualTo(401);
+            assertThat(hub.api().projects()).isEmpty();
+        }
+    }
+
+    @Test
+    void theHttpClientCarriesTheKeyAndReportsAWrongOne() {
+        try (TestHub hub = TestHub.start(home, c -> c.withApiKey(KEY))) {
+            assertThat(new HubHttpClient(hub.url(), KEY).projects()).isEmpty();
+            assertThatThrownBy(() -> new HubHttpClient(hub.url(), "not-the-key").projects())
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401))
+                    .hasMessage("wrong API key");
+        }
+    }
+
+    @Test
+    void aHubRefusesToListenBeyondLoopbackWithoutAKey() {
+        HubConfig open = HubConfig.defaults(home).withPort(0).withHost("0.0.0.0");
+        assertThatThrownBy(() -> Hub.builder().config(open).build().start())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("refusing to listen on 0.0.0.0 without an api_key");
+        try (Hub keyed = Hub.builder().config(open.withApiKey(KEY)).build().start()) {
+            assertThat(new HubHttpClient("http://127.0.0.1:" + keyed.port(), KEY).health().status()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void stateChangingRequestsFromAForeignOriginAreRefused() {
+        try (TestHub hub = TestHub.start(home)) {
+            Http http = new Http(hub.url());
+            String body = "{\"name\":\"p\",\"path\":\"" + home + "\"}";
+            Http.Reply foreign = http.header("Origin", "https://evil.example").post("/projects", body);
+            assertThat(foreign.status()).isEqualTo(403);
+            assertThat(foreign.error()).contains("origin https://evil.example");
+            assertThat(http.header("Sec-Fetch-Site", "cross-site").post("/projects", body).status()).isEqualTo(403);
+            assertThat(hub.api().projects()).isEmpty();
+            String self = hub.url();
+            assertThat(http.header("Origin", self).post("/projects", body).status()).isEqualTo(201);
+            assertThat(http.header("Origin", "https://evil.example").get("/projects").status())
+                    .as("reads are not state changes").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withoutAKeyOnlyLocalHostNamesAreServed() {
+        try (TestHub hub = TestHub.start(home)) {
+            String rebound = rawGet(hub.hub().port(), "attacker.example:" + hub.hub().port());
+            assertThat(rebound).startsWith("HTTP/1.1 403").contains("requests for host 'attacker.example' are refused");
+            assertThat(rawGet(hub.hub().port(), "localhost:" + hub.hub().port())).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** A GET with a Host header of our choosing, which Java's HTTP client will not send. */
+    private static String rawGet(int port, String host) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /tasks HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theInProcessApiNeedsNoKey() {
+        try (TestHub hub = TestHub.start(home, c -> c.withApiKey(KEY))) {
+            assertThat(hub.api().registerProject(NewProject.of("p", home.toString())).name()).isEqualTo("p");
+        }
+    }
+}

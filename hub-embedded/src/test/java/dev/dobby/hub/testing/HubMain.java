@@ -1,0 +1,22 @@
+package dev.dobby.hub.testing;
+
+import dev.dobby.hub.Hub;
+import dev.dobby.hub.config.HubConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Runs a hub in its own JVM so a test can kill it with SIGKILL: {@code HubMain HOME}. Prints "port N". */
+public final class HubMain {
+    private HubMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Hub hub = Hub.builder()
+                .config(HubConfig.defaults(Path.of(args[0])).withPort(0).withKillGrace(Duration.ofSeconds(1)))
+                .build()
+                .start();
+        System.out.println("port " + hub.port());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

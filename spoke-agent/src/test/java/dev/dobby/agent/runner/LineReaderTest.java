@@ -1,0 +1,38 @@
+package dev.dobby.agent.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LineReaderTest {
+    private static List<String> lines(byte[] input) throws IOException {
+        List<String> out = new ArrayList<>();
+        LineReader.readLines(new ByteArrayInputStream(input), out::add);
+        return out;
+    }
+
+    @Test
+    void splitsOnEveryKindOfLineEnd() throws IOException {
+        assertThat(lines("a\nb\r\nc\rd".getBytes(StandardCharsets.UTF_8))).containsExactly("a", "b", "c", "d");
+        assertThat(lines("\n\nx\n".getBytes(StandardCharsets.UTF_8))).containsExactly("", "", "x");
+    }
+
+    @Test
+    void invalidUtf8BecomesReplacementCharacters() throws IOException {
+        assertThat(lines(new byte[] {'o', 'k', (byte) 0xff, (byte) 0xfe, '\n'})).containsExactly("ok\uFFFD\uFFFD");
+    }
+
+    @Test
+    void endlessLinesAreCutIntoPieces() throws IOException {
+        byte[] huge = "x".repeat(LineReader.MAX_LINE * 2 + 10).getBytes(StandardCharsets.UTF_8);
+        List<String> out = lines(huge);
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).hasSize(LineReader.MAX_LINE);
+        assertThat(out.get(2)).hasSize(10);
+    }
+}
