@@ -181,8 +181,9 @@ public final class SqliteStore implements Store {
             writer.releaseSavepoint(savepoint);
             return value;
         } catch (RuntimeException jobFailure) {
+            // Jdbi forgets a savepoint once rolled back to, so releasing it here would throw and fail the whole
+            // batch; SQLite keeps it open until the commit, which releases it.
             writer.rollbackToSavepoint(savepoint);
-            writer.releaseSavepoint(savepoint);
             events.subList(eventsBefore, events.size()).clear();
             sequence.reset(seqBefore);
             return new Failed(jobFailure);
