@@ -4,6 +4,7 @@ import static dev.dobby.mcp.McpServerProcess.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dobby.hub.testing.Await;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.Task;
 import io.modelcontextprotocol.spec.McpError;
@@ -11,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class McpErrorsTest {
             assertThat(add.isError()).isTrue();
             assertThat(text(add)).startsWith("Cannot reach the Dobby hub");
             assertThat(mcp.client().listTools().tools()).hasSize(13);
+            String logged = "dobby_status: no hub at " + nobody;
+            Await.until(() -> mcp.stderr().stream().anyMatch(line -> line.contains(logged)), Duration.ofSeconds(10),
+                    "the failed call to be logged on the server's stderr");
         }
     }
 
