@@ -64,8 +64,8 @@ final class Describe {
     static String nextStep(Task t) {
         long id = t.id();
         return switch (t.status()) {
-            case DRAFT -> "Next: the draft waits for the user to review and approve it (in the dashboard or the desktop "
-                    + "app); it will not run before that.";
+            case DRAFT -> "Next: the draft waits for the user to review and approve it (in the dashboard or the "
+                    + "desktop app); it will not run before that.";
             case PENDING -> "Next: queued; follow it with dobby_get_task or dobby_detail_status (task_id " + id + ").";
             case BLOCKED -> "Next: it starts once the tasks it waits for complete; if one of them failed, retry it "
                     + "with dobby_retry and cascade true.";
