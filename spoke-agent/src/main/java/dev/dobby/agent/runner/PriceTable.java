@@ -53,9 +53,13 @@ public final class PriceTable {
             }
             Double input = number(model, entry, "input", true);
             Double cached = number(model, entry, "cached_input", false);
-            Price price = new Price(input, cached == null ? input : cached, number(model, entry, "output", true),
-                    number(model, entry, "cache_write", false));
-            prices.put(model, price);
+            Double output = number(model, entry, "output", true);
+            Double cacheWrite = number(model, entry, "cache_write", false);
+            try {
+                prices.put(model, new Price(input, cached == null ? input : cached, output, cacheWrite));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("price for model " + model + ": " + e.getMessage());
+            }
         });
         return new PriceTable(prices);
     }

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public final class WorktreeManager {
     private final Clock clock;
     private final Set<Path> inUse = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Path, Object> repoLocks = new ConcurrentHashMap<>();
-    private final AtomicBoolean cleaning = new AtomicBoolean();
+    private final Object cleaning = new Object();
 
     /**
      * @param root      where worktrees are created; must not lie inside a project
@@ -219,13 +218,10 @@ public final class WorktreeManager {
 
     /**
      * Remove the worktrees of attempts that ended more than the retention period ago (or whose owner process is
-     * gone), keeping their branches. Returns how many were removed. Concurrent calls do not overlap.
+     * gone), keeping their branches. Returns how many were removed. Concurrent calls take turns.
      */
     public int removeExpired() {
-        if (!cleaning.compareAndSet(false, true)) {
-            return 0;
-        }
-        try {
+        synchronized (cleaning) {
             int removed = 0;
             Instant cutoff = clock.instant().minus(retention);
             for (Path meta : metaFiles()) {
@@ -255,8 +251,6 @@ public final class WorktreeManager {
                 }
             }
             return removed;
-        } finally {
-            cleaning.set(false);
         }
     }
 
