@@ -111,7 +111,8 @@ public final class ParserThroughput {
         List<String> lines = new ArrayList<>();
         lines.add(capture.get(0));
         String file = sourceFile();
-        String bashOutput = "ok\n".repeat(20) + "[INFO] Tests run: 412, Failures: 0, Errors: 0, Skipped: 3\n".repeat(20);
+        String bashOutput = "ok\n".repeat(20)
+                + "[INFO] Tests run: 412, Failures: 0, Errors: 0, Skipped: 3\n".repeat(20);
         for (int t = 0; t < turns; t++) {
             String msg = "msg_" + t;
             lines.add(assistant(msg, text("Next I will look at src/main/java/app/Service" + t
@@ -123,7 +124,8 @@ public final class ParserThroughput {
             String edit = "toolu_edit_" + t;
             lines.add(assistant("msg_e" + t, toolUse(edit, "Edit", JSON.createObjectNode()
                     .put("file_path", "/home/dev/repo/src/main/java/app/Service" + t + ".java")
-                    .put("old_string", "        if (request == null) {\n            return null;\n        }\n".repeat(3))
+                    .put("old_string", "        if (request == null) {\n            return null;\n        }\n"
+                            .repeat(3))
                     .put("new_string", "        Objects.requireNonNull(request, \"request\");\n".repeat(3)))));
             lines.add(toolResult(edit, "The file /home/dev/repo/src/main/java/app/Service" + t
                     + ".java has been updated.", false));

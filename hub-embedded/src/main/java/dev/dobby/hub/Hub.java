@@ -2,8 +2,8 @@ package dev.dobby.hub;
 
 import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
-import dev.dobby.agent.runner.Redactor;
 import dev.dobby.agent.runner.PriceTable;
+import dev.dobby.agent.runner.Redactor;
 import dev.dobby.agent.runner.ShellBackend;
 import dev.dobby.agent.runner.claude.ClaudeBackend;
 import dev.dobby.agent.runner.codex.CodexBackend;
@@ -269,7 +269,8 @@ public final class Hub implements AutoCloseable {
         private Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
         private boolean automaticTicks = true;
         private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend(),
-                new ClaudeBackend(System.getenv(), PriceTable.EMPTY), new CodexBackend(System.getenv(), PriceTable.EMPTY)));
+                new ClaudeBackend(System.getenv(), PriceTable.EMPTY),
+                new CodexBackend(System.getenv(), PriceTable.EMPTY)));
         private final List<String> secrets = new ArrayList<>();
 
         public Builder config(HubConfig value) {

@@ -77,7 +77,8 @@ public final class AgentRunner {
                 Files.createDirectories(dir);
                 extraEnv.put("DOBBY_ARTIFACTS_DIR", dir.toString());
             } catch (java.io.IOException e) {
-                return RunningAgent.refused(listener, "cannot create artifacts directory " + dir + ": " + e.getMessage());
+                return RunningAgent.refused(listener, "cannot create artifacts directory " + dir + ": "
+                        + e.getMessage());
             }
         }
 

@@ -81,8 +81,8 @@ public final class CodexBackend implements AgentBackend {
 
     @Override
     public OutputParser newParser(Assignment assignment, Path workdir) {
-        return new CodexJsonParser(assignment.taskId(), assignment.attemptNumber(), workdir, options(assignment).model(),
-                prices);
+        return new CodexJsonParser(assignment.taskId(), assignment.attemptNumber(), workdir,
+                options(assignment).model(), prices);
     }
 
     private static AgentOptions options(Assignment assignment) {
