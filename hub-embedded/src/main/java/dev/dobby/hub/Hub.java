@@ -2,8 +2,12 @@ package dev.dobby.hub;
 
 import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
+import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
 import dev.dobby.agent.runner.ShellBackend;
+import dev.dobby.agent.runner.claude.ClaudeBackend;
+import dev.dobby.agent.runner.codex.CodexBackend;
+import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.worker.Worker;
 import dev.dobby.hub.config.ConfigException;
 import dev.dobby.hub.config.HubConfig;
@@ -46,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     public static final String LOCAL_WORKER = "local";
+    /** How long a finished attempt's worktree is kept (its branch stays); a config key can replace this. */
+    private static final java.time.Duration WORKTREE_RETENTION = java.time.Duration.ofDays(7);
 
     private final HubConfig config;
     private final Clock clock;
@@ -145,7 +151,8 @@ public final class Hub implements AutoCloseable {
             secrets.add(config.apiKey());
         }
         AgentRunner runner = new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
-                config.killGrace(), config.resultsDir(), clock);
+                config.killGrace(), config.resultsDir(),
+                new WorktreeManager(config.home().resolve("worktrees"), WORKTREE_RETENTION, clock), clock);
         Spoke.Capabilities capabilities = new Spoke.Capabilities(runner.availableBackends(), List.of(),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 config.maxConcurrentAgents(), List.of());
@@ -263,7 +270,9 @@ public final class Hub implements AutoCloseable {
         private HubConfig config = HubConfig.defaults(Path.of(System.getProperty("user.home"), ".dobby"));
         private Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
         private boolean automaticTicks = true;
-        private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend()));
+        private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend(),
+                new ClaudeBackend(System.getenv(), PriceTable.EMPTY),
+                new CodexBackend(System.getenv(), PriceTable.EMPTY)));
         private final List<String> secrets = new ArrayList<>();
         private java.time.Duration eventKeepAlive = java.time.Duration.ofSeconds(15);
 

@@ -2,7 +2,9 @@ package dev.dobby.agent.runner;
 
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.work.Assignment;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** How one kind of agent is started and how its output is read. */
 public interface AgentBackend {
@@ -12,9 +14,17 @@ public interface AgentBackend {
     /** Whether this worker can run it (its program is installed). */
     boolean available();
 
-    /** The argv that runs the assignment; the task text is always one argument, never shell syntax. */
-    List<String> command(Assignment assignment);
+    /**
+     * The argv that runs the assignment in {@code workdir} (the project directory or the attempt's worktree). The
+     * task text is always one argument, placed where the program cannot read it as an option; never shell syntax.
+     */
+    List<String> command(Assignment assignment, Path workdir);
+
+    /** Variables to add to the inherited environment. */
+    default Map<String, String> environment(Assignment assignment) {
+        return Map.of();
+    }
 
     /** A fresh parser for one attempt's output. */
-    OutputParser newParser();
+    OutputParser newParser(Assignment assignment, Path workdir);
 }

@@ -1,5 +1,7 @@
 package dev.dobby.agent.runner;
 
+import dev.dobby.agent.runner.git.WorktreeException;
+import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.work.Assignment;
 import java.io.File;
@@ -14,8 +16,8 @@ import java.util.Map;
 
 /**
  * Starts agents for assignments. Shared by remote spokes and the hub's local worker, so both run agents the
- * same way: argv (never a shell string), stdin closed, the project directory as working directory, a process
- * group of its own, output redacted line by line.
+ * same way: argv (never a shell string), stdin closed, the project directory (or the attempt's own git worktree)
+ * as working directory, a process group of its own, output redacted line by line.
  */
 public final class AgentRunner {
     private final Map<Backend, AgentBackend> backends = new EnumMap<>(Backend.class);
@@ -23,25 +25,32 @@ public final class AgentRunner {
     private final Redactor redactor;
     private final Duration killGrace;
     private final Path artifactsRoot;
+    private final WorktreeManager worktrees;
     private final Clock clock;
 
     /**
      * @param artifactsRoot where each task gets a folder ({@code DOBBY_ARTIFACTS_DIR}) for files it wants kept;
      *                      null on workers that do not share the hub's disk
+     * @param worktrees     makes and cleans the worktrees of attempts that ask for one
      */
     public AgentRunner(String workerId, Collection<AgentBackend> backends, Redactor redactor, Duration killGrace,
-                       Path artifactsRoot, Clock clock) {
+                       Path artifactsRoot, WorktreeManager worktrees, Clock clock) {
         backends.forEach(b -> this.backends.put(b.kind(), b));
         this.workerId = workerId;
         this.redactor = redactor;
         this.killGrace = killGrace;
         this.artifactsRoot = artifactsRoot;
+        this.worktrees = worktrees;
         this.clock = clock;
     }
 
     /** The backends this worker can actually run. */
     public List<Backend> availableBackends() {
         return backends.values().stream().filter(AgentBackend::available).map(AgentBackend::kind).toList();
+    }
+
+    public WorktreeManager worktrees() {
+        return worktrees;
     }
 
     /**
@@ -53,27 +62,45 @@ public final class AgentRunner {
         if (backend == null || !backend.available()) {
             return RunningAgent.refused(listener, assignment.backend().wire() + " not found on worker " + workerId);
         }
-        File workdir = new File(assignment.workdir() == null ? "" : assignment.workdir());
-        if (!workdir.isAbsolute() || !workdir.isDirectory()) {
+        File project = new File(assignment.workdir() == null ? "" : assignment.workdir());
+        if (!project.isAbsolute() || !project.isDirectory()) {
             return RunningAgent.refused(listener, "project directory " + assignment.workdir()
                     + " does not exist on worker " + workerId);
         }
-        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.wrap(backend.command(assignment)))
-                .directory(workdir)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> env = builder.environment();
-        env.put("DOBBY_TASK_ID", Long.toString(assignment.taskId()));
-        env.put("DOBBY_ATTEMPT", Integer.toString(assignment.attemptNumber()));
-        env.put("DOBBY_PROJECT", assignment.project());
+        Map<String, String> extraEnv = new java.util.HashMap<>(backend.environment(assignment));
+        extraEnv.put("DOBBY_TASK_ID", Long.toString(assignment.taskId()));
+        extraEnv.put("DOBBY_ATTEMPT", Integer.toString(assignment.attemptNumber()));
+        extraEnv.put("DOBBY_PROJECT", assignment.project());
         if (artifactsRoot != null) {
             Path dir = artifactsRoot.resolve(Long.toString(assignment.taskId()));
             try {
                 Files.createDirectories(dir);
-                env.put("DOBBY_ARTIFACTS_DIR", dir.toString());
+                extraEnv.put("DOBBY_ARTIFACTS_DIR", dir.toString());
             } catch (java.io.IOException e) {
-                return RunningAgent.refused(listener, "cannot create artifacts directory " + dir + ": " + e.getMessage());
+                return RunningAgent.refused(listener, "cannot create artifacts directory " + dir + ": "
+                        + e.getMessage());
             }
         }
-        return RunningAgent.launch(builder, assignment, backend.newParser(), redactor, killGrace, clock, listener);
+
+        Thread.ofVirtual().name("dobby-worktree-cleanup").start(worktrees::removeExpired);
+        WorktreeManager.Lease lease = null;
+        if (assignment.worktree()) {
+            try {
+                lease = worktrees.acquire(assignment, project.toPath()).orElse(null);
+            } catch (WorktreeException e) {
+                return RunningAgent.refused(listener, e.getMessage() + " (worker " + workerId + ")");
+            }
+            if (lease != null) {
+                extraEnv.put("DOBBY_WORKTREE", lease.path().toString());
+                extraEnv.put("DOBBY_BRANCH", lease.branch());
+            }
+        }
+        Path workdir = lease == null ? project.toPath() : lease.workdir();
+        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.wrap(backend.command(assignment, workdir)))
+                .directory(workdir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(extraEnv);
+        return RunningAgent.launch(builder, assignment, backend.newParser(assignment, workdir), redactor, killGrace,
+                clock, lease, listener);
     }
 }

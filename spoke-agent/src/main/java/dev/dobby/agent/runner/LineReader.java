@@ -6,19 +6,26 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Splits a stream into lines without trusting it: invalid UTF-8 becomes U+FFFD, and a line longer than
- * {@link #MAX_LINE} characters is cut into pieces instead of growing without bound.
+ * Splits a stream into lines without trusting it: invalid UTF-8 becomes U+FFFD, and a line longer than the
+ * given limit is cut into pieces instead of growing without bound.
+ *
+ * <p>Two limits apply. Parsers see whole lines up to {@link #MAX_PARSED_LINE} characters, because one JSON event
+ * (a tool result holding a whole file) is often far longer than a log line should be. The log stores and streams
+ * lines of at most {@link #MAX_LINE} characters ({@link #pieces}).
  */
 final class LineReader {
     static final int MAX_LINE = 16 * 1024;
+    static final int MAX_PARSED_LINE = 4 * 1024 * 1024;
 
     private LineReader() {
     }
 
-    static void readLines(InputStream in, Consumer<String> sink) throws IOException {
+    static void readLines(InputStream in, int maxLine, Consumer<String> sink) throws IOException {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
@@ -42,7 +49,7 @@ final class LineReader {
                 } else {
                     lastWasCr = false;
                     line.append(c);
-                    if (line.length() >= MAX_LINE) {
+                    if (line.length() >= maxLine) {
                         sink.accept(line.toString());
                         line.setLength(0);
                     }
@@ -52,5 +59,24 @@ final class LineReader {
         if (!line.isEmpty()) {
             sink.accept(line.toString());
         }
+    }
+
+    /** {@code line} as pieces of at most {@link #MAX_LINE} characters, for the log. */
+    static List<String> pieces(String line) {
+        if (line.length() <= MAX_LINE) {
+            return List.of(line);
+        }
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (start < line.length()) {
+            int end = Math.min(line.length(), start + MAX_LINE);
+            // Never split a surrogate pair between two pieces.
+            if (end < line.length() && Character.isHighSurrogate(line.charAt(end - 1))) {
+                end--;
+            }
+            pieces.add(line.substring(start, end));
+            start = end;
+        }
+        return pieces;
     }
 }

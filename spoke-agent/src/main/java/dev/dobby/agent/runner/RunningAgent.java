@@ -1,5 +1,6 @@
 package dev.dobby.agent.runner;
 
+import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.OutputLine;
@@ -26,6 +27,7 @@ public final class RunningAgent {
     private volatile Process process;
     private volatile OutputParser parser;
     private volatile Duration killGrace = Duration.ZERO;
+    private volatile WorktreeManager.Lease lease;
 
     private record StopRequest(TaskStatus status, String reason) {
     }
@@ -46,17 +48,20 @@ public final class RunningAgent {
         return run;
     }
 
+    /** @param lease the attempt's worktree, closed once the agent is gone; null when it runs in place */
     static RunningAgent launch(ProcessBuilder builder, Assignment assignment, OutputParser parser, Redactor redactor,
-                               Duration killGrace, Clock clock, RunListener listener) {
+                               Duration killGrace, Clock clock, WorktreeManager.Lease lease, RunListener listener) {
         RunningAgent run = new RunningAgent(assignment, listener);
         run.killGrace = killGrace;
+        run.lease = lease;
         Instant startedAt = clock.instant();
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
             String reason = "could not start " + assignment.backend().wire() + ": " + e.getMessage();
-            run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, null));
+            RunResult.Worktree worktree = lease == null ? null : lease.close().worktree();
+            run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, worktree));
             return run;
         }
         run.process = process;
@@ -74,10 +79,13 @@ public final class RunningAgent {
                                RunListener listener) {
         return Thread.ofVirtual().name("dobby-pump-" + stream).start(() -> {
             try (in) {
-                LineReader.readLines(in, text -> {
+                LineReader.readLines(in, LineReader.MAX_PARSED_LINE, text -> {
+                    // Redact the whole line before anything sees it, so no secret survives a cut between pieces.
                     OutputLine line = new OutputLine(stream, clock.instant(), redactor.redact(text));
                     parser.accept(line);
-                    listener.output(line);
+                    for (String piece : LineReader.pieces(line.text())) {
+                        listener.output(new OutputLine(stream, line.at(), piece));
+                    }
                 });
             } catch (IOException closed) {
                 // the process is gone and took the pipe with it
@@ -106,6 +114,12 @@ public final class RunningAgent {
         StopRequest stop = stopRequest.get();
         int exitCode = p.exitValue();
         ParsedResult parsed = parser.finish(exitCode);
+        RunResult.Worktree worktree = null;
+        if (lease != null) {
+            WorktreeManager.Outcome outcome = lease.close();
+            worktree = outcome.worktree();
+            parsed = parsed.withFilesChanged(outcome.filesChanged());
+        }
         TaskStatus status;
         String reason;
         if (stop != null) {
@@ -121,7 +135,7 @@ public final class RunningAgent {
             status = TaskStatus.FAILED;
             reason = parsed.reason() != null ? parsed.reason() : "exited with code " + exitCode;
         }
-        finish(new RunResult(status, stop != null ? null : exitCode, seconds, parsed, reason, null));
+        finish(new RunResult(status, stop != null ? null : exitCode, seconds, parsed, reason, worktree));
     }
 
     private static boolean waitForever(Process p) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.dobby.agent.runner;
 
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.work.Assignment;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,12 +23,12 @@ public final class ShellBackend implements AgentBackend {
     }
 
     @Override
-    public List<String> command(Assignment assignment) {
+    public List<String> command(Assignment assignment, Path workdir) {
         return List.of(SHELL, "-c", assignment.description());
     }
 
     @Override
-    public OutputParser newParser() {
+    public OutputParser newParser(Assignment assignment, Path workdir) {
         return new TailParser();
     }
 }
