@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LineReaderTest {
     private static List<String> lines(byte[] input) throws IOException {
         List<String> out = new ArrayList<>();
-        LineReader.readLines(new ByteArrayInputStream(input), out::add);
+        LineReader.readLines(new ByteArrayInputStream(input), LineReader.MAX_LINE, out::add);
         return out;
     }
 

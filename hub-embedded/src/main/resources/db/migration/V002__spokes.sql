@@ -1,0 +1,1 @@
+-- Reserved for the spokes work; intentionally empty until it lands.

@@ -1,0 +1,1 @@
+-- Reserved for the scheduling work; intentionally empty until it lands.
