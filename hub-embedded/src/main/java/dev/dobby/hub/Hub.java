@@ -22,9 +22,11 @@ import dev.dobby.hub.core.TaskCommands;
 import dev.dobby.hub.core.Watchdog;
 import dev.dobby.hub.core.WorkService;
 import dev.dobby.hub.http.HttpServer;
+import dev.dobby.hub.http.SpokeRoutes;
 import dev.dobby.hub.store.sqlite.SqliteStore;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.client.Backoff;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +126,8 @@ public final class Hub implements AutoCloseable {
         store = SqliteStore.open(config.dbPath(), bus::publish);
         artifacts = new ArtifactStore(config.resultsDir(), store);
         dev.dobby.hub.core.WorkerRegistry workers = new dev.dobby.hub.core.WorkerRegistry();
-        dispatcher = new Dispatcher(store, workers, clock, config.leaseTimeout());
+        dispatcher = new Dispatcher(store, workers, clock,
+                Dispatcher.acceptWindow(config.leaseTimeout(), config.heartbeatInterval()));
         work = new WorkService(store, workers, dispatcher, artifacts, clock, config.leaseTimeout(),
                 config.heartbeatInterval());
         dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER);
@@ -142,6 +145,7 @@ public final class Hub implements AutoCloseable {
             localWorker = startLocalWorker();
         }
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
+        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
         http.start();
     }
 
@@ -156,7 +160,8 @@ public final class Hub implements AutoCloseable {
         Spoke.Capabilities capabilities = new Spoke.Capabilities(runner.availableBackends(), List.of(),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 config.maxConcurrentAgents(), List.of());
-        Worker worker = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, capabilities, clock);
+        Worker worker = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, () -> capabilities,
+                config.killGrace(), Backoff.standard());
         work.onAttemptStopped(attempt -> {
             if (attempt.worker().equals(LOCAL_WORKER)) {
                 worker.stopAttempt(attempt.id(), "stopped by the hub");

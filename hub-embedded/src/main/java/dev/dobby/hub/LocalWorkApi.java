@@ -52,4 +52,9 @@ final class LocalWorkApi implements WorkApi {
     public void finish(AttemptRef attempt, Outcome outcome) {
         work.finish(attempt, outcome);
     }
+
+    @Override
+    public void deregister(String workerId) {
+        work.deregister(workerId);
+    }
 }

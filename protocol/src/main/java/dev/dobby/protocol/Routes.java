@@ -20,6 +20,13 @@ public final class Routes {
     public static final String BATCH = "/batches/{batch_id}";
     public static final String SPOKES_REGISTER = "/spokes/register";
     public static final String SPOKES = "/spokes";
+    // The worker protocol (see docs/spokes.md): a spoke's own credential, not the API key, opens these.
+    public static final String SPOKE_POLL = "/spokes/{id}/poll";
+    public static final String SPOKE_HEARTBEAT = "/spokes/{id}/heartbeat";
+    public static final String SPOKE_DEREGISTER = "/spokes/{id}/deregister";
+    public static final String ATTEMPT_STARTED = "/attempts/{id}/started";
+    public static final String ATTEMPT_LOGS = "/attempts/{id}/logs";
+    public static final String ATTEMPT_FINISH = "/attempts/{id}/finish";
     public static final String STATS = "/stats";
     public static final String ACTIVITY = "/stats/activity";
     public static final String USAGE = "/usage";
@@ -28,6 +35,8 @@ public final class Routes {
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";
+    /** The fencing token of the attempt a worker-protocol call is about. */
+    public static final String ATTEMPT_TOKEN_HEADER = "X-Attempt-Token";
     public static final String EVENT_STREAM = "text/event-stream";
 
     private Routes() {

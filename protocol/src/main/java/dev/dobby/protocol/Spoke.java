@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A worker known to the hub: the hub's own local worker or a remote spoke.
@@ -36,13 +37,21 @@ public record Spoke(String id, State state, boolean local, Capabilities capabili
      * What a worker can run.
      *
      * @param maxConcurrent how many tasks it runs at once
+     * @param projects      project name to its checkout on this worker, where that differs from the project's
+     *                      registered path (a spoke's {@code --project NAME=PATH}); tasks of those projects run there
      */
     public record Capabilities(List<Backend> backends, List<String> tags, String os, int cpus, int maxConcurrent,
-                               List<Gpu> gpus) {
+                               List<Gpu> gpus, Map<String, String> projects) {
         public Capabilities {
             backends = backends == null ? List.of() : List.copyOf(backends);
             tags = tags == null ? List.of() : List.copyOf(tags);
             gpus = gpus == null ? List.of() : List.copyOf(gpus);
+            projects = projects == null ? Map.of() : Map.copyOf(projects);
+        }
+
+        public Capabilities(List<Backend> backends, List<String> tags, String os, int cpus, int maxConcurrent,
+                            List<Gpu> gpus) {
+            this(backends, tags, os, cpus, maxConcurrent, gpus, Map.of());
         }
     }
 

@@ -30,11 +30,11 @@ public final class ConfigLoader {
     /** The keys of dobby.yaml; each is also DOBBY_&lt;KEY&gt; in .env and the environment. */
     public static final List<String> KEYS = List.of("port", "host", "max_concurrent_agents", "default_timeout",
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
-            "github_url", "lease_timeout", "heartbeat_interval");
+            "github_url", "lease_timeout", "heartbeat_interval", "spoke_token");
 
     /** DOBBY_* variables that are not hub settings but belong to other parts of Dobby. */
     static final Set<String> OTHER_VARIABLES = Set.of("DOBBY_HOME", "DOBBY_URL", "DOBBY_CONFIG", "DOBBY_CLAUDE_BIN",
-            "DOBBY_CODEX_BIN", "DOBBY_JAVA", "DOBBY_SPOKE_TOKEN", "DOBBY_TASK_ID", "DOBBY_ATTEMPT", "DOBBY_PROJECT",
+            "DOBBY_CODEX_BIN", "DOBBY_JAVA", "DOBBY_TASK_ID", "DOBBY_ATTEMPT", "DOBBY_PROJECT",
             "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD");
 
     private ConfigLoader() {
@@ -170,6 +170,10 @@ public final class ConfigLoader {
         if (apiKey != null && apiKey.length() < 8) {
             throw new ConfigException(s.get("api_key").source() + " is too short: use at least 8 characters");
         }
+        String spokeToken = text(s, "spoke_token", null);
+        if (spokeToken != null && spokeToken.length() < 8) {
+            throw new ConfigException(s.get("spoke_token").source() + " is too short: use at least 8 characters");
+        }
         return new HubConfig(
                 home,
                 integer(s, "port", d.port(), 0, 65_535),
@@ -186,7 +190,8 @@ public final class ConfigLoader {
                 url(s, "github_url", ""),
                 lease,
                 heartbeat,
-                d.killGrace());
+                d.killGrace(),
+                spokeToken);
     }
 
     private static String text(Map<String, Setting> s, String key, String fallback) {

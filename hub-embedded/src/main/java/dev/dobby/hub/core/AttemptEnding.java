@@ -16,8 +16,10 @@ import java.util.List;
  * annotates the tasks that depend on it.
  */
 final class AttemptEnding {
-    /** A lost attempt is re-queued while the task has had fewer attempts than this. */
+    /** A lost attempt is re-queued while the task has had fewer confirmed attempts than this. */
     static final int MAX_ATTEMPTS_AFTER_LOSS = 2;
+    /** Assignments that never reached a worker are re-queued while the task has had fewer attempts than this. */
+    static final int MAX_UNCONFIRMED_ATTEMPTS = 10;
 
     private final ArtifactStore artifacts;
 
@@ -31,10 +33,17 @@ final class AttemptEnding {
         return finish(tx, task, status, reason, hubResult(task, attempt, status, reason, now), now);
     }
 
-    /** The worker stopped answering: queue the task again once, then fail it. */
+    /**
+     * The worker stopped answering: queue the task again once, then fail it. An attempt its worker never confirmed
+     * did not run (the assignment was lost on the way), so it does not use up that one retry.
+     */
     Task endAsLost(WriteTx tx, Task task, AttemptRecord attempt, String reason, Instant now) {
         tx.endAttempt(attempt.id(), AttemptRecord.State.LOST, null, now);
-        if (task.attempts() < MAX_ATTEMPTS_AFTER_LOSS) {
+        if (attempt.acceptedAt() == null && task.attempts() < MAX_UNCONFIRMED_ATTEMPTS) {
+            return Transitions.move(tx, task, TaskStatus.PENDING, "worker " + attempt.worker()
+                    + " never confirmed the assignment; queued again", now);
+        }
+        if (tx.confirmedAttempts(task.id()) < MAX_ATTEMPTS_AFTER_LOSS) {
             return Transitions.move(tx, task, TaskStatus.PENDING, reason + "; queued again", now);
         }
         TaskResult result = hubResult(task, attempt, TaskStatus.FAILED, reason, now);

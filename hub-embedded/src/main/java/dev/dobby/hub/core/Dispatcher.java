@@ -12,10 +12,11 @@ import dev.dobby.protocol.work.AttemptRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * Matches waiting workers with pending tasks. Workers wait in arrival order; whenever something changes (a task
  * queued or finished, a worker arrived) one thread walks the waiters and claims the best task each may run. The
  * claim itself is a single conditional statement in the store, so two workers never get the same task.
+ *
+ * <p>A worker waits with one poll at a time: a newer poll from the same worker ends its older one empty (that one's
+ * answer would go to a connection the worker gave up on). A new attempt's lease is only the short accept window
+ * until the worker confirms it with a heartbeat, so an answer that never reached its worker comes back quickly.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -35,8 +40,9 @@ public final class Dispatcher implements AutoCloseable {
     private final Store store;
     private final WorkerRegistry workers;
     private final Clock clock;
-    private final Duration lease;
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final Duration acceptWindow;
+    // Arrival order; one entry per worker.
+    private final Map<String, Waiter> waiters = new LinkedHashMap<>();
     private final Object lock = new Object();
     private boolean dirty;
     private boolean closed;
@@ -46,11 +52,12 @@ public final class Dispatcher implements AutoCloseable {
     private record Waiter(String workerId, Instant deadline, CompletableFuture<Optional<Assignment>> future) {
     }
 
-    public Dispatcher(Store store, WorkerRegistry workers, Clock clock, Duration lease) {
+    /** @param acceptWindow how long a new attempt waits for its worker's confirmation (see {@link #acceptWindow}) */
+    public Dispatcher(Store store, WorkerRegistry workers, Clock clock, Duration acceptWindow) {
         this.store = store;
         this.workers = workers;
         this.clock = clock;
-        this.lease = lease;
+        this.acceptWindow = acceptWindow;
         this.thread = Thread.ofPlatform().name("dobby-dispatcher").daemon().start(this::loop);
     }
 
@@ -62,7 +69,11 @@ public final class Dispatcher implements AutoCloseable {
                 future.complete(Optional.empty());
                 return future;
             }
-            waiters.add(new Waiter(workerId, clock.instant().plus(wait), future));
+            Waiter previous = waiters.remove(workerId);
+            if (previous != null) {
+                previous.future().complete(Optional.empty());
+            }
+            waiters.put(workerId, new Waiter(workerId, clock.instant().plus(wait), future));
             dirty = true;
             lock.notifyAll();
         }
@@ -99,13 +110,13 @@ public final class Dispatcher implements AutoCloseable {
                     }
                 }
                 if (closed) {
-                    waiters.forEach(w -> w.future().complete(Optional.empty()));
+                    waiters.values().forEach(w -> w.future().complete(Optional.empty()));
                     waiters.clear();
                     return;
                 }
                 dirty = false;
                 expire(clock.instant());
-                snapshot = List.copyOf(waiters);
+                snapshot = List.copyOf(waiters.values());
             }
             if (!snapshot.isEmpty() && !paused) {
                 try {
@@ -118,7 +129,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void expire(Instant now) {
-        Iterator<Waiter> it = waiters.iterator();
+        Iterator<Waiter> it = waiters.values().iterator();
         while (it.hasNext()) {
             Waiter waiter = it.next();
             if (waiter.future().isDone()) {
@@ -153,10 +164,10 @@ public final class Dispatcher implements AutoCloseable {
             Optional<Assignment> assignment = store.write(tx -> claimFor(tx, worker.get()));
             if (assignment.isPresent()) {
                 synchronized (lock) {
-                    waiters.remove(waiter);
+                    waiters.remove(waiter.workerId(), waiter);
                 }
                 if (!waiter.future().complete(assignment)) {
-                    log.warn("worker {} stopped waiting before {} reached it; its lease will return the task",
+                    log.warn("worker {} stopped waiting before {} reached it; it goes back to the queue unconfirmed",
                             waiter.workerId(), assignment.get().attempt());
                 }
             } else {
@@ -167,13 +178,29 @@ public final class Dispatcher implements AutoCloseable {
 
     private static String kindOf(SpokeRecord worker) {
         Spoke.Capabilities caps = worker.capabilities();
-        return caps.backends() + "|" + caps.tags();
+        return worker.local() + "|" + caps.backends() + "|" + caps.tags();
+    }
+
+    /**
+     * How long an assignment may go unconfirmed: two heartbeats, at least 5 s, at most the lease. A worker confirms
+     * right after the poll answers, so this only runs out when the answer was lost on the way.
+     */
+    public static Duration acceptWindow(Duration lease, Duration heartbeat) {
+        Duration window = heartbeat.multipliedBy(2);
+        if (window.compareTo(Duration.ofSeconds(5)) < 0) {
+            window = Duration.ofSeconds(5);
+        }
+        return window.compareTo(lease) > 0 ? lease : window;
     }
 
     private Optional<Assignment> claimFor(WriteTx tx, SpokeRecord worker) {
         Instant now = clock.instant();
+        // The hub's own worker cannot run projects whose checkout lives on spokes only.
+        List<String> excluded = worker.local()
+                ? tx.projects().stream().filter(Project::remote).map(Project::name).toList()
+                : List.of();
         ClaimSpec spec = new ClaimSpec(worker.id(), worker.capabilities().backends(), worker.capabilities().tags(),
-                Tokens.random(), now, now.plus(lease));
+                Tokens.random(), now, now.plus(acceptWindow), excluded);
         Optional<Claimed> claimed = tx.claimNext(spec);
         if (claimed.isEmpty()) {
             return Optional.empty();
@@ -188,7 +215,7 @@ public final class Dispatcher implements AutoCloseable {
                 c.task().description(),
                 c.task().backend(),
                 project.name(),
-                project.path(),
+                worker.capabilities().projects().getOrDefault(project.name(), project.path()),
                 c.task().timeout(),
                 // Two agents must never share a working directory.
                 c.task().worktree() || project.policy().effectiveMaxConcurrent() > 1,

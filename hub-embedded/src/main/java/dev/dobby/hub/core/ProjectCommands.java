@@ -30,7 +30,8 @@ public final class ProjectCommands {
             throw ApiException.badRequest("a project needs a JSON body with name and path");
         }
         String name = Validate.name(request.name(), "name");
-        String path = directory(request.path());
+        boolean remote = Boolean.TRUE.equals(request.remote());
+        String path = remote ? absolute(request.path()) : directory(request.path());
         String context = Validate.optionalText(request.context(), "context", Validate.MAX_CONTEXT);
         ProjectPolicy policy = checkPolicy(request.policy() == null ? ProjectPolicy.DEFAULT : request.policy());
         return store.write(tx -> {
@@ -38,7 +39,7 @@ public final class ProjectCommands {
                 throw ApiException.conflict("project '" + name + "' is already registered");
             }
             Instant now = clock.instant();
-            Project project = new Project(name, path, context, policy, now);
+            Project project = new Project(name, path, context, policy, now, remote);
             tx.insertProject(project, now);
             Project stored = tx.project(name).orElseThrow();
             tx.record(new ProjectChanged(0, now, stored, true));
@@ -53,7 +54,7 @@ public final class ProjectCommands {
             Project project = tx.project(name).orElseThrow(() -> ApiException.notFound("no project '" + name + "'"));
             Instant now = clock.instant();
             Project changed = new Project(project.name(), project.path(), project.context(),
-                    project.policy().merge(checked), project.createdAt());
+                    project.policy().merge(checked), project.createdAt(), project.remote());
             tx.updateProject(changed, now);
             tx.record(new ProjectChanged(0, now, changed, false));
             return changed;
@@ -70,6 +71,22 @@ public final class ProjectCommands {
 
     /** An absolute path to an existing directory, as given (symlinks are the user's business). */
     private static String directory(String raw) {
+        Path path = Path.of(absolute(raw));
+        if (!Files.isDirectory(path)) {
+            throw ApiException.badRequest("path " + raw + " is not a directory on the hub's machine");
+        }
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            throw ApiException.badRequest("path " + raw + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An absolute path, normalised; for a project on spokes only it need not exist here. POSIX-style, since the
+     * spokes that run it may be other machines than the hub's.
+     */
+    private static String absolute(String raw) {
         Validate.requireText(raw, "path", 4096);
         Path path;
         try {
@@ -80,13 +97,6 @@ public final class ProjectCommands {
         if (!path.isAbsolute()) {
             throw ApiException.badRequest("path must be absolute, not '" + raw + "'");
         }
-        if (!Files.isDirectory(path)) {
-            throw ApiException.badRequest("path " + raw + " is not a directory on the hub's machine");
-        }
-        try {
-            return path.toRealPath().toString();
-        } catch (IOException e) {
-            throw ApiException.badRequest("path " + raw + " cannot be read: " + e.getMessage());
-        }
+        return path.normalize().toString();
     }
 }

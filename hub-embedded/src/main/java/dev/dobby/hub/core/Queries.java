@@ -205,7 +205,13 @@ public final class Queries {
         if (running >= limit) {
             return "project " + task.project() + " already runs " + running + " of its " + limit + " allowed task(s)";
         }
-        List<SpokeRecord> online = workers.online();
+        List<SpokeRecord> online = workers.online().stream()
+                .filter(w -> !(project.remote() && w.local()))
+                .toList();
+        if (task.targetSpoke() != null && project.remote()
+                && workers.get(task.targetSpoke()).map(SpokeRecord::local).orElse(false)) {
+            return "project " + project.name() + " is on spokes only; the hub's own worker cannot run it";
+        }
         if (task.targetSpoke() != null && online.stream().noneMatch(w -> w.id().equals(task.targetSpoke()))) {
             return "worker " + task.targetSpoke() + " is not online";
         }
@@ -216,7 +222,9 @@ public final class Queries {
                 .toList();
         if (able.isEmpty()) {
             String tags = task.targetTags().isEmpty() ? "" : " with tags " + String.join(",", task.targetTags());
-            return "no online worker" + tags + " can run " + task.backend().wire() + " tasks";
+            String where = project.remote() ? " of project " + project.name() + " (on spokes only)" : "";
+            return "no online " + (project.remote() ? "spoke" : "worker") + tags + " can run "
+                    + task.backend().wire() + " tasks" + where;
         }
         if (task.startedAt() == null && task.attempts() == 0) {
             return "queued: waiting for a free worker slot";

@@ -33,6 +33,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,9 @@ public final class WorkService {
     private static final int MAX_LINE_CHARS = 64 * 1024;
     private static final int MAX_SUMMARY_CHARS = 64 * 1024;
     private static final int MAX_STEP_DETAIL = 8 * 1024;
+    /** Below the usual 30 s idle timeout of proxies and of the hub's own HTTP server. */
+    static final int POLL_WAIT_SECONDS = 25;
+    static final Duration MAX_POLL_WAIT = Duration.ofSeconds(60);
 
     private final Store store;
     private final WorkerRegistry workers;
@@ -88,6 +92,66 @@ public final class WorkService {
 
     // ---- registration
 
+    /**
+     * Enrol a remote spoke: a fresh credential, of which the hub keeps only the hash. Registering an id again
+     * replaces the old credential (the same machine restarted, or re-enrolled).
+     */
+    public WorkerSession registerSpoke(WorkerHello hello, String localWorkerId) {
+        if (hello == null || hello.capabilities() == null) {
+            throw ApiException.badRequest("a registration needs id and capabilities");
+        }
+        Validate.name(hello.id(), "id");
+        if (hello.id().equals(localWorkerId)
+                || workers.get(hello.id()).map(SpokeRecord::local).orElse(false)) {
+            throw ApiException.conflict("'" + hello.id() + "' is the hub's own worker; choose another spoke id");
+        }
+        checkCapabilities(hello.capabilities());
+        String credential = Tokens.random();
+        WorkerSession session = register(hello, false, Tokens.sha256(credential));
+        return new WorkerSession(session.workerId(), credential, session.heartbeatSeconds(), session.leaseSeconds(),
+                session.pollWaitSeconds());
+    }
+
+    private static void checkCapabilities(Spoke.Capabilities caps) {
+        Validate.names(caps.tags(), "capabilities.tags");
+        if (caps.maxConcurrent() < 1 || caps.maxConcurrent() > 1_000) {
+            throw ApiException.badRequest("capabilities.max_concurrent must be between 1 and 1000");
+        }
+        if (caps.gpus().size() > 64 || caps.projects().size() > 1_000) {
+            throw ApiException.badRequest("capabilities list too many GPUs or projects");
+        }
+        caps.projects().forEach((name, path) -> {
+            Validate.name(name, "capabilities.projects");
+            if (path == null || path.isBlank() || path.length() > 4096 || !path.startsWith("/")) {
+                throw ApiException.badRequest("capabilities.projects." + name + " must be an absolute path");
+            }
+        });
+    }
+
+    /**
+     * The spoke a credential belongs to, if it matches; the comparison takes the same time whatever was presented.
+     * The hub's local worker has no credential and never matches.
+     */
+    public boolean authenticate(String spokeId, String credential) {
+        String expected = workers.get(spokeId).map(SpokeRecord::tokenHash).orElse(null);
+        String presented = credential == null ? null : Tokens.sha256(credential);
+        return Tokens.matches(expected, presented);
+    }
+
+    public boolean isRegistered(String workerId) {
+        return workers.get(workerId).isPresent();
+    }
+
+    /** How long a spoke's poll waits unless it asks otherwise. */
+    public static Duration defaultPollWait() {
+        return Duration.ofSeconds(POLL_WAIT_SECONDS);
+    }
+
+    /** The worker that holds (or held) an attempt. */
+    public Optional<String> attemptWorker(long attemptId) {
+        return store.read(tx -> tx.attempt(attemptId)).map(AttemptRecord::worker);
+    }
+
     public WorkerSession register(WorkerHello hello, boolean local, String tokenHash) {
         Instant now = clock.instant();
         SpokeRecord record = new SpokeRecord(hello.id(), tokenHash, local, Spoke.State.ONLINE, hello.capabilities(),
@@ -102,20 +166,44 @@ public final class WorkService {
             return null;
         });
         dispatcher.wake();
-        return new WorkerSession(hello.id(), null, (int) heartbeat.toSeconds(), (int) lease.toSeconds(), 30);
+        return new WorkerSession(hello.id(), null, seconds(heartbeat), seconds(lease), POLL_WAIT_SECONDS);
     }
 
-    /** A worker stopped cleanly: it goes offline without its attempts being counted as lost. */
+    private static int seconds(Duration value) {
+        return (int) Math.max(1, value.toSeconds());
+    }
+
+    /**
+     * A worker is going away. It goes offline (stopped), and attempts it still holds go back to the queue now,
+     * as a lost worker's would after its lease (so they count against the task's retries).
+     */
     public void deregister(String workerId) {
         Instant now = clock.instant();
-        store.write(tx -> {
+        boolean requeued = store.write(tx -> {
             SpokeRecord stopped = workers.setState(workerId, Spoke.State.STOPPED);
-            if (stopped != null) {
-                tx.upsertSpoke(stopped);
-                tx.record(new SpokeChanged(0, now, view(tx, stopped)));
+            if (stopped == null) {
+                throw ApiException.notFound("worker " + workerId + " is not registered");
             }
-            return null;
+            boolean any = false;
+            for (AttemptRecord attempt : tx.runningAttempts()) {
+                if (!attempt.worker().equals(workerId)) {
+                    continue;
+                }
+                Task task = tx.task(attempt.taskId()).orElseThrow();
+                if (task.status() == TaskStatus.RUNNING) {
+                    ending.endAsLost(tx, task, attempt, "worker " + workerId + " stopped while it ran", now);
+                } else {
+                    tx.endAttempt(attempt.id(), AttemptRecord.State.LOST, null, now);
+                }
+                any = true;
+            }
+            tx.upsertSpoke(stopped);
+            tx.record(new SpokeChanged(0, now, view(tx, stopped)));
+            return any;
         });
+        if (requeued) {
+            dispatcher.wake();
+        }
     }
 
     static Spoke view(dev.dobby.hub.store.ReadTx tx, SpokeRecord worker) {
@@ -129,14 +217,21 @@ public final class WorkService {
 
     // ---- polling
 
-    public Optional<Assignment> poll(String workerId, Duration wait) {
-        SpokeRecord worker = workers.get(workerId)
-                .orElseThrow(() -> ApiException.notFound("worker " + workerId + " is not registered"));
-        if (worker.state() != Spoke.State.ONLINE) {
-            return Optional.empty();
+    /**
+     * Wait for a task the worker may run. A worker that is not online (draining, or marked lost and not yet heard
+     * from again) waits too but is given nothing, so it does not spin.
+     */
+    public CompletableFuture<Optional<Assignment>> pollAsync(String workerId, Duration wait) {
+        workers.get(workerId).orElseThrow(() -> ApiException.notFound("worker " + workerId + " is not registered"));
+        if (wait.isNegative() || wait.compareTo(MAX_POLL_WAIT) > 0) {
+            throw ApiException.badRequest("a poll waits between 0 and " + MAX_POLL_WAIT.toSeconds() + " s");
         }
+        return dispatcher.poll(workerId, wait);
+    }
+
+    public Optional<Assignment> poll(String workerId, Duration wait) {
         try {
-            return dispatcher.poll(workerId, wait).get(wait.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return pollAsync(workerId, wait).get(wait.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -236,7 +331,7 @@ public final class WorkService {
                         && Tokens.matches(attempt.get().token(), ref.token());
                 (current ? toRenew : toStop).add(ref.attemptId());
             }
-            tx.renewLeases(beat.workerId(), toRenew, now.plus(lease));
+            tx.renewLeases(beat.workerId(), toRenew, now, now.plus(lease));
             return toStop;
         });
         return new HeartbeatReply(stop, (int) lease.toSeconds());

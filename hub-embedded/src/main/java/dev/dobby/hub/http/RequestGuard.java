@@ -32,7 +32,8 @@ final class RequestGuard {
         if (!SAFE.contains(ctx.method())) {
             checkOrigin(ctx);
         }
-        if (config.hasApiKey() && !isPublic(ctx.path())) {
+        // The worker protocol has its own credentials (enrolment token, then per-spoke); the key does not open it.
+        if (config.hasApiKey() && !isPublic(ctx.path()) && !SpokeRoutes.isWorkerProtocol(ctx.path())) {
             checkKey(ctx);
         }
     }

@@ -10,6 +10,8 @@ import java.util.Locale;
  * @param logChunks  how many log chunks were applied
  * @param progress   the JSON of the parser's latest {@code AgentProgress}
  * @param outcome    the JSON of the finish report, once one was applied
+ * @param acceptedAt when the worker confirmed it holds the attempt; null while the assignment may not have
+ *                   reached it
  */
 public record AttemptRecord(
         long id,
@@ -25,7 +27,8 @@ public record AttemptRecord(
         String progress,
         String outcome,
         Instant startedAt,
-        Instant endedAt) {
+        Instant endedAt,
+        Instant acceptedAt) {
 
     public enum State {
         /** The worker holds it. */

@@ -51,6 +51,9 @@ public interface ReadTx {
 
     List<AttemptRecord> runningAttempts();
 
+    /** How many of the task's attempts their worker confirmed, ended or not. */
+    int confirmedAttempts(long taskId);
+
     Optional<TaskResult> result(long taskId);
 
     ResultPage results(String project, int limit, int offset);

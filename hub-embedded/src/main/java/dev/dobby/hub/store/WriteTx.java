@@ -37,7 +37,8 @@ public interface WriteTx extends ReadTx {
 
     void recordProcess(long attemptId, long pid, Instant processStart);
 
-    void renewLeases(String worker, Collection<Long> attemptIds, Instant until);
+    /** Extend the leases of the worker's running attempts to at least {@code until}; each counts as confirmed. */
+    void renewLeases(String worker, Collection<Long> attemptIds, Instant now, Instant until);
 
     void endAttempt(long attemptId, AttemptRecord.State state, String outcomeJson, Instant at);
 

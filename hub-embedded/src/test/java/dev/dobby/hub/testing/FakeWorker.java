@@ -5,6 +5,7 @@ import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.work.Assignment;
+import dev.dobby.protocol.work.Heartbeat;
 import dev.dobby.protocol.work.Outcome;
 import dev.dobby.protocol.work.WorkerHello;
 import java.time.Duration;
@@ -27,8 +28,11 @@ public final class FakeWorker {
         return id;
     }
 
+    /** Wait for a task and confirm it with a heartbeat, as a real worker does before it starts the agent. */
     public Optional<Assignment> poll(Duration wait) {
-        return work.poll(id, wait);
+        Optional<Assignment> assignment = work.poll(id, wait);
+        assignment.ifPresent(a -> work.heartbeat(new Heartbeat(id, List.of(a.attempt()), null, false)));
+        return assignment;
     }
 
     public Assignment take() {

@@ -308,14 +308,15 @@ public final class HubHttpClient implements HubApi {
         }
     }
 
-    ApiException errorFrom(int status, HttpURLConnection connection) throws IOException {
+    /** The hub's error answer as the exception callers handle; shared with {@link WorkHttpClient}. */
+    static ApiException errorFrom(int status, HttpURLConnection connection) throws IOException {
         String message = null;
         Object details = null;
         try (InputStream err = connection.getErrorStream()) {
             if (err != null) {
                 byte[] bytes = err.readAllBytes();
                 try {
-                    ErrorBody parsed = json.readValue(bytes, ErrorBody.class);
+                    ErrorBody parsed = Json.lenient().readValue(bytes, ErrorBody.class);
                     message = parsed.error();
                     details = parsed.details();
                 } catch (IOException notJson) {

@@ -7,6 +7,10 @@ import java.util.Optional;
  * How a worker gets work from the hub and reports on it. The hub's built-in local worker calls it in-process;
  * remote spokes call the same operations over HTTP.
  *
+ * <p>A worker confirms each assignment it receives by listing it in a heartbeat before it starts the agent; an
+ * assignment nobody confirms (the poll's answer never arrived) goes back to the queue after a short window
+ * without counting as a failed attempt.
+ *
  * <p>Every call about an attempt carries its fencing token. Once an attempt is no longer the task's current one
  * (the task was cancelled, timed out, or re-queued after the worker was presumed lost), those calls fail with a
  * 409 {@link dev.dobby.protocol.ApiException} and change nothing: the worker should stop that attempt.
@@ -30,4 +34,10 @@ public interface WorkApi {
 
     /** Report how an attempt ended. Repeating the same report is harmless. */
     void finish(AttemptRef attempt, Outcome outcome);
+
+    /**
+     * The worker is going away: it goes offline, and any attempt it still holds goes back to the queue now
+     * instead of when its lease runs out.
+     */
+    void deregister(String workerId);
 }

@@ -6,21 +6,27 @@ import dev.dobby.agent.runner.RunResult;
 import dev.dobby.agent.runner.RunningAgent;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.client.Backoff;
 import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.AttemptRef;
 import dev.dobby.protocol.work.LogChunk;
 import dev.dobby.protocol.work.Outcome;
 import dev.dobby.protocol.work.OutputLine;
 import dev.dobby.protocol.work.WorkApi;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports one attempt to the hub: its start, its output in numbered chunks, and its outcome. If the hub says
- * the attempt is no longer current (409), the agent is stopped and nothing more is sent for it.
+ * Reports one attempt to the hub: its start, its output in numbered chunks, and its outcome.
+ *
+ * <p>A report that fails for a reason that may pass (no answer, 429, 5xx) is repeated with backoff for as long as
+ * the attempt's lease could still be alive; so a short outage changes nothing. Once the lease is lost (the
+ * {@link Worker} stops the agent then), the session is abandoned and reports nothing more, ever: by then the hub
+ * may have given the task to someone else. A 409 or 404 means the hub no longer wants this attempt: the agent is
+ * stopped and nothing more is sent.
  */
 final class AttemptSession implements RunListener {
     private static final Logger log = LoggerFactory.getLogger(AttemptSession.class);
@@ -28,17 +34,33 @@ final class AttemptSession implements RunListener {
     private final WorkApi api;
     private final Assignment assignment;
     private final AttemptRef ref;
+    private final AttemptLease lease;
+    private final Backoff backoffBounds;
+    private final AgentJournal journal;
     private final Consumer<AttemptRef> onEnd;
     private final LogShipper shipper;
     private volatile RunningAgent agent;
     private volatile boolean abandoned;
+    private volatile Thread startReport;
 
-    AttemptSession(WorkApi api, Assignment assignment, Clock clock, Consumer<AttemptRef> onEnd) {
+    AttemptSession(WorkApi api, Assignment assignment, AttemptLease lease, Backoff backoff, AgentJournal journal,
+                   Consumer<AttemptRef> onEnd) {
         this.api = api;
+        this.journal = journal;
         this.assignment = assignment;
         this.ref = assignment.attempt();
+        this.lease = lease;
+        this.backoffBounds = backoff;
         this.onEnd = onEnd;
-        this.shipper = new LogShipper(Long.toString(assignment.taskId()), this::send);
+        this.shipper = new LogShipper(Long.toString(assignment.taskId()), this::send, backoff.copy());
+    }
+
+    AttemptRef ref() {
+        return ref;
+    }
+
+    AttemptLease lease() {
+        return lease;
     }
 
     void attach(RunningAgent runningAgent) {
@@ -49,14 +71,21 @@ final class AttemptSession implements RunListener {
         }
     }
 
-    /** The hub no longer wants to hear about this attempt. */
+    /** The hub no longer wants to hear about this attempt (or may already have given it to someone else). */
     void abandon() {
         abandoned = true;
     }
 
+    boolean isAbandoned() {
+        return abandoned;
+    }
+
     @Override
     public void started(long pid, Instant processStart) {
-        call(() -> api.started(ref, pid, processStart));
+        journal.started(ref, pid, processStart);
+        // Off the launching thread: during an outage this may take a while, and the output must flow meanwhile.
+        startReport = Thread.ofVirtual().name("dobby-started-" + assignment.taskId())
+                .start(() -> deliver("its start", () -> api.started(ref, pid, processStart)));
     }
 
     @Override
@@ -64,26 +93,35 @@ final class AttemptSession implements RunListener {
         shipper.add(line);
     }
 
-    /** True when the hub took the chunk, or will never take anything for this attempt again. */
-    private boolean send(LogChunk chunk) {
+    private LogShipper.Delivery send(LogChunk chunk) {
         if (abandoned) {
-            return true;
+            return LogShipper.Delivery.GIVE_UP;
         }
         try {
-            api.appendLog(ref, chunk);
-            return true;
+            return new LogShipper.Delivery.Acked(api.appendLog(ref, chunk).nextExpected());
         } catch (ApiException e) {
             if (e.status() == 409 || e.status() == 404) {
                 stopBecause(e);
-                return true;
+                return LogShipper.Delivery.GIVE_UP;
             }
-            log.warn("task {} {}: the hub refused {} log lines: {}", assignment.taskId(), ref, chunk.lines().size(),
-                    e.getMessage());
-            return false;
+            if (!Backoff.isTransient(e)) {
+                // The hub will not take this chunk as it is; holding it would hold back every later line.
+                log.warn("task {} {}: the hub refused log chunk {} ({} lines): {}", assignment.taskId(), ref,
+                        chunk.number(), chunk.lines().size(), e.getMessage());
+                return LogShipper.Delivery.GIVE_UP;
+            }
+            return retryOrGiveUp(e);
         } catch (RuntimeException e) {
-            log.warn("task {} {}: could not reach the hub: {}", assignment.taskId(), ref, e.getMessage());
-            return false;
+            return Backoff.isTransient(e) ? retryOrGiveUp(e) : LogShipper.Delivery.GIVE_UP;
         }
+    }
+
+    private LogShipper.Delivery retryOrGiveUp(RuntimeException e) {
+        if (leaseLost()) {
+            return LogShipper.Delivery.GIVE_UP;
+        }
+        log.debug("task {} {}: log chunk not delivered yet: {}", assignment.taskId(), ref, e.getMessage());
+        return LogShipper.Delivery.RETRY;
     }
 
     private void stopBecause(ApiException e) {
@@ -97,8 +135,12 @@ final class AttemptSession implements RunListener {
 
     @Override
     public void exited(RunResult result) {
-        long chunks = shipper.close();
         try {
+            long chunks = shipper.close();
+            Thread start = startReport;
+            if (start != null) {
+                start.join();
+            }
             ParsedResult parsed = result.parsed();
             RunResult.Worktree worktree = result.worktree();
             Outcome outcome = new Outcome(result.status(), result.exitCode(), result.durationSeconds(),
@@ -108,26 +150,57 @@ final class AttemptSession implements RunListener {
                     worktree == null ? null : worktree.baseCommit(),
                     worktree == null ? null : worktree.diffStat(),
                     parsed.rateLimited(), parsed.rateLimitedUntil(), parsed.incomplete(), result.reason(), chunks);
-            call(() -> api.finish(ref, outcome));
+            deliver("its result", () -> api.finish(ref, outcome));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            journal.ended(ref);
             onEnd.accept(ref);
         }
     }
 
-    private void call(Runnable request) {
-        if (abandoned) {
-            return;
-        }
-        try {
-            request.run();
-        } catch (ApiException e) {
-            if (e.status() == 409 || e.status() == 404) {
-                stopBecause(e);
-            } else {
-                log.warn("task {} {}: the hub refused a report: {}", assignment.taskId(), ref, e.getMessage());
+    /** Make one report, repeating it while the hub is away and the lease may still be alive. */
+    private void deliver(String what, Runnable request) {
+        Backoff backoff = backoffBounds.copy();
+        while (!abandoned) {
+            try {
+                request.run();
+                return;
+            } catch (ApiException e) {
+                if (e.status() == 409 || e.status() == 404) {
+                    stopBecause(e);
+                    return;
+                }
+                if (!Backoff.isTransient(e)) {
+                    log.warn("task {} {}: the hub refused {}: {}", assignment.taskId(), ref, what, e.getMessage());
+                    return;
+                }
+                if (!waitToRetry(what, e, backoff)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (!Backoff.isTransient(e) || !waitToRetry(what, e, backoff)) {
+                    return;
+                }
             }
-        } catch (RuntimeException e) {
-            log.warn("task {} {}: could not reach the hub: {}", assignment.taskId(), ref, e.getMessage());
         }
+    }
+
+    private boolean waitToRetry(String what, RuntimeException e, Backoff backoff) {
+        if (leaseLost()) {
+            return false;
+        }
+        Duration wait = backoff.next();
+        Duration left = lease.left(System.nanoTime());
+        log.warn("task {} {}: could not report {} ({}); trying again for up to {} s", assignment.taskId(), ref,
+                what, e.getMessage(), Math.max(0, left.toSeconds()));
+        return Backoff.sleep(wait.compareTo(left) > 0 ? left.plusMillis(1) : wait) && !leaseLost();
+    }
+
+    private boolean leaseLost() {
+        if (lease.lost(System.nanoTime())) {
+            abandoned = true;
+        }
+        return abandoned;
     }
 }

@@ -1,33 +1,72 @@
 package dev.dobby.agent.worker;
 
 import dev.dobby.agent.runner.OutputParser;
+import dev.dobby.protocol.client.Backoff;
 import dev.dobby.protocol.work.LogChunk;
 import dev.dobby.protocol.work.OutputLine;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Groups an attempt's output lines into numbered chunks of at most {@link #MAX_LINES} lines and hands them, in
- * order, to a sender: at most every {@link #FLUSH_MILLIS} ms, sooner when a chunk's worth is waiting. A chunk
- * number is used up only when the sender reports the chunk delivered, so a refused chunk leaves no gap.
+ * Groups an attempt's output lines into numbered chunks of at most {@link #MAX_LINES} lines and delivers them, in
+ * order, one at a time: at most every {@link #FLUSH_MILLIS} ms, sooner when a chunk's worth is waiting.
+ *
+ * <p>A chunk, once built, never changes: until the hub acknowledges it, the same chunk with the same number is sent
+ * again (with backoff), while new lines wait behind it. The hub applies chunk N only after N-1 and drops repeats,
+ * and its acknowledgement names the next chunk it expects, so an outage or a lost answer leaves neither a gap nor
+ * a duplicate. If the hub ever expects an earlier number than the one waiting (it lost chunks), the waiting chunk
+ * is renumbered to fill the gap rather than be dropped forever.
  */
 final class LogShipper {
     static final long FLUSH_MILLIS = 100;
     static final int MAX_LINES = 500;
+    /** Lines kept while the hub is unreachable; older ones are dropped beyond this, with a note in the log. */
+    static final int MAX_WAITING = 50_000;
 
-    /** Delivers a chunk; true when the hub has it (or never will want it), false when it was refused. */
-    private final Predicate<LogChunk> sender;
+    /** What became of one try to deliver a chunk. */
+    sealed interface Delivery {
+        /** The hub has it and expects {@code nextExpected} next. */
+        record Acked(long nextExpected) implements Delivery {
+        }
+
+        /** Not delivered this time; try the same chunk again later. */
+        record Retry() implements Delivery {
+        }
+
+        /** Nobody will ever take it (the attempt is over for the hub, or its lease is lost): stop shipping. */
+        record GiveUp() implements Delivery {
+        }
+
+        Delivery RETRY = new Retry();
+        Delivery GIVE_UP = new GiveUp();
+    }
+
+    @FunctionalInterface
+    interface Sender {
+        Delivery send(LogChunk chunk);
+    }
+
+    private final Sender sender;
+    private final Backoff backoff;
     private volatile Supplier<OutputParser.Updates> updates = () -> OutputParser.Updates.NONE;
-    private final List<OutputLine> waiting = new ArrayList<>();
+    private final ArrayDeque<OutputLine> waiting = new ArrayDeque<>();
     private final Object lock = new Object();
     private long delivered;
+    private long dropped;
     private boolean closed;
+    private boolean gaveUp;
     private final Thread flusher;
 
-    LogShipper(String name, Predicate<LogChunk> sender) {
+    LogShipper(String name, Sender sender) {
+        this(name, sender, Backoff.standard());
+    }
+
+    LogShipper(String name, Sender sender, Backoff backoff) {
         this.sender = sender;
+        this.backoff = backoff;
         this.flusher = Thread.ofVirtual().name("dobby-logs-" + name).start(this::flushLoop);
     }
 
@@ -38,10 +77,14 @@ final class LogShipper {
 
     void add(OutputLine line) {
         synchronized (lock) {
-            if (closed) {
+            if (closed || gaveUp) {
                 return;
             }
-            waiting.add(line);
+            waiting.addLast(line);
+            if (waiting.size() > MAX_WAITING) {
+                waiting.removeFirst();
+                dropped++;
+            }
             if (waiting.size() >= MAX_LINES) {
                 lock.notifyAll();
             }
@@ -49,46 +92,84 @@ final class LogShipper {
     }
 
     private void flushLoop() {
+        LogChunk pending = null;
         while (true) {
-            List<OutputLine> batch;
-            boolean last;
-            synchronized (lock) {
-                if (!closed && waiting.size() < MAX_LINES) {
-                    try {
-                        lock.wait(FLUSH_MILLIS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        closed = true;
-                    }
+            if (pending == null) {
+                pending = nextChunk();
+                if (pending == null) {
+                    return;
                 }
-                int take = Math.min(waiting.size(), MAX_LINES);
-                batch = List.copyOf(waiting.subList(0, take));
-                waiting.subList(0, take).clear();
-                last = closed && waiting.isEmpty();
+                if (pending.lines().isEmpty() && pending.steps().isEmpty() && pending.progress() == null
+                        && pending.usage().isEmpty()) {
+                    pending = null;
+                    continue;
+                }
             }
-            OutputParser.Updates parsed = updates.get();
-            if (!batch.isEmpty() || !parsed.isEmpty()) {
-                send(batch, parsed);
-            }
-            if (last) {
-                return;
+            LogChunk sent = pending;
+            switch (sender.send(sent)) {
+                case Delivery.Acked acked when acked.nextExpected() > sent.number() -> {
+                    synchronized (lock) {
+                        delivered = sent.number();
+                    }
+                    backoff.reset();
+                    pending = null;
+                }
+                case Delivery.Acked acked -> pending = renumbered(sent, Math.max(1, acked.nextExpected()));
+                case Delivery.Retry retry -> Backoff.sleep(backoff.next());
+                case Delivery.GiveUp giveUp -> {
+                    synchronized (lock) {
+                        gaveUp = true;
+                        waiting.clear();
+                    }
+                    return;
+                }
             }
         }
     }
 
-    private void send(List<OutputLine> batch, OutputParser.Updates parsed) {
+    /** The next chunk to send, waiting up to a flush interval for lines; null once closed and empty. */
+    private LogChunk nextChunk() {
+        List<OutputLine> batch;
         long number;
         synchronized (lock) {
+            if (!closed && waiting.size() < MAX_LINES) {
+                try {
+                    lock.wait(FLUSH_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closed = true;
+                }
+            }
+            if (closed && waiting.isEmpty() && dropped == 0) {
+                OutputParser.Updates last = updates.get();
+                if (last.isEmpty()) {
+                    return null;
+                }
+                return new LogChunk(delivered + 1, List.of(), last.steps(), last.progress(), last.usage());
+            }
+            batch = new ArrayList<>(Math.min(waiting.size() + 1, MAX_LINES));
+            if (dropped > 0) {
+                batch.add(new OutputLine(OutputLine.STDERR, Instant.now(), "[dobby: " + dropped
+                        + " lines dropped while the hub was unreachable]"));
+                dropped = 0;
+            }
+            while (batch.size() < MAX_LINES && !waiting.isEmpty()) {
+                batch.add(waiting.removeFirst());
+            }
             number = delivered + 1;
         }
-        if (sender.test(new LogChunk(number, batch, parsed.steps(), parsed.progress(), parsed.usage()))) {
-            synchronized (lock) {
-                delivered = number;
-            }
-        }
+        OutputParser.Updates parsed = updates.get();
+        return new LogChunk(number, batch, parsed.steps(), parsed.progress(), parsed.usage());
     }
 
-    /** Send everything still waiting and stop; returns how many chunks were delivered in all. */
+    private static LogChunk renumbered(LogChunk chunk, long number) {
+        return new LogChunk(number, chunk.lines(), chunk.steps(), chunk.progress(), chunk.usage());
+    }
+
+    /**
+     * Deliver everything still waiting and stop; returns how many chunks the hub acknowledged in all. Returns once
+     * the hub has everything, or the sender gave up.
+     */
     long close() {
         synchronized (lock) {
             closed = true;

@@ -2,8 +2,10 @@ package dev.dobby.agent.worker;
 
 import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.RunningAgent;
+import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.client.Backoff;
 import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.AttemptRef;
 import dev.dobby.protocol.work.Heartbeat;
@@ -11,66 +13,114 @@ import dev.dobby.protocol.work.HeartbeatReply;
 import dev.dobby.protocol.work.WorkApi;
 import dev.dobby.protocol.work.WorkerHello;
 import dev.dobby.protocol.work.WorkerSession;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker loop shared by remote spokes and the hub's local worker: register, then poll for work while a
- * slot is free, run each assignment with the {@link AgentRunner}, and heartbeat on a separate timer so leases
- * stay fresh and the hub can tell it to stop an attempt.
+ * The worker loop shared by remote spokes and the hub's local worker: register, then poll for work while a slot
+ * is free, confirm each assignment with a heartbeat, run it with the {@link AgentRunner}, and heartbeat on a timer
+ * of its own so leases stay fresh and the hub can tell it to stop an attempt.
+ *
+ * <p>Leases, seen from here: every attempt's lease counts from the last heartbeat that renewed it. If no heartbeat
+ * gets through for that long (minus the kill grace), the worker stops the agent's process group and abandons the
+ * attempt: it never reports it again, because by then the hub may have given the task to another worker.
+ *
+ * <p>Drain and stop differ: {@link #drain()} takes no new work and lets running attempts finish and report;
+ * {@link #stop(Duration)} kills running agents without reporting them (the hub re-queues them).
  */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration LEASE_CHECK = Duration.ofMillis(200);
 
     private final WorkApi api;
     private final AgentRunner runner;
     private final String id;
-    private final Spoke.Capabilities capabilities;
-    private final Clock clock;
+    private final Supplier<Spoke.Capabilities> capabilities;
+    private final Duration stopEarly;
+    private final Backoff backoffBounds;
     private final Semaphore slots;
     private final Map<Long, RunningAttempt> running = new ConcurrentHashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Object idle = new Object();
     private volatile WorkerSession session;
+    private volatile Consumer<RuntimeException> onFatal = e -> { };
+    private volatile AgentJournal journal = AgentJournal.NONE;
     private Thread pollThread;
-    private Thread heartbeatThread;
+    private ScheduledExecutorService timers;
 
-    record RunningAttempt(AttemptRef ref, AttemptSession session, RunningAgent agent) {
+    /** One attempt this worker holds; {@code agent} is null until it is launched. */
+    private record RunningAttempt(AttemptSession session, RunningAgent agent) {
+        AttemptRef ref() {
+            return session.ref();
+        }
     }
 
-    public Worker(WorkApi api, AgentRunner runner, String id, Spoke.Capabilities capabilities, Clock clock) {
+    /**
+     * @param capabilities what the worker can run, asked again for each heartbeat (GPUs come and go)
+     * @param stopEarly    how long before its lease runs out an unrenewed agent is stopped: its kill grace
+     */
+    public Worker(WorkApi api, AgentRunner runner, String id, Supplier<Spoke.Capabilities> capabilities,
+                  Duration stopEarly, Backoff backoff) {
         this.api = api;
         this.runner = runner;
         this.id = id;
         this.capabilities = capabilities;
-        this.clock = clock;
-        this.slots = new Semaphore(Math.max(1, capabilities.maxConcurrent()));
+        this.stopEarly = stopEarly;
+        this.backoffBounds = backoff;
+        this.slots = new Semaphore(Math.max(1, capabilities.get().maxConcurrent()));
     }
 
     public String id() {
         return id;
     }
 
-    /** Register and start taking work. */
-    public synchronized void start() {
-        session = api.register(new WorkerHello(id, capabilities, Worker.class.getPackage().getImplementationVersion()));
-        pollThread = Thread.ofPlatform().name("dobby-worker-poll-" + id).daemon().start(this::pollLoop);
-        heartbeatThread = Thread.ofPlatform().name("dobby-worker-heartbeat-" + id).daemon().start(this::heartbeatLoop);
+    /** Called once if the hub refuses this worker for good (a 4xx that retrying cannot fix); the worker has stopped. */
+    public void onFatal(Consumer<RuntimeException> handler) {
+        this.onFatal = handler;
     }
 
+    /** Where agent processes are recorded as they start and end (a spoke keeps them on disk). */
+    public void journal(AgentJournal value) {
+        this.journal = value;
+    }
+
+    /** Register and start taking work. Blocks until registered (a remote hub may not be up yet). */
+    public synchronized void start() {
+        session = api.register(hello());
+        pollThread = Thread.ofVirtual().name("dobby-worker-poll-" + id).start(this::pollLoop);
+        timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().name("dobby-worker-timer-" + id)
+                .daemon().unstarted(r));
+        timers.scheduleWithFixedDelay(this::heartbeatQuietly, session.heartbeatSeconds(), session.heartbeatSeconds(),
+                TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(this::stopAgentsWithLostLeases, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private WorkerHello hello() {
+        return new WorkerHello(id, capabilities.get(), Worker.class.getPackage().getImplementationVersion());
+    }
+
+    public WorkerSession session() {
+        return session;
+    }
+
+    // ---- taking work
+
     private void pollLoop() {
-        long backoff = 0;
+        Backoff backoff = backoffBounds.copy();
         while (!draining.get()) {
             try {
                 if (!slots.tryAcquire(1, TimeUnit.SECONDS)) {
@@ -85,18 +135,17 @@ public final class Worker implements AutoCloseable {
                     return;
                 }
                 Optional<Assignment> next = api.poll(id, Duration.ofSeconds(session.pollWaitSeconds()));
-                backoff = 0;
+                backoff.reset();
                 if (next.isPresent()) {
-                    launch(next.get());
-                    launched = true;
+                    launched = accept(next.get());
                 }
             } catch (RuntimeException e) {
                 if (draining.get()) {
                     return;
                 }
-                backoff = nextBackoff(backoff);
-                log.warn("worker {}: polling for work failed ({}); retrying in {} ms", id, e.getMessage(), backoff);
-                sleep(backoff);
+                if (!handleFailure("polling for work", e, backoff)) {
+                    return;
+                }
             } finally {
                 if (!launched) {
                     slots.release();
@@ -105,42 +154,161 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void launch(Assignment assignment) {
+    /**
+     * Confirm the assignment with a heartbeat, then launch it. The hub counts an assignment as delivered only once
+     * a heartbeat lists it; one that is never confirmed goes back to the queue by itself, so an assignment that
+     * arrives while draining is simply left unconfirmed.
+     */
+    private boolean accept(Assignment assignment) {
         AttemptRef ref = assignment.attempt();
-        AttemptSession attemptSession = new AttemptSession(api, assignment, clock, this::attemptEnded);
-        // The entry must exist before the agent can exit and remove it.
-        running.put(ref.attemptId(), new RunningAttempt(ref, attemptSession, null));
+        if (draining.get()) {
+            log.info("worker {}: draining; leaving task {} to another worker", id, assignment.taskId());
+            return false;
+        }
+        AttemptLease lease = new AttemptLease(Duration.ofSeconds(session.leaseSeconds()), stopEarly, System.nanoTime());
+        AttemptSession attemptSession = new AttemptSession(api, assignment, lease, backoffBounds, journal,
+                this::attemptEnded);
+        running.put(ref.attemptId(), new RunningAttempt(attemptSession, null));
+        if (!confirm(attemptSession)) {
+            running.remove(ref.attemptId());
+            attemptSession.abandon();
+            return false;
+        }
+        log.info("worker {}: running task {} ({} attempt {})", id, assignment.taskId(), assignment.backend().wire(),
+                assignment.attemptNumber());
         RunningAgent agent = runner.start(assignment, attemptSession);
         attemptSession.attach(agent);
-        running.computeIfPresent(ref.attemptId(), (k, v) -> new RunningAttempt(ref, attemptSession, agent));
+        running.computeIfPresent(ref.attemptId(), (k, v) -> new RunningAttempt(attemptSession, agent));
+        return true;
+    }
+
+    /** A heartbeat that lists the new attempt; retried while its lease could be alive. */
+    private boolean confirm(AttemptSession attempt) {
+        Backoff backoff = backoffBounds.copy();
+        while (!draining.get()) {
+            long sent = System.nanoTime();
+            try {
+                HeartbeatReply reply = sendHeartbeat(sent);
+                if (reply.stop().contains(attempt.ref().attemptId())) {
+                    log.info("worker {}: the hub took back {} before it started", id, attempt.ref());
+                    return false;
+                }
+                return true;
+            } catch (RuntimeException e) {
+                if (!Backoff.isTransient(e) || attempt.lease().lost(System.nanoTime())) {
+                    log.warn("worker {}: could not confirm {} ({}); leaving it to the hub", id, attempt.ref(),
+                            e.getMessage());
+                    return false;
+                }
+                Backoff.sleep(backoff.next());
+            }
+        }
+        return false;
     }
 
     private void attemptEnded(AttemptRef ref) {
         if (running.remove(ref.attemptId()) != null) {
             slots.release();
         }
+        synchronized (idle) {
+            idle.notifyAll();
+        }
     }
 
-    private void heartbeatLoop() {
-        while (!stopped.get()) {
-            sleep(Duration.ofSeconds(session.heartbeatSeconds()).toMillis());
-            if (stopped.get()) {
-                return;
+    /**
+     * What to do after a failed call: back off if it may pass, register again if the hub forgot this worker,
+     * give up on anything else. False when the worker must stop.
+     */
+    private boolean handleFailure(String what, RuntimeException e, Backoff backoff) {
+        if (e instanceof ApiException api && api.status() == 404) {
+            log.warn("worker {}: the hub does not know this worker ({}); registering again", id, e.getMessage());
+            try {
+                reregister();
+                return true;
+            } catch (RuntimeException again) {
+                e = again;
             }
+        }
+        if (Backoff.isTransient(e)) {
+            Duration wait = backoff.next();
+            log.warn("worker {}: {} failed ({}); retrying in {} ms", id, what, e.getMessage(), wait.toMillis());
+            Backoff.sleep(wait);
+            return true;
+        }
+        log.error("worker {}: the hub refused {}: {}", id, what, e.getMessage());
+        fatal(e);
+        return false;
+    }
+
+    private synchronized void reregister() {
+        session = api.register(hello());
+    }
+
+    private void fatal(RuntimeException e) {
+        if (stopped.get()) {
+            return;
+        }
+        Thread.ofVirtual().name("dobby-worker-fatal-" + id).start(() -> {
+            stop(Duration.ofSeconds(10));
+            onFatal.accept(e);
+        });
+    }
+
+    // ---- heartbeats and leases
+
+    private void heartbeatQuietly() {
+        if (stopped.get()) {
+            return;
+        }
+        try {
             heartbeatOnce();
+        } catch (RuntimeException e) {
+            if (e instanceof ApiException api && api.status() == 404) {
+                handleFailure("a heartbeat", e, backoffBounds.copy());
+            } else if (Backoff.isTransient(e)) {
+                log.warn("worker {}: heartbeat failed: {}", id, e.getMessage());
+            } else {
+                log.error("worker {}: the hub refused a heartbeat: {}", id, e.getMessage());
+                fatal(e);
+            }
         }
     }
 
     /** Send one heartbeat now and act on the reply. */
     public void heartbeatOnce() {
-        List<AttemptRef> refs = running.values().stream().map(RunningAttempt::ref).toList();
-        try {
-            HeartbeatReply reply = api.heartbeat(new Heartbeat(id, refs, null, draining.get()));
-            for (Long attemptId : reply.stop()) {
-                stopAttempt(attemptId, "stopped at the hub's request");
+        sendHeartbeat(System.nanoTime());
+    }
+
+    private HeartbeatReply sendHeartbeat(long sentAt) {
+        List<RunningAttempt> listed = running.values().stream()
+                .filter(a -> !a.session().isAbandoned())
+                .toList();
+        HeartbeatReply reply = api.heartbeat(new Heartbeat(id, listed.stream().map(RunningAttempt::ref).toList(),
+                capabilities.get(), draining.get()));
+        for (RunningAttempt attempt : listed) {
+            if (!reply.stop().contains(attempt.ref().attemptId())) {
+                attempt.session().lease().renew(sentAt);
             }
-        } catch (RuntimeException e) {
-            log.warn("worker {}: heartbeat failed: {}", id, e.getMessage());
+        }
+        for (Long attemptId : reply.stop()) {
+            stopAttempt(attemptId, "stopped at the hub's request");
+        }
+        return reply;
+    }
+
+    private void stopAgentsWithLostLeases() {
+        long now = System.nanoTime();
+        for (RunningAttempt attempt : running.values()) {
+            AttemptLease lease = attempt.session().lease();
+            if (attempt.session().isAbandoned() || !lease.lost(now)) {
+                continue;
+            }
+            attempt.session().abandon();
+            log.warn("worker {}: no word from the hub for {} s; stopping task {} and leaving it to the hub", id,
+                    lease.silentFor(now).toSeconds(), attempt.session().ref());
+            if (attempt.agent() != null) {
+                attempt.agent().stop(TaskStatus.CANCELLED, "lost contact with the hub");
+            }
         }
     }
 
@@ -155,21 +323,37 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Report nothing more about the attempts running now (the hub will settle them itself). */
-    public void abandonAll() {
-        running.values().forEach(attempt -> attempt.session().abandon());
-    }
+    // ---- drain and stop
 
-    /** Take no new work; what runs finishes. */
+    /** Take no new work; what runs finishes and reports. The hub hears about it with the next heartbeat. */
     public void drain() {
-        draining.set(true);
+        if (draining.getAndSet(true)) {
+            return;
+        }
         if (pollThread != null) {
+            // A poll already answered with a task is never confirmed, so that task returns to the queue.
             pollThread.interrupt();
         }
+        Thread.ofVirtual().name("dobby-worker-drain-" + id).start(this::heartbeatQuietly);
     }
 
     public boolean isDraining() {
         return draining.get();
+    }
+
+    /** Wait until no attempt runs; false if {@code limit} passed first. */
+    public boolean awaitIdle(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (idle) {
+            while (!running.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(Math.min(left, 500));
+            }
+        }
+        return true;
     }
 
     /** Attempt ids running now. */
@@ -177,12 +361,24 @@ public final class Worker implements AutoCloseable {
         return List.copyOf(running.keySet());
     }
 
+    /** Report nothing more about the attempts running now (the hub will settle them itself). */
+    public void abandonAll() {
+        running.values().forEach(attempt -> attempt.session().abandon());
+    }
+
     /**
-     * Stop everything: take no new work, stop running agents (reported as cancelled unless the hub already
-     * decided otherwise) and wait up to {@code limit} for them to go.
+     * Stop now: take no new work, abandon running attempts (nothing more is reported about them; the hub
+     * re-queues them) and kill their agents, waiting up to {@code limit} for them to go.
      */
     public void stop(Duration limit) {
-        drain();
+        if (stopped.getAndSet(true)) {
+            return;
+        }
+        draining.set(true);
+        if (pollThread != null) {
+            pollThread.interrupt();
+        }
+        abandonAll();
         for (RunningAttempt attempt : running.values()) {
             if (attempt.agent() != null) {
                 attempt.agent().stop(TaskStatus.CANCELLED, "the worker is shutting down");
@@ -200,27 +396,13 @@ public final class Worker implements AutoCloseable {
                 }
             }
         }
-        stopped.set(true);
-        if (heartbeatThread != null) {
-            heartbeatThread.interrupt();
+        if (timers != null) {
+            timers.shutdownNow();
         }
     }
 
     @Override
     public void close() {
         stop(Duration.ofSeconds(10));
-    }
-
-    private static long nextBackoff(long previous) {
-        long base = previous == 0 ? 500 : Math.min(previous * 2, MAX_BACKOFF.toMillis());
-        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

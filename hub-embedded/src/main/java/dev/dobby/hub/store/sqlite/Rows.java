@@ -118,7 +118,8 @@ final class Rows {
                 rs.getString("path"),
                 rs.getString("context"),
                 fromJson(rs.getString("policy"), ProjectPolicy.class),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                rs.getInt("remote") != 0);
     }
 
     static AttemptRecord attempt(ResultSet rs) throws SQLException {
@@ -136,7 +137,8 @@ final class Rows {
                 rs.getString("progress"),
                 rs.getString("outcome"),
                 instant(rs, "started_at"),
-                instant(rs, "ended_at"));
+                instant(rs, "ended_at"),
+                instant(rs, "accepted_at"));
     }
 
     static TaskResult result(ResultSet rs) throws SQLException {

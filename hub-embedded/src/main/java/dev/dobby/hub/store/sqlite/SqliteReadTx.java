@@ -195,6 +195,12 @@ class SqliteReadTx implements ReadTx {
                 .map((rs, ctx) -> Rows.attempt(rs)).list();
     }
 
+    @Override
+    public int confirmedAttempts(long taskId) {
+        return handle.createQuery("SELECT count(*) FROM attempts WHERE task_id = :id AND accepted_at IS NOT NULL")
+                .bind("id", taskId).mapTo(Integer.class).one();
+    }
+
     // ---- results
 
     @Override

@@ -151,7 +151,8 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         if (spec.backends().isEmpty()) {
             return Optional.empty();
         }
-        List<String> saturated = saturatedProjects();
+        List<String> saturated = new ArrayList<>(saturatedProjects());
+        saturated.addAll(spec.excludedProjects());
         String tagFilter = spec.tags().isEmpty()
                 ? "t.target_tags IS NULL"
                 : "(t.target_tags IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(t.target_tags) j WHERE j.value NOT IN (<tags>)))";
@@ -215,18 +216,20 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
 
     @Override
     public void recordProcess(long attemptId, long pid, Instant processStart) {
-        handle.createUpdate("UPDATE attempts SET pid = :pid, process_start = :start WHERE id = :id")
+        handle.createUpdate("UPDATE attempts SET pid = :pid, process_start = :start, "
+                        + "accepted_at = coalesce(accepted_at, :start) WHERE id = :id")
                 .bind("pid", pid).bind("start", Rows.millis(processStart)).bind("id", attemptId).execute();
     }
 
     @Override
-    public void renewLeases(String worker, Collection<Long> attemptIds, Instant until) {
+    public void renewLeases(String worker, Collection<Long> attemptIds, Instant now, Instant until) {
         if (attemptIds.isEmpty()) {
             return;
         }
-        handle.createUpdate("UPDATE attempts SET lease_until = max(lease_until, :until) "
+        handle.createUpdate("UPDATE attempts SET lease_until = max(lease_until, :until), "
+                        + "accepted_at = coalesce(accepted_at, :now) "
                         + "WHERE worker = :worker AND status = 'running' AND id IN (<ids>)")
-                .bind("until", Rows.millis(until)).bind("worker", worker)
+                .bind("until", Rows.millis(until)).bind("now", Rows.millis(now)).bind("worker", worker)
                 .bindList("ids", List.copyOf(attemptIds)).execute();
     }
 
@@ -333,10 +336,11 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
 
     @Override
     public void insertProject(Project p, Instant at) {
-        handle.createUpdate("INSERT INTO projects (name, path, context, policy, created_at, updated_at) "
-                        + "VALUES (:name, :path, :context, :policy, :at, :at)")
+        handle.createUpdate("INSERT INTO projects (name, path, context, policy, remote, created_at, updated_at) "
+                        + "VALUES (:name, :path, :context, :policy, :remote, :at, :at)")
                 .bind("name", p.name()).bind("path", p.path()).bind("context", p.context())
-                .bind("policy", Rows.toJson(p.policy())).bind("at", Rows.millis(at)).execute();
+                .bind("policy", Rows.toJson(p.policy())).bind("remote", p.remote() ? 1 : 0)
+                .bind("at", Rows.millis(at)).execute();
     }
 
     @Override

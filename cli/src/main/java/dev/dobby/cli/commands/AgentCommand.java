@@ -1,0 +1,70 @@
+package dev.dobby.cli.commands;
+
+import dev.dobby.agent.spoke.SpokeAgent;
+import dev.dobby.agent.spoke.SpokeOptions;
+import dev.dobby.cli.CliException;
+import dev.dobby.cli.ExitCode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent",
+        description = "Run a spoke: a worker on this machine that takes tasks from a hub and runs their agents.",
+        footer = {"",
+                "The spoke dials out to the hub (no inbound port). It registers with an enrolment token: the hub's",
+                "spoke_token or api_key, from --token or DOBBY_SPOKE_TOKEN (a hub on loopback without either needs",
+                "none). Ctrl-C or SIGTERM drains: running tasks finish, no new ones start, then it exits. A second",
+                "signal stops at once: agents are killed and the hub queues their tasks again.",
+                "",
+                "Examples:",
+                "  DOBBY_SPOKE_TOKEN=... dobby agent --hub http://hub.lan:8420 --id gpu-1 --tag gpu",
+                "  dobby agent --hub http://127.0.0.1:8420 --id laptop --max-concurrent 2 --project web=~/src/web"})
+public final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--hub", paramLabel = "URL", required = true, description = "The hub's address.")
+    String hub;
+
+    @Option(names = "--id", paramLabel = "NAME", required = true,
+            description = "This spoke's name (letters, digits, '.', '_', '-'); tasks target it with --on NAME.")
+    String id;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "A label tasks can ask for (--tag gpu); repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Enrolment token (default: DOBBY_SPOKE_TOKEN). Prefer the variable: flags show in ps.")
+    String token;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "Tasks run at once (default 1).")
+    Integer maxConcurrent;
+
+    @Option(names = "--project", paramLabel = "NAME=PATH",
+            description = "Where a project's checkout is on this machine, if not at the hub's path; repeatable.")
+    List<String> projects = new ArrayList<>();
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Where the spoke keeps worktrees and artifacts (default DOBBY_HOME or ~/.dobby).")
+    Path home;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SpokeOptions options;
+        try {
+            options = SpokeOptions.of(hub, id, tags, token, maxConcurrent, expandHome(projects), home,
+                    System.getenv(), Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+        return new SpokeAgent(options, System.getenv(), System.out).run();
+    }
+
+    /** {@code NAME=~/dir} as the shell would have expanded it had it stood alone. */
+    private static List<String> expandHome(List<String> mappings) {
+        String user = System.getProperty("user.home");
+        return mappings.stream()
+                .map(m -> m.replaceFirst("=~(?=/|$)", "=" + java.util.regex.Matcher.quoteReplacement(user)))
+                .toList();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.dobby.hub.http;
+
+import dev.dobby.hub.config.HubConfig;
+import dev.dobby.hub.core.Tokens;
+import dev.dobby.protocol.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who may register a spoke: whoever presents the hub's {@code spoke_token} or its {@code api_key}. A hub with
+ * neither listens on loopback only (it refuses other addresses without a key), and there anyone on this machine
+ * may register, as they may use the rest of the API.
+ */
+final class SpokeEnrolment {
+    private final List<String> tokens = new ArrayList<>();
+
+    SpokeEnrolment(HubConfig config) {
+        if (config.hasSpokeToken()) {
+            tokens.add(config.spokeToken());
+        }
+        if (config.hasApiKey()) {
+            tokens.add(config.apiKey());
+        }
+    }
+
+    void check(String presented) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        if (presented == null) {
+            throw new ApiException(401, "this hub needs an enrolment token to register a spoke"
+                    + " (its spoke_token or api_key: dobby agent --token, or DOBBY_SPOKE_TOKEN)");
+        }
+        boolean match = false;
+        for (String token : tokens) {
+            // Every token is compared, so the time taken does not say which one came close.
+            match |= Tokens.matches(token, presented);
+        }
+        if (!match) {
+            throw new ApiException(401, "wrong enrolment token");
+        }
+    }
+}

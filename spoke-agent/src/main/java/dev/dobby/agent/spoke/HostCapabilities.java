@@ -1,0 +1,52 @@
+package dev.dobby.agent.spoke;
+
+import dev.dobby.agent.runner.AgentRunner;
+import dev.dobby.protocol.Spoke;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * What this spoke reports about itself with every heartbeat: backends found, tags, OS, CPUs, slots, GPUs and its
+ * project paths. Backends and GPUs are looked up again at most every {@code refresh}, not on every heartbeat.
+ */
+final class HostCapabilities implements Supplier<Spoke.Capabilities> {
+    private final AgentRunner runner;
+    private final SpokeOptions options;
+    private final GpuProbe gpus;
+    private final Duration refresh;
+    private Spoke.Capabilities current;
+    private long refreshedAt;
+
+    HostCapabilities(AgentRunner runner, SpokeOptions options, GpuProbe gpus, Duration refresh) {
+        this.runner = runner;
+        this.options = options;
+        this.gpus = gpus;
+        this.refresh = refresh;
+    }
+
+    @Override
+    public synchronized Spoke.Capabilities get() {
+        long now = System.nanoTime();
+        if (current == null || now - refreshedAt >= refresh.toNanos()) {
+            Map<String, String> projects = new TreeMap<>();
+            options.projects().forEach((name, path) -> projects.put(name, path.toString()));
+            current = new Spoke.Capabilities(runner.availableBackends(), options.tags(), osName(),
+                    Runtime.getRuntime().availableProcessors(), options.maxConcurrent(), gpus.probe(), projects);
+            refreshedAt = now;
+        }
+        return current;
+    }
+
+    private static String osName() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+
+    static List<String> describe(Spoke.Capabilities caps) {
+        return List.of("backends " + caps.backends().stream().map(b -> b.wire()).toList(),
+                "tags " + caps.tags(), caps.cpus() + " CPUs", caps.gpus().size() + " GPUs",
+                "projects " + caps.projects().keySet());
+    }
+}
