@@ -21,11 +21,18 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public static HubProcess start(Path home) {
+        return start(home, List.of());
+    }
+
+    /** With {@link HubMain}'s optional arguments: lease and heartbeat seconds, local agents. */
+    public static HubProcess start(Path home, List<String> settings) {
         String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                HubMain.class.getName(), home.toString()));
+        command.addAll(settings);
         try {
-            Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    HubMain.class.getName(), home.toString()))
-                    .redirectError(home.resolve("hub-process.log").toFile())
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("hub-process.log").toFile()))
                     .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -37,6 +44,10 @@ public final class HubProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public HubHttpClient client() {

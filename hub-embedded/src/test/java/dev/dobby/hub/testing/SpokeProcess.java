@@ -2,6 +2,7 @@ package dev.dobby.hub.testing;
 
 import dev.dobby.agent.spoke.SpokeMain;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -162,7 +163,7 @@ public final class SpokeProcess implements AutoCloseable {
             builder.environment().remove("DOBBY_SPOKE_TOKEN");
             builder.environment().putAll(env);
             if (extraPath != null) {
-                builder.environment().put("PATH", extraPath + java.io.File.pathSeparator + System.getenv("PATH"));
+                builder.environment().put("PATH", extraPath + File.pathSeparator + System.getenv("PATH"));
             }
             try {
                 Files.createDirectories(home);
