@@ -52,6 +52,7 @@ public final class SpokeAgent {
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger exitCode = new AtomicInteger(EXIT_OK);
     private final AtomicBoolean finishing = new AtomicBoolean();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private Worker worker;
     private WorkHttpClient client;
 
@@ -126,7 +127,8 @@ public final class SpokeAgent {
             Thread.currentThread().interrupt();
             return;
         }
-        finish(EXIT_OK, "drained");
+        // A stop during the drain ends it too; it is still a stop.
+        finish(stopRequested.get() ? EXIT_STOPPED : EXIT_OK, stopRequested.get() ? "stopped" : "drained");
     }
 
     /** Kill running agents now; the hub re-queues their tasks. */
@@ -135,6 +137,7 @@ public final class SpokeAgent {
             done.countDown();
             return;
         }
+        stopRequested.set(true);
         log.info("stopping now: running agents are killed and their tasks go back to the hub's queue");
         worker.stop(options.killGrace().plusSeconds(2));
         finish(EXIT_STOPPED, "stopped");
