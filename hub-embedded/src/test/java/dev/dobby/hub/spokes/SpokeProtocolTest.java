@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dobby.hub.core.Tokens;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.hub.testing.Http;
+import dev.dobby.hub.testing.SpokeProcess;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.LogLine;
@@ -199,6 +200,18 @@ class SpokeProtocolTest {
                 seen++;
             }
             assertThat(seen).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSpokeWithoutTheRightTokenSaysSoAndExits() throws Exception {
+        try (TestHub hub = hub(home.resolve("hub"));
+             SpokeProcess wrong = SpokeProcess.builder(home.resolve("s"), hub.url(), "s").token("not-the-token")
+                     .launch()) {
+            assertThat(wrong.awaitExit(Duration.ofSeconds(30))).isEqualTo(4);
+            assertThat(wrong.stdout()).containsExactly(
+                    "dobby agent: the hub refused to register spoke s: wrong enrolment token");
+            assertThat(hub.api().spokes()).extracting(s -> s.id()).doesNotContain("s");
         }
     }
 

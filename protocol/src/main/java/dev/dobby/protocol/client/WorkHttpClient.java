@@ -207,7 +207,8 @@ public final class WorkHttpClient implements WorkApi {
             byte[] bytes = body == null ? new byte[0] : json.writeValueAsBytes(body);
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/json");
-            connection.setFixedLengthStreamingMode(bytes.length);
+            // Not streaming mode: with it, HttpURLConnection drops the body of a 401 that carries WWW-Authenticate,
+            // and the spoke could not say why it was refused.
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(bytes);
             }
