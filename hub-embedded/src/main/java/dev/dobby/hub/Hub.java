@@ -91,6 +91,7 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Start in order: store (with migrations), recovery of the previous run, dispatch, watchdog, local worker, HTTP.
+     * Stop: local worker, dispatch (answering waiting polls), HTTP, watchdog, store.
      * A failure part-way stops whatever had started and rethrows.
      */
     public Hub start() {
@@ -171,7 +172,7 @@ public final class Hub implements AutoCloseable {
         return worker;
     }
 
-    /** Stop in reverse order, within about {@code killGrace} + a few seconds. Safe to call twice. */
+    /** Stop, within about {@code killGrace} + a few seconds. Safe to call twice. */
     public void stop() {
         synchronized (lifecycle) {
             if (state != State.RUNNING) {
@@ -179,17 +180,18 @@ public final class Hub implements AutoCloseable {
                 return;
             }
             state = State.STOPPED;
-            closeQuietly(http);
             if (localWorker != null) {
                 // Agents are stopped and their tasks left running in the store: the next start re-queues them,
                 // exactly as after a crash, so there is one recovery path to trust.
                 localWorker.abandonAll();
                 localWorker.stop(config.killGrace().plusSeconds(2));
             }
+            // Before HTTP: closing the dispatcher answers the spokes' waiting polls, which needs live connections.
+            closeQuietly(dispatcher);
+            closeQuietly(http);
             if (ticker != null) {
                 ticker.shutdownNow();
             }
-            closeQuietly(dispatcher);
             closeQuietly(artifacts);
             closeQuietly(store);
             log.info("Dobby hub stopped");

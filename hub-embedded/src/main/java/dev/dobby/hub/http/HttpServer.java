@@ -79,6 +79,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new MethodOverrideFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+            // Jetty keeps a header cache of about 100 KB per connection; with a thousand spokes each holding a
+            // long-poll open that alone is ~100 MB, and our few, short headers gain nothing from it.
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
 
             cfg.routes.before(guard::check);
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
