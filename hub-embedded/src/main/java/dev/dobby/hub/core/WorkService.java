@@ -54,6 +54,7 @@ public final class WorkService {
     /** Below the usual 30 s idle timeout of proxies and of the hub's own HTTP server. */
     static final int POLL_WAIT_SECONDS = 25;
     static final Duration MAX_POLL_WAIT = Duration.ofSeconds(60);
+    private static final int MAX_RUNNING_IN_HEARTBEAT = 1_000;
 
     private final Store store;
     private final WorkerRegistry workers;
@@ -308,6 +309,12 @@ public final class WorkService {
     }
 
     public HeartbeatReply heartbeat(Heartbeat beat) {
+        if (beat.running().size() > MAX_RUNNING_IN_HEARTBEAT) {
+            throw ApiException.badRequest("a heartbeat lists at most " + MAX_RUNNING_IN_HEARTBEAT + " attempts");
+        }
+        if (beat.capabilities() != null) {
+            checkCapabilities(beat.capabilities());
+        }
         Instant now = clock.instant();
         List<Long> stop = store.write(tx -> {
             SpokeRecord worker = workers.get(beat.workerId())

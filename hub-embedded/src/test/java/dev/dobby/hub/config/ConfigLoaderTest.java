@@ -116,4 +116,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of()))
                 .hasMessage(".env line 1: expected KEY=value");
     }
+
+    @Test
+    void theSpokeEnrolmentTokenComesFromYamlOrTheSameVariableSpokesUse() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("dobby.yaml"), "spoke_token: from-the-yaml-file\n");
+        assertThat(load(new ConfigLoader.Flags(yaml, null, null, null), Map.of()).config().spokeToken())
+                .isEqualTo("from-the-yaml-file");
+        assertThat(load(ConfigLoader.Flags.none(), Map.of("DOBBY_SPOKE_TOKEN", "from-the-environment")).config()
+                .spokeToken()).isEqualTo("from-the-environment");
+        assertThat(load(ConfigLoader.Flags.none(), Map.of()).config().hasSpokeToken()).isFalse();
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_SPOKE_TOKEN", "short")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("environment DOBBY_SPOKE_TOKEN is too short: use at least 8 characters");
+    }
 }
