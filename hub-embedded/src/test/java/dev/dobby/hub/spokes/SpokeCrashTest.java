@@ -39,7 +39,9 @@ class SpokeCrashTest {
             long firstPid;
             try (SpokeProcess doomed = SpokeProcess.builder(home.resolve("a"), hub.url(), "a").start()) {
                 long id = hub.shell("p", command).id();
-                Await.until(() -> lines(runs).size() == 1, Duration.ofSeconds(20), "the first run to start");
+                // Once the hub has the first run's output: what the spoke had not sent yet dies with it.
+                Await.until(() -> hub.api().logs(id, 0, 10).lines().size() == 1, Duration.ofSeconds(20),
+                        "the first run's output");
                 assertThat(hub.api().getTask(id).worker()).isEqualTo("a");
                 firstPid = Long.parseLong(lines(runs).getFirst());
                 doomed.kill();

@@ -4,7 +4,6 @@ import dev.dobby.agent.runner.OutputParser;
 import dev.dobby.protocol.client.Backoff;
 import dev.dobby.protocol.work.LogChunk;
 import dev.dobby.protocol.work.OutputLine;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,10 @@ import java.util.function.Supplier;
 final class LogShipper {
     static final long FLUSH_MILLIS = 100;
     static final int MAX_LINES = 500;
-    /** Lines kept while the hub is unreachable; older ones are dropped beyond this, with a note in the log. */
+    /**
+     * Lines that may wait to be sent. Beyond this the agent's output is held back (its pipe fills and it waits),
+     * so a slow or unreachable hub costs time, never lines or unbounded memory.
+     */
     static final int MAX_WAITING = 50_000;
 
     /** What became of one try to deliver a chunk. */
@@ -55,7 +57,6 @@ final class LogShipper {
     private final ArrayDeque<OutputLine> waiting = new ArrayDeque<>();
     private final Object lock = new Object();
     private long delivered;
-    private long dropped;
     private boolean closed;
     private boolean gaveUp;
     private final Thread flusher;
@@ -75,16 +76,21 @@ final class LogShipper {
         this.updates = source;
     }
 
+    /** Queue a line; blocks while {@link #MAX_WAITING} lines wait already. */
     void add(OutputLine line) {
         synchronized (lock) {
+            while (waiting.size() >= MAX_WAITING && !closed && !gaveUp) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (closed || gaveUp) {
                 return;
             }
             waiting.addLast(line);
-            if (waiting.size() > MAX_WAITING) {
-                waiting.removeFirst();
-                dropped++;
-            }
             if (waiting.size() >= MAX_LINES) {
                 lock.notifyAll();
             }
@@ -120,6 +126,7 @@ final class LogShipper {
                     synchronized (lock) {
                         gaveUp = true;
                         waiting.clear();
+                        lock.notifyAll();
                     }
                     return;
                 }
@@ -140,22 +147,19 @@ final class LogShipper {
                     closed = true;
                 }
             }
-            if (closed && waiting.isEmpty() && dropped == 0) {
+            if (closed && waiting.isEmpty()) {
                 OutputParser.Updates last = updates.get();
                 if (last.isEmpty()) {
                     return null;
                 }
                 return new LogChunk(delivered + 1, List.of(), last.steps(), last.progress(), last.usage());
             }
-            batch = new ArrayList<>(Math.min(waiting.size() + 1, MAX_LINES));
-            if (dropped > 0) {
-                batch.add(new OutputLine(OutputLine.STDERR, Instant.now(), "[dobby: " + dropped
-                        + " lines dropped while the hub was unreachable]"));
-                dropped = 0;
-            }
+            batch = new ArrayList<>(Math.min(waiting.size(), MAX_LINES));
             while (batch.size() < MAX_LINES && !waiting.isEmpty()) {
                 batch.add(waiting.removeFirst());
             }
+            // Room again for an agent held back by a full queue.
+            lock.notifyAll();
             number = delivered + 1;
         }
         OutputParser.Updates parsed = updates.get();

@@ -125,6 +125,33 @@ class LogShipperTest {
     }
 
     @Test
+    void aHubThatCannotKeepUpHoldsTheAgentBackInsteadOfLosingLines() throws Exception {
+        HubLog hub = new HubLog();
+        java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean();
+        LogShipper shipper = new LogShipper("t", chunk -> reachable.get()
+                ? new LogShipper.Delivery.Acked(hub.offer(chunk)) : LogShipper.Delivery.RETRY, FAST);
+        int total = LogShipper.MAX_WAITING + 5_000;
+        AtomicInteger added = new AtomicInteger();
+        Thread agent = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < total; i++) {
+                shipper.add(line(i));
+                added.incrementAndGet();
+            }
+        });
+        // The first chunk is out (and stuck); the queue behind it fills up, then the agent waits.
+        LogShipperTest.waitFor(() -> added.get() >= LogShipper.MAX_WAITING + LogShipper.MAX_LINES);
+        sleep(300);
+        assertThat(added.get()).isLessThanOrEqualTo(LogShipper.MAX_WAITING + LogShipper.MAX_LINES);
+        assertThat(agent.isAlive()).isTrue();
+
+        reachable.set(true);
+        agent.join(10_000);
+        assertThat(agent.isAlive()).isFalse();
+        shipper.close();
+        assertThat(hub.applied).containsExactlyElementsOf(texts(total));
+    }
+
+    @Test
     void givingUpDropsTheRestAndStopsSending() {
         AtomicInteger calls = new AtomicInteger();
         LogShipper shipper = new LogShipper("t", chunk -> {
