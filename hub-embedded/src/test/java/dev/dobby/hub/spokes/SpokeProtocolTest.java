@@ -204,6 +204,63 @@ class SpokeProtocolTest {
     }
 
     @Test
+    void anAssignmentNobodyConfirmsGoesBackWithoutUsingUpTheRetry() {
+        try (TestHub hub = TestHub.start(home, c -> c.withLease(SpokeCrashTest.LEASE, SpokeCrashTest.HEARTBEAT)
+                .withMaxConcurrentAgents(0))) {
+            hub.project("p");
+            Http http = new Http(hub.url());
+            Http spoke = http.header("Authorization", "Bearer "
+                    + http.post("/spokes/register", HELLO.formatted("ghost")).json().path("token").asText());
+            long id = hub.shell("p", "true").id();
+
+            // The answer to this poll is "lost": the spoke never confirms it.
+            assertThat(spoke.post("/spokes/ghost/poll?wait_ms=5000", "").status()).isEqualTo(200);
+            Task back = Await.until(() -> hub.api().getTask(id), t -> t.status() == TaskStatus.PENDING,
+                    Duration.ofSeconds(20), "the unconfirmed task to come back");
+            assertThat(back.statusReason()).isEqualTo("worker ghost never confirmed the assignment; queued again");
+
+            // Confirmed, then silent: the one retry a lost run gets is still there...
+            confirmThenGoSilent(spoke);
+            Task again = Await.until(() -> hub.api().getTask(id), t -> t.status() != TaskStatus.RUNNING,
+                    Duration.ofSeconds(20), "the silent attempt to end");
+            assertThat(again.status()).isEqualTo(TaskStatus.PENDING);
+            assertThat(again.statusReason()).contains("stopped answering").contains("queued again");
+            // ... and used up by the second silent run.
+            confirmThenGoSilent(spoke);
+            Task failed = Await.until(() -> hub.api().getTask(id), t -> t.status() != TaskStatus.RUNNING,
+                    Duration.ofSeconds(20), "the second silent attempt to end");
+            assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(failed.statusReason()).contains("not retried again");
+            assertThat(failed.attempts()).isEqualTo(3);
+        }
+    }
+
+    private static void confirmThenGoSilent(Http spoke) {
+        // Back from silence: a heartbeat first, as a spoke's timer would send (the hub hands a lost spoke nothing).
+        spoke.post("/spokes/ghost/heartbeat", "{\"worker_id\":\"ghost\",\"running\":[],\"capabilities\":null,"
+                + "\"draining\":false}");
+        JsonNode assignment = spoke.post("/spokes/ghost/poll?wait_ms=5000", "").json();
+        String beat = "{\"worker_id\":\"ghost\",\"running\":[" + assignment.path("attempt") + "],"
+                + "\"capabilities\":null,\"draining\":false}";
+        assertThat(spoke.post("/spokes/ghost/heartbeat", beat).json().path("stop").size()).isZero();
+    }
+
+    @Test
+    void aNewPollFromASpokeEndsItsOldOne() throws Exception {
+        try (TestHub hub = hub(home)) {
+            Http http = new Http(hub.url());
+            Http spoke = http.header("Authorization", "Bearer " + register(http, "twice"));
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> spoke.post("/spokes/twice/poll?wait_ms=20000", "").status());
+            Thread.sleep(500);
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> spoke.post("/spokes/twice/poll?wait_ms=1000", "").status());
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+        }
+    }
+
+    @Test
     void aSpokeWithoutTheRightTokenSaysSoAndExits() throws Exception {
         try (TestHub hub = hub(home.resolve("hub"));
              SpokeProcess wrong = SpokeProcess.builder(home.resolve("s"), hub.url(), "s").token("not-the-token")
