@@ -15,13 +15,22 @@ import dev.dobby.hub.core.ArtifactStore;
 import dev.dobby.hub.core.BatchCommands;
 import dev.dobby.hub.core.Dispatcher;
 import dev.dobby.hub.core.EventBus;
+import dev.dobby.hub.core.Exporter;
 import dev.dobby.hub.core.HubService;
 import dev.dobby.hub.core.ProjectCommands;
 import dev.dobby.hub.core.Queries;
+import dev.dobby.hub.core.ScheduleCommands;
+import dev.dobby.hub.core.Scheduler;
+import dev.dobby.hub.core.StaleDetector;
 import dev.dobby.hub.core.TaskCommands;
 import dev.dobby.hub.core.Watchdog;
 import dev.dobby.hub.core.WorkService;
+import dev.dobby.hub.core.Workflows;
+import dev.dobby.hub.core.webhook.WebhookSender;
+import dev.dobby.hub.core.webhook.WebhookTargets;
+import dev.dobby.hub.core.webhook.Webhooks;
 import dev.dobby.hub.http.HttpServer;
+import dev.dobby.hub.http.SchedulingRoutes;
 import dev.dobby.hub.store.sqlite.SqliteStore;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.Spoke;
@@ -29,6 +38,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -52,6 +62,10 @@ public final class Hub implements AutoCloseable {
     public static final String LOCAL_WORKER = "local";
     /** How long a finished attempt's worktree is kept (its branch stays); a config key can replace this. */
     private static final java.time.Duration WORKTREE_RETENTION = java.time.Duration.ofDays(7);
+    /** Waits before the 2nd, 3rd and 4th try of a webhook call, and how long one try may take. */
+    private static final List<java.time.Duration> WEBHOOK_RETRY_DELAYS = List.of(java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
+    private static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final HubConfig config;
     private final Clock clock;
@@ -66,6 +80,9 @@ public final class Hub implements AutoCloseable {
     private Dispatcher dispatcher;
     private WorkService work;
     private Watchdog watchdog;
+    private Scheduler scheduler;
+    private StaleDetector staleDetector;
+    private Webhooks webhooks;
     private HubService service;
     private HttpServer http;
     private Worker localWorker;
@@ -129,19 +146,26 @@ public final class Hub implements AutoCloseable {
                 config.heartbeatInterval());
         dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER);
         TaskCommands tasks = new TaskCommands(store, dispatcher, work, clock, config.defaultTimeout());
+        ZoneId zone = ZoneId.systemDefault();
+        Workflows workflows = new Workflows(store, new ScheduleCommands(store, tasks, clock, zone), new Exporter(store));
         service = new HubService(store, bus, tasks, new BatchCommands(store, tasks, dispatcher, clock),
                 new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock), artifacts, clock,
-                version());
+                version(), workflows);
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
+        scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
+        staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
+        webhooks = new Webhooks(store, new WebhookSender(new WebhookTargets(config.webhookAllowPrivate()),
+                WEBHOOK_RETRY_DELAYS, WEBHOOK_TIMEOUT), clock, config.webhookUrl(), config.hubUrl()).start();
         if (automaticTicks) {
             ticker = Executors.newSingleThreadScheduledExecutor(r ->
                     Thread.ofPlatform().name("dobby-watchdog").daemon().unstarted(r));
-            ticker.scheduleWithFixedDelay(watchdog::tick, 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(this::tickParts, 1, 1, TimeUnit.SECONDS);
         }
         if (config.maxConcurrentAgents() > 0) {
             localWorker = startLocalWorker();
         }
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
+        http.mount(new SchedulingRoutes(service));
         http.start();
     }
 
@@ -184,6 +208,7 @@ public final class Hub implements AutoCloseable {
             if (ticker != null) {
                 ticker.shutdownNow();
             }
+            closeQuietly(webhooks);
             closeQuietly(dispatcher);
             closeQuietly(artifacts);
             closeQuietly(store);
@@ -247,10 +272,16 @@ public final class Hub implements AutoCloseable {
         return config;
     }
 
-    /** Run the watchdog once now (tests step their clock, then call this). */
+    /** Run the hub's timers once now: watchdog, stale detection, schedules (tests step their clock, then call this). */
     public void tick() {
         requireRunning();
+        tickParts();
+    }
+
+    private void tickParts() {
         watchdog.tick();
+        staleDetector.tick();
+        scheduler.tick();
     }
 
     public boolean isRunning() {

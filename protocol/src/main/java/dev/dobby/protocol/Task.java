@@ -10,6 +10,11 @@ import java.util.List;
  * @param attempts  how many times a worker has claimed it
  * @param worker    the worker running it now, or the last one that did
  * @param agent     how the agent is run (model, permissions, ...)
+ * @param scheduleId   the schedule that queued this run, if any
+ * @param scheduledFor the firing time of that schedule this run belongs to
+ * @param catchUp      this run stands in for firings missed while the hub was down (one run however many were
+ *                     missed)
+ * @param notBefore    no worker claims the task before this time (an automatic retry's backoff)
  */
 public record Task(
         long id,
@@ -32,7 +37,11 @@ public record Task(
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Long scheduleId,
+        Instant scheduledFor,
+        boolean catchUp,
+        Instant notBefore) {
 
     public Task {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);

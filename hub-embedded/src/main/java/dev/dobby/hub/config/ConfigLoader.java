@@ -30,7 +30,7 @@ public final class ConfigLoader {
     /** The keys of dobby.yaml; each is also DOBBY_&lt;KEY&gt; in .env and the environment. */
     public static final List<String> KEYS = List.of("port", "host", "max_concurrent_agents", "default_timeout",
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
-            "github_url", "lease_timeout", "heartbeat_interval");
+            "github_url", "lease_timeout", "heartbeat_interval", "webhook_allow_private");
 
     /** DOBBY_* variables that are not hub settings but belong to other parts of Dobby. */
     static final Set<String> OTHER_VARIABLES = Set.of("DOBBY_HOME", "DOBBY_URL", "DOBBY_CONFIG", "DOBBY_CLAUDE_BIN",
@@ -186,7 +186,8 @@ public final class ConfigLoader {
                 url(s, "github_url", ""),
                 lease,
                 heartbeat,
-                d.killGrace());
+                d.killGrace(),
+                bool(s, "webhook_allow_private", d.webhookAllowPrivate()));
     }
 
     private static String text(Map<String, Setting> s, String key, String fallback) {
@@ -212,6 +213,18 @@ public final class ConfigLoader {
             throw new ConfigException(s.get(key).source() + ": '" + raw + "' must be a whole number from "
                     + min + " to " + max);
         }
+    }
+
+    private static boolean bool(Map<String, Setting> s, String key, boolean fallback) {
+        String raw = text(s, key, null);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(s.get(key).source() + ": '" + raw + "' must be true or false");
+        };
     }
 
     private static Duration duration(Map<String, Setting> s, String key, Duration fallback) {

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param staleTimeout         a running task silent this long is stopped as stale
  * @param hubUrl               the address people reach the hub at, for links; empty if not set
  * @param leaseTimeout         how long a worker's attempt survives without a heartbeat
+ * @param webhookAllowPrivate  webhooks may go to loopback, link-local and private addresses (off: refused)
  */
 public record HubConfig(
         Path home,
@@ -32,7 +33,8 @@ public record HubConfig(
         String githubUrl,
         Duration leaseTimeout,
         Duration heartbeatInterval,
-        Duration killGrace) {
+        Duration killGrace,
+        boolean webhookAllowPrivate) {
 
     public static final int DEFAULT_PORT = 8420;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -42,7 +44,7 @@ public record HubConfig(
         Path absolute = home.toAbsolutePath().normalize();
         return new HubConfig(absolute, DEFAULT_PORT, DEFAULT_HOST, 5, Duration.ofMinutes(30), Duration.ofMinutes(5),
                 absolute.resolve("results"), absolute.resolve("dobby.db"), null, null, Duration.ofMinutes(30), "", "",
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), false);
     }
 
     public boolean hasApiKey() {
@@ -72,36 +74,48 @@ public record HubConfig(
 
     public HubConfig withPort(int value) {
         return new HubConfig(home, value, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate);
     }
 
     public HubConfig withHost(String value) {
         return new HubConfig(home, port, value, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate);
     }
 
     public HubConfig withApiKey(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+                dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate);
     }
 
     public HubConfig withMaxConcurrentAgents(int value) {
         return new HubConfig(home, port, host, value, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate);
     }
 
     public HubConfig withDefaultTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, value, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace);
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate);
     }
 
     public HubConfig withLease(Duration lease, Duration heartbeat) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace);
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace, webhookAllowPrivate);
     }
 
     public HubConfig withKillGrace(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value);
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value, webhookAllowPrivate);
+    }
+
+    public HubConfig withWebhook(String url, boolean allowPrivate) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, url, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                allowPrivate);
+    }
+
+    public HubConfig withStaleTimeout(Duration value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, value, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate);
     }
 }
