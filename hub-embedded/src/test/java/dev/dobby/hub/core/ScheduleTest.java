@@ -200,6 +200,19 @@ class ScheduleTest {
     }
 
     @Test
+    void eachRunTakesTheProjectsPolicyAsItStandsAtTheFiring() {
+        hub = startHub();
+        hub.project("p");
+        Schedule schedule = api().createSchedule(NewTask.of("report", "p").withEvery("1h"));
+        api().updateProject("p", new dev.dobby.protocol.ProjectPolicy(Backend.SHELL, 90, null, Priority.LOW, null));
+        tickAt(Duration.ofHours(1));
+        Task run = runs(schedule.id()).getFirst();
+        assertThat(run.backend()).isEqualTo(Backend.SHELL);
+        assertThat(run.priority()).isEqualTo(Priority.LOW);
+        assertThat(run.timeout()).isEqualTo(90);
+    }
+
+    @Test
     void aHubThatWasDownAcrossFiringsRunsOneCatchUpRunMarkedAsSuch() {
         hub = startHub();
         hub.project("p");
