@@ -82,7 +82,8 @@ public final class WebhookSender {
             try {
                 targets.check(target);
             } catch (WebhookTargets.Refused refused) {
-                return new Outcome(WebhookDelivery.State.REFUSED, tries, null,
+                // A target refused at the first hop was never called: that try does not count.
+                return new Outcome(WebhookDelivery.State.REFUSED, hop == 0 ? tries - 1 : tries, null,
                         (hop == 0 ? "" : "redirected to a refused target: ") + refused.getMessage());
             }
             HttpResponse<Void> response;
