@@ -116,4 +116,21 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of()))
                 .hasMessage(".env line 1: expected KEY=value");
     }
+
+    @Test
+    void privateWebhookTargetsAreRefusedUntilAllowed() throws Exception {
+        assertThat(load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString())).config().webhookAllowPrivate())
+                .isFalse();
+        Path yaml = Files.writeString(dir.resolve("dobby.yaml"), """
+                webhook_url: http://127.0.0.1:9000/hook
+                webhook_allow_private: true
+                """);
+        HubConfig allowed = load(new ConfigLoader.Flags(yaml, null, null, null), Map.of("DOBBY_HOME", dir.toString()))
+                .config();
+        assertThat(allowed.webhookAllowPrivate()).isTrue();
+        assertThat(allowed.webhookUrl()).isEqualTo("http://127.0.0.1:9000/hook");
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_WEBHOOK_ALLOW_PRIVATE", "perhaps")))
+                .hasMessageContaining("DOBBY_WEBHOOK_ALLOW_PRIVATE: 'perhaps' must be true or false");
+    }
 }
