@@ -52,6 +52,9 @@ public final class WebhookSender {
         while (true) {
             tries++;
             Outcome outcome = tryOnce(url, payload, event, deliveryId, tries);
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
+            }
             if (outcome.state() != WebhookDelivery.State.PENDING) {
                 return outcome;
             }
