@@ -52,11 +52,11 @@ public final class WebhookSender {
         while (true) {
             tries++;
             Outcome outcome = tryOnce(url, payload, event, deliveryId, tries);
-            if (Thread.currentThread().isInterrupted()) {
-                return null;
-            }
             if (outcome.state() != WebhookDelivery.State.PENDING) {
                 return outcome;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
             }
             int retry = tries - 1;
             if (retry >= retryDelays.size()) {
