@@ -10,6 +10,8 @@ import java.util.List;
  * @param attempts  how many times a worker has claimed it
  * @param worker    the worker running it now, or the last one that did
  * @param agent     how the agent is run (model, permissions, ...)
+ * @param plan      for a draft made with agent_plan: the plan the agent wrote, for review (null until it is done)
+ * @param planFor   for the run that writes such a plan: the draft it is for
  */
 public record Task(
         long id,
@@ -32,7 +34,9 @@ public record Task(
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String plan,
+        Long planFor) {
 
     public Task {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);

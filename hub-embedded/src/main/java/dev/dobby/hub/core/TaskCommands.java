@@ -89,6 +89,15 @@ public final class TaskCommands {
         parentTasks.addAll(tx.tasks(extraParents));
 
         Instant now = clock.instant();
+        Backend backend = firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE);
+        dev.dobby.protocol.AgentOptions agent = Validate.agent(request.agent());
+        boolean wantsPlan = Boolean.TRUE.equals(agent.agentPlan());
+        if (wantsPlan) {
+            if (!Boolean.TRUE.equals(request.draft())) {
+                throw ApiException.badRequest("agent_plan is for drafts (draft: true): the plan is there to be reviewed");
+            }
+            Planning.check(backend);
+        }
         TaskStatus status;
         String reason = null;
         if (Boolean.TRUE.equals(request.draft())) {
@@ -103,7 +112,7 @@ public final class TaskCommands {
         TaskInsert insert = new TaskInsert(
                 description,
                 projectName,
-                firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE),
+                backend,
                 firstNonNull(request.priority(), policy.defaultPriority(), Priority.NORMAL),
                 status,
                 reason,
@@ -112,12 +121,17 @@ public final class TaskCommands {
                 target,
                 tags,
                 Boolean.TRUE.equals(request.worktree()),
-                Validate.agent(request.agent()),
+                agent,
+                null,
                 now);
         long id = tx.insertTask(insert);
         tx.insertDependencies(id, parents);
         Task task = tx.task(id).orElseThrow();
         tx.record(new TaskCreated(0, now, task));
+        if (wantsPlan) {
+            Planning.start(tx, task, now);
+            task = tx.task(id).orElseThrow();
+        }
         return task;
     }
 
@@ -163,6 +177,10 @@ public final class TaskCommands {
                 tx.record(new TaskUpdated(0, now, task));
             }
             if (patch.status() == TaskStatus.PENDING) {
+                if (task.plan() != null) {
+                    tx.setAgentOptions(id, Planning.withPlan(task), now);
+                    task = tx.task(id).orElseThrow();
+                }
                 task = queueOrBlock(tx, task, now);
             }
             return task;

@@ -109,7 +109,9 @@ final class Rows {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"),
+                rs.getString("plan"),
+                longOrNull(rs, "plan_for"));
     }
 
     static Project project(ResultSet rs) throws SQLException {
