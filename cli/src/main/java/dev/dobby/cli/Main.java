@@ -19,6 +19,7 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new DobbyCommand());
+        Commands.register(cli, args);
         cli.registerConverter(Priority.class, value -> wire(() -> Priority.fromWire(value)));
         cli.registerConverter(Backend.class, value -> wire(() -> Backend.fromWire(value)));
         cli.registerConverter(TaskStatus.class, value -> wire(() -> TaskStatus.fromWire(value)));
