@@ -138,6 +138,7 @@ public final class Hub implements AutoCloseable {
             localWorker = startLocalWorker();
         }
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
+        http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
         http.start();
     }
 
