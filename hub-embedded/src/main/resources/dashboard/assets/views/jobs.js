@@ -4,6 +4,7 @@ import {api, query} from '../api.js';
 import {h, fill, empty, clear} from '../dom.js';
 import {duration, headline, since} from '../format.js';
 import * as ansi from '../ansi.js';
+import {actionButtons} from '../actions.js';
 
 export const name = 'jobs';
 
@@ -34,7 +35,10 @@ export function mount(root, params, app) {
             h('span', {text: t.project}), ' · ', h('span', {text: t.backend}), ' · ',
             h('span', {class: 'job-worker', text: t.worker ? 'on ' + t.worker : ''})),
         h('div', {class: 'job-step small'}),
-        h('div', {class: 'last-line log'}));
+        h('div', {class: 'last-line log'}),
+        h('div', {class: 'actions'}, actionButtons(t, () => {}, e => {
+          el.querySelector('.job-step').textContent = 'Could not cancel: ' + e.message;
+        })));
     job.card = el;
     paint(job);
     return el;

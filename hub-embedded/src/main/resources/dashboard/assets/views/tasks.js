@@ -40,14 +40,14 @@ export function mount(root, params, app) {
   let typing = null;
   search.addEventListener('input', () => {
     clearTimeout(typing);
-    typing = setTimeout(() => go({...filters, q: search.value, page: 1}), 250);
+    typing = setTimeout(() => go({page: 1}), 250);
   });
-  status.addEventListener('change', () => go({...filters, status: status.value, page: 1}));
-  project.addEventListener('change', () => go({...filters, project: project.value, page: 1}));
-  prev.addEventListener('click', () => go({...filters, page: filters.page - 1}));
-  next.addEventListener('click', () => go({...filters, page: filters.page + 1}));
-  first.addEventListener('click', () => go({...filters, page: 1}));
-  last.addEventListener('click', () => go({...filters, page: pages()}));
+  status.addEventListener('change', () => go({status: status.value, page: 1}));
+  project.addEventListener('change', () => go({project: project.value, page: 1}));
+  prev.addEventListener('click', () => go({page: filters.page - 1}));
+  next.addEventListener('click', () => go({page: filters.page + 1}));
+  first.addEventListener('click', () => go({page: 1}));
+  last.addEventListener('click', () => go({page: pages()}));
 
   function normalise(p) {
     return {q: p.q || '', status: p.status || '', project: p.project || '', page: Math.max(1, parseInt(p.page, 10) || 1)};
@@ -58,8 +58,12 @@ export function mount(root, params, app) {
   }
 
   /** Filters live in the address, so a view can be bookmarked and Back works. */
-  function go(next) {
-    filters = next; // so changes made before the address catches up build on each other
+  function go(change) {
+    clearTimeout(typing);
+    // What is in the search box counts even if its pause has not passed yet; changes made before the address
+    // catches up build on each other.
+    const next = {...filters, q: search.value, ...change};
+    filters = next;
     const q = new URLSearchParams();
     if (next.q) q.set('q', next.q);
     if (next.status) q.set('status', next.status);
