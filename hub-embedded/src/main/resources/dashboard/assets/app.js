@@ -1,7 +1,7 @@
 // The dashboard: one hub-wide event stream feeding whichever view is shown, a hash router, the sidebar.
 
 import {api, onAuthRequired} from './api.js';
-import {safeHref} from './dom.js';
+import {h, fill, safeHref} from './dom.js';
 import {LiveStream} from './live.js';
 import * as theme from './theme.js';
 import {signIn, submitTask} from './dialogs.js';
@@ -101,7 +101,11 @@ async function start() {
     config = await api('/dashboard/config');
   } catch (e) {
     setLiveState('closed');
-    return; // a 401 has opened the sign-in form; anything else: the hub is down
+    if (e.status !== 401) { // a 401 has opened the sign-in form
+      fill($('main'), h('p', {class: 'error', text: 'The hub did not answer: ' + e.message + '.'}),
+          h('button', {type: 'button', text: 'Try again', on: {click: () => location.reload()}}));
+    }
+    return;
   }
   if (config.github_url) {
     const link = $('github-link');
