@@ -9,6 +9,7 @@ import dev.dobby.protocol.UsageWindow;
 import dev.dobby.protocol.work.AgentProgress;
 import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.OutputLine;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,12 +38,12 @@ final class ScriptedAgentBackend implements AgentBackend {
     }
 
     @Override
-    public List<String> command(Assignment assignment) {
+    public List<String> command(Assignment assignment, Path workdir) {
         return List.of("/bin/sh", "-c", assignment.description());
     }
 
     @Override
-    public OutputParser newParser() {
+    public OutputParser newParser(Assignment assignment, Path workdir) {
         return new StepParser();
     }
 
@@ -109,7 +110,7 @@ final class ScriptedAgentBackend implements AgentBackend {
         @Override
         public synchronized ParsedResult finish(int exitCode) {
             return new ParsedResult(null, last, edited, tokensIn, tokensOut, tokensOut * 0.00001, steps, "session-1",
-                    false, null, false, null);
+                    false, null, false, null, List.of());
         }
     }
 }
