@@ -51,7 +51,7 @@ function hubStreamUrl() {
 
 function setLiveState(state) {
   const el = $('live-state');
-  el.textContent = state === 'live' ? 'live' : state === 'closed' ? 'offline' : 'reconnecting';
+  el.textContent = {live: 'live', closed: 'offline', 'signed-out': 'signed out'}[state] || 'reconnecting';
   el.className = 'live-state ' + state;
 }
 
@@ -100,7 +100,7 @@ async function start() {
   try {
     config = await api('/dashboard/config');
   } catch (e) {
-    setLiveState('closed');
+    setLiveState(e.status === 401 ? 'signed-out' : 'closed');
     if (e.status !== 401) { // a 401 has opened the sign-in form
       fill($('main'), h('p', {class: 'error', text: 'The hub did not answer: ' + e.message + '.'}),
           h('button', {type: 'button', text: 'Try again', on: {click: () => location.reload()}}));
