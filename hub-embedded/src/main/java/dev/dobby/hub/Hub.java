@@ -2,11 +2,7 @@ package dev.dobby.hub;
 
 import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
-import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
-import dev.dobby.agent.runner.ShellBackend;
-import dev.dobby.agent.runner.claude.ClaudeBackend;
-import dev.dobby.agent.runner.codex.CodexBackend;
 import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.worker.Worker;
 import dev.dobby.hub.config.ConfigException;
@@ -60,8 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     public static final String LOCAL_WORKER = "local";
-    /** How long a finished attempt's worktree is kept (its branch stays); a config key can replace this. */
-    private static final java.time.Duration WORKTREE_RETENTION = java.time.Duration.ofDays(7);
     /** Waits before the 2nd, 3rd and 4th try of a webhook call, and how long one try may take. */
     private static final List<java.time.Duration> WEBHOOK_RETRY_DELAYS = List.of(java.time.Duration.ofSeconds(1),
             java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
@@ -71,6 +65,7 @@ public final class Hub implements AutoCloseable {
     private final Clock clock;
     private final boolean automaticTicks;
     private final List<AgentBackend> backends;
+    private final dev.dobby.agent.worker.WorkerSettings worker;
     private final List<String> extraSecrets;
     private final java.time.Duration eventKeepAlive;
     private final Object lifecycle = new Object();
@@ -95,7 +90,8 @@ public final class Hub implements AutoCloseable {
         this.config = builder.config;
         this.clock = builder.clock;
         this.automaticTicks = builder.automaticTicks;
-        this.backends = List.copyOf(builder.backends);
+        this.worker = builder.worker;
+        this.backends = builder.backends == null ? builder.worker.backends() : List.copyOf(builder.backends);
         this.extraSecrets = List.copyOf(builder.secrets);
         this.eventKeepAlive = builder.eventKeepAlive;
     }
@@ -165,6 +161,7 @@ public final class Hub implements AutoCloseable {
             localWorker = startLocalWorker();
         }
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
+        http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
         http.mount(new SchedulingRoutes(service));
         http.start();
     }
@@ -176,7 +173,7 @@ public final class Hub implements AutoCloseable {
         }
         AgentRunner runner = new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
                 config.killGrace(), config.resultsDir(),
-                new WorktreeManager(config.home().resolve("worktrees"), WORKTREE_RETENTION, clock), clock);
+                new WorktreeManager(config.home().resolve("worktrees"), worker.worktreeRetention(), clock), clock);
         Spoke.Capabilities capabilities = new Spoke.Capabilities(runner.availableBackends(), List.of(),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 config.maxConcurrentAgents(), List.of());
@@ -301,9 +298,8 @@ public final class Hub implements AutoCloseable {
         private HubConfig config = HubConfig.defaults(Path.of(System.getProperty("user.home"), ".dobby"));
         private Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
         private boolean automaticTicks = true;
-        private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend(),
-                new ClaudeBackend(System.getenv(), PriceTable.EMPTY),
-                new CodexBackend(System.getenv(), PriceTable.EMPTY)));
+        private List<AgentBackend> backends;
+        private dev.dobby.agent.worker.WorkerSettings worker = dev.dobby.agent.worker.WorkerSettings.fromEnvironment();
         private final List<String> secrets = new ArrayList<>();
         private java.time.Duration eventKeepAlive = java.time.Duration.ofSeconds(15);
 
@@ -325,8 +321,13 @@ public final class Hub implements AutoCloseable {
 
         /** Replace the backends the local worker can run. */
         public Builder backends(List<AgentBackend> value) {
-            backends.clear();
-            backends.addAll(value);
+            this.backends = List.copyOf(value);
+            return this;
+        }
+
+        /** How the local worker finds and runs agents (default: from the environment). */
+        public Builder worker(dev.dobby.agent.worker.WorkerSettings value) {
+            this.worker = value;
             return this;
         }
 

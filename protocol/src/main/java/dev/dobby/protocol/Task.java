@@ -10,6 +10,8 @@ import java.util.List;
  * @param attempts  how many times a worker has claimed it
  * @param worker    the worker running it now, or the last one that did
  * @param agent     how the agent is run (model, permissions, ...)
+ * @param plan      for a draft made with agent_plan: the plan the agent wrote, for review (null until it is done)
+ * @param planFor   for the run that writes such a plan: the draft it is for
  * @param scheduleId   the schedule that queued this run, if any
  * @param scheduledFor the firing time of that schedule this run belongs to
  * @param catchUp      this run stands in for firings missed while the hub was down (one run however many were
@@ -38,6 +40,8 @@ public record Task(
         Instant updatedAt,
         Instant startedAt,
         Instant finishedAt,
+        String plan,
+        Long planFor,
         Long scheduleId,
         Instant scheduledFor,
         boolean catchUp,

@@ -36,6 +36,15 @@ public record HubConfig(
         Duration killGrace,
         boolean webhookAllowPrivate) {
 
+    /** Settings without the webhook allowance (private webhook targets refused). */
+    public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
+                     Duration gpuPollInterval, Path resultsDir, Path dbPath, String apiKey, String webhookUrl,
+                     Duration staleTimeout, String hubUrl, String githubUrl, Duration leaseTimeout,
+                     Duration heartbeatInterval, Duration killGrace) {
+        this(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir, dbPath, apiKey,
+                webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, false);
+    }
+
     public static final int DEFAULT_PORT = 8420;
     public static final String DEFAULT_HOST = "127.0.0.1";
 

@@ -62,6 +62,9 @@ final class AttemptEnding {
         Task ended = Transitions.move(tx, task, status, reason, now);
         tx.record(new TaskFinished(0, now, task.project(), result));
         Dependencies.parentEnded(tx, ended, now);
+        if (ended.planFor() != null) {
+            Planning.ended(tx, ended, result, now);
+        }
         return ended;
     }
 

@@ -111,6 +111,15 @@ public final class TaskCommands {
         parentTasks.addAll(tx.tasks(extraParents));
 
         Instant now = clock.instant();
+        Backend backend = firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE);
+        dev.dobby.protocol.AgentOptions agent = checked.agent();
+        boolean wantsPlan = Boolean.TRUE.equals(agent.agentPlan());
+        if (wantsPlan) {
+            if (!Boolean.TRUE.equals(request.draft())) {
+                throw ApiException.badRequest("agent_plan is for drafts (draft: true): the plan is there to be reviewed");
+            }
+            Planning.check(backend);
+        }
         TaskStatus status;
         String reason = null;
         if (Boolean.TRUE.equals(request.draft())) {
@@ -125,7 +134,7 @@ public final class TaskCommands {
         TaskInsert insert = new TaskInsert(
                 checked.description(),
                 projectName,
-                firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE),
+                backend,
                 firstNonNull(request.priority(), policy.defaultPriority(), Priority.NORMAL),
                 status,
                 reason,
@@ -134,7 +143,8 @@ public final class TaskCommands {
                 checked.target(),
                 checked.tags(),
                 Boolean.TRUE.equals(request.worktree()),
-                checked.agent(),
+                agent,
+                null,
                 now);
         long id = tx.insertTask(insert);
         tx.insertDependencies(id, parents);
@@ -143,6 +153,10 @@ public final class TaskCommands {
         }
         Task task = tx.task(id).orElseThrow();
         tx.record(new TaskCreated(0, now, task));
+        if (wantsPlan) {
+            Planning.start(tx, task, now);
+            task = tx.task(id).orElseThrow();
+        }
         return task;
     }
 
@@ -188,6 +202,10 @@ public final class TaskCommands {
                 tx.record(new TaskUpdated(0, now, task));
             }
             if (patch.status() == TaskStatus.PENDING) {
+                if (task.plan() != null) {
+                    tx.setAgentOptions(id, Planning.withPlan(task), now);
+                    task = tx.task(id).orElseThrow();
+                }
                 task = queueOrBlock(tx, task, now);
             }
             return task;

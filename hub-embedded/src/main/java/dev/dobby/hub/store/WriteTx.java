@@ -30,6 +30,10 @@ public interface WriteTx extends ReadTx {
 
     void setNotBefore(long taskId, Instant notBefore);
 
+    void setPlan(long taskId, String plan, Instant at);
+
+    void setAgentOptions(long taskId, dev.dobby.protocol.AgentOptions agent, Instant at);
+
     void recordExit(long taskId, Integer exitCode);
 
     /** Claim the best task {@code spec} allows: pending to running plus a new attempt, in one statement pair. */

@@ -114,6 +114,8 @@ final class Rows {
                 instant(rs, "updated_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
+                rs.getString("plan"),
+                longOrNull(rs, "plan_for"),
                 longOrNull(rs, "schedule_id"),
                 instant(rs, "scheduled_for"),
                 rs.getInt("catch_up") != 0,

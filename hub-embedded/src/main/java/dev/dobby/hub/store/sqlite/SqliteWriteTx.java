@@ -67,9 +67,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public long insertTask(TaskInsert t) {
         return handle.createQuery("""
                         INSERT INTO tasks (description, project, backend, priority, status, status_reason, timeout_s,
-                            batch_id, target_spoke, target_tags, worktree, options, created_at, updated_at)
+                            batch_id, target_spoke, target_tags, worktree, options, plan_for, created_at, updated_at)
                         VALUES (:description, :project, :backend, :priority, :status, :reason, :timeout, :batch,
-                            :spoke, :tags, :worktree, :options, :at, :at)
+                            :spoke, :tags, :worktree, :options, :plan_for, :at, :at)
                         RETURNING id""")
                 .bind("description", t.description())
                 .bind("project", t.project())
@@ -84,6 +84,7 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 .bind("worktree", t.worktree() ? 1 : 0)
                 .bind("options", t.agent() == null || t.agent().equals(dev.dobby.protocol.AgentOptions.NONE)
                         ? null : Rows.toJson(t.agent()))
+                .bind("plan_for", t.planFor())
                 .bind("at", Rows.millis(t.createdAt()))
                 .mapTo(Long.class)
                 .one();
@@ -132,6 +133,18 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 .bind("at", Rows.millis(at))
                 .bind("id", taskId)
                 .execute();
+    }
+
+    @Override
+    public void setPlan(long taskId, String plan, Instant at) {
+        handle.createUpdate("UPDATE tasks SET plan = :plan, updated_at = :at WHERE id = :id")
+                .bind("plan", plan).bind("at", Rows.millis(at)).bind("id", taskId).execute();
+    }
+
+    @Override
+    public void setAgentOptions(long taskId, dev.dobby.protocol.AgentOptions agent, Instant at) {
+        handle.createUpdate("UPDATE tasks SET options = :options, updated_at = :at WHERE id = :id")
+                .bind("options", Rows.toJson(agent)).bind("at", Rows.millis(at)).bind("id", taskId).execute();
     }
 
     @Override
