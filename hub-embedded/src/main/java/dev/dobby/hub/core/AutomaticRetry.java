@@ -39,18 +39,24 @@ final class AutomaticRetry {
      * if it has had all it gets. {@code why} says how the attempt ended.
      */
     static Optional<Task> requeue(WriteTx tx, Task task, Ending ending, String why, Instant resetsAt, Instant now) {
+        return requeue(tx, task, task.attempts(), ending, why, resetsAt, now);
+    }
+
+    /** As above, counting {@code attemptsMade} against the policy (attempts that never really ran need not count). */
+    static Optional<Task> requeue(WriteTx tx, Task task, int attemptsMade, Ending ending, String why, Instant resetsAt,
+                                  Instant now) {
         ProjectPolicy policy = tx.project(task.project()).map(p -> p.policy()).orElse(ProjectPolicy.DEFAULT);
         int allowed = maxAttempts(policy, ending);
-        if (task.attempts() >= allowed) {
+        if (attemptsMade >= allowed) {
             return Optional.empty();
         }
-        Instant notBefore = now.plus(backoff(policy, task.attempts()));
+        Instant notBefore = now.plus(backoff(policy, attemptsMade));
         if (resetsAt != null && resetsAt.isAfter(notBefore)) {
             notBefore = resetsAt;
         }
         boolean waits = notBefore.isAfter(now);
         String reason = why + "; " + (policy.maxAttempts() == null ? "queued again"
-                : "retry " + (task.attempts() + 1) + " of " + allowed + (waits ? " at " + notBefore : ""));
+                : "retry " + (attemptsMade + 1) + " of " + allowed + (waits ? " at " + notBefore : ""));
         Task queued = Transitions.move(tx, task, TaskStatus.PENDING, reason, now);
         if (waits) {
             tx.setNotBefore(task.id(), notBefore);
