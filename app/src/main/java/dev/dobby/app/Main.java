@@ -1,0 +1,6 @@
+package dev.dobby.app;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}
