@@ -1,0 +1,71 @@
+package dev.dobby.app;
+
+import dev.dobby.app.hub.EmbeddedHub;
+import dev.dobby.app.hub.HubConnection;
+import dev.dobby.app.hub.RemoteHub;
+import dev.dobby.app.launch.AppOptions;
+import dev.dobby.hub.Hub;
+import dev.dobby.hub.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** The JavaFX application: reads the launch options {@link Main} left, and starts the control centre. */
+public final class DobbyApp extends Application {
+    private static volatile AppOptions options;
+    private static volatile ControlCentre centre;
+    private static volatile long mainEnteredMillis;
+
+    static void prepare(AppOptions value, long mainEnteredAtMillis) {
+        options = value;
+        mainEnteredMillis = mainEnteredAtMillis;
+    }
+
+    /** A later launch asked for the window (single instance). */
+    static void showRequested() {
+        Platform.runLater(() -> {
+            if (centre != null) {
+                centre.showWindow();
+            }
+        });
+    }
+
+    @Override
+    public void start(Stage stage) {
+        AppOptions chosen = options;
+        HubConnection.Opener opener;
+        String starting;
+        if (chosen.embedded()) {
+            Path home = ConfigLoader.home(System.getenv());
+            opener = EmbeddedHub.starting(() -> {
+                ConfigLoader.Loaded loaded = ConfigLoader.load(chosen.flags(), System.getenv(),
+                        Path.of("").toAbsolutePath());
+                loaded.warnings().forEach(w -> System.err.println("dobby app: " + w));
+                return Hub.builder().config(loaded.config());
+            });
+            starting = "Starting the hub (data in " + home + ")";
+        } else {
+            opener = RemoteHub.attaching(chosen.hubUrl(), chosen.apiKey());
+            starting = "Connecting to the hub at " + chosen.hubUrl();
+        }
+        centre = new ControlCentre(stage, new ControlCentre.Setup(opener, starting, List.of(), true, Platform::exit));
+        if (chosen.exitAfterStart()) {
+            centre.onReady(timings -> {
+                long jvmStartMillis = ProcessHandle.current().info().startInstant()
+                        .map(java.time.Instant::toEpochMilli).orElse(-1L);
+                System.out.printf("dobby-app: ready at %s; first frame %d ms after process start, hub ready %d ms,"
+                                + " main window %d ms (main() entered at %d ms)%n",
+                        centre.connection().address(),
+                        timings.firstFrame().toEpochMilli() - jvmStartMillis,
+                        timings.hubReady().toEpochMilli() - jvmStartMillis,
+                        timings.windowReady().toEpochMilli() - jvmStartMillis,
+                        mainEnteredMillis - jvmStartMillis);
+                System.out.flush();
+                centre.quit();
+            });
+        }
+        centre.start();
+    }
+}
