@@ -77,30 +77,33 @@ public final class FlowView extends BorderPane {
                     : format(Duration.between(first, step.at()));
             Label time = new Label(offset);
             time.getStyleClass().add("flow-time");
-            time.setMinWidth(64);
+            time.setMinWidth(70);
             Label kind = new Label(step.kind().wire().replace('_', ' '));
             kind.getStyleClass().addAll("flow-kind", step.kind().wire());
             kind.setMinWidth(72);
             kind.setAlignment(Pos.CENTER);
             Label title = new Label(step.title() == null ? "" : step.title());
+            title.setMinWidth(0);
             title.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(title, Priority.ALWAYS);
-            HBox row = new HBox(8, time, kind, title);
-            row.setAlignment(Pos.CENTER_LEFT);
+            HBox duration = new HBox(4);
+            duration.setAlignment(Pos.CENTER_LEFT);
+            duration.setMinWidth(BAR_MAX + 50);
+            duration.setPrefWidth(BAR_MAX + 50);
             long longest = longest();
             if (step.durationMs() != null && longest > 0) {
                 Rectangle bar = new Rectangle(Math.max(2, BAR_MAX * step.durationMs() / longest), 8);
                 bar.getStyleClass().addAll("flow-bar", step.error() ? "error" : "ok");
                 Label took = new Label(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
                 took.getStyleClass().add("flow-time");
-                row.getChildren().addAll(bar, took);
+                duration.getChildren().addAll(bar, took);
             }
-            if (step.tokensOut() != null) {
-                Label tokens = new Label(String.format(Locale.ROOT, "%,d tok", step.tokensOut()));
-                tokens.getStyleClass().add("flow-time");
-                row.getChildren().add(tokens);
-            }
+            HBox row = new HBox(8, time, kind, duration, title);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.setMinWidth(0);
+            row.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
             setGraphic(row);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
             String detail = step.detail() == null ? "" : step.detail();
             setTooltip(detail.isBlank() ? null : new Tooltip(detail.length() > 2000 ? detail.substring(0, 2000) + "…"
                     : detail));
@@ -108,7 +111,7 @@ public final class FlowView extends BorderPane {
     }
 
     static String format(Duration offset) {
-        long seconds = offset.toSeconds();
-        return String.format(Locale.ROOT, "+%d:%02d", seconds / 60, seconds % 60);
+        long tenths = offset.toMillis() / 100;
+        return String.format(Locale.ROOT, "+%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
     }
 }

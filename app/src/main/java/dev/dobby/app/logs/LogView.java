@@ -20,7 +20,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import org.controlsfx.control.textfield.TextFields;
+import dev.dobby.app.fx.SearchField;
 
 /**
  * The live log: a virtualised list (only visible lines become nodes, so a long log stays cheap), ANSI colours,
@@ -51,7 +51,7 @@ public final class LogView extends BorderPane {
         list.setCellFactory(v -> new LineCell());
         list.setFixedCellSize(20);
 
-        search = TextFields.createClearableTextField();
+        search = SearchField.create();
         search.setId("log-search");
         search.setPromptText("Search the log");
         search.textProperty().bindBidirectional(model.searchProperty());

@@ -11,6 +11,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -32,9 +33,18 @@ public final class NetworkView extends BorderPane {
         setId("network-view");
         Label title = new Label("Network");
         title.getStyleClass().add("page-title");
-        Label legend = new Label("● online   ● draining   ● lost   ● stopped — hover a worker for its GPUs and"
-                + " backends, click it for details");
-        legend.getStyleClass().add("muted");
+        HBox legend = new HBox(14);
+        for (String state : new String[] {"online", "draining", "lost", "stopped"}) {
+            Circle dot = new Circle(6);
+            dot.getStyleClass().add("graph-disc");
+            HBox key = new HBox(5, dot, new Label(state));
+            key.getStyleClass().addAll("graph-node", state);
+            key.setAlignment(Pos.CENTER_LEFT);
+            legend.getChildren().add(key);
+        }
+        Label hint = new Label("hover a worker for its GPUs and backends, click it for details");
+        hint.getStyleClass().add("muted");
+        legend.getChildren().add(hint);
         Label problem = new Label();
         problem.getStyleClass().add(Styles.DANGER);
         problem.textProperty().bind(model.problemProperty());
@@ -52,7 +62,7 @@ public final class NetworkView extends BorderPane {
         });
         model.workers().addListener((javafx.collections.ListChangeListener<NetworkViewModel.WorkerNode>) c ->
                 graph.rebuild());
-        model.hubLabelProperty().addListener(o -> graph.rebuild());
+        model.hubAddressProperty().addListener(o -> graph.rebuild());
 
         SplitPane split = new SplitPane(graph, details);
         split.setDividerPositions(0.7);
@@ -88,7 +98,7 @@ public final class NetworkView extends BorderPane {
                 workerNodes.add(workerNode(worker));
             }
             getChildren().addAll(edges);
-            VBox hub = node("hub", model.hubLabelProperty().get(), List.of(), 34);
+            VBox hub = node("hub", model.hubAddressProperty().get(), List.of(), 34);
             hub.getStyleClass().add("hub");
             hub.setId("hub-node");
             hubNode.getChildren().setAll(hub);

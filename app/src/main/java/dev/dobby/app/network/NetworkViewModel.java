@@ -43,14 +43,14 @@ public final class NetworkViewModel {
 
     private final ObservableList<WorkerNode> workers = FXCollections.observableArrayList();
     private final ObjectProperty<WorkerNode> selected = new SimpleObjectProperty<>();
-    private final StringProperty hubLabel = new SimpleStringProperty("hub");
+    private final StringProperty hubAddress = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final Map<String, Spoke> spokes = new HashMap<>();
     private Map<Long, String> runningTasks = Map.of();
     private final Reloader<Snapshot> loader;
 
     public NetworkViewModel(HubApi api, Background background, String hubAddress) {
-        hubLabel.set("hub\n" + hubAddress);
+        this.hubAddress.set(hubAddress);
         this.loader = new Reloader<>(background, () -> new Snapshot(api.spokes(), running(api)), this::loaded,
                 e -> problem.set(Problems.describe(e)));
     }
@@ -150,8 +150,8 @@ public final class NetworkViewModel {
         return selected;
     }
 
-    public StringProperty hubLabelProperty() {
-        return hubLabel;
+    public StringProperty hubAddressProperty() {
+        return hubAddress;
     }
 
     public StringProperty problemProperty() {

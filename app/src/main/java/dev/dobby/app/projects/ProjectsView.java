@@ -74,7 +74,7 @@ public final class ProjectsView extends BorderPane {
 
         setTop(top);
         SplitPane split = new SplitPane(table, policyEditor());
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.55);
         setCenter(split);
     }
 
@@ -106,15 +106,21 @@ public final class ProjectsView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.addRow(0, new Label("Default backend"), backend);
-        grid.addRow(1, new Label("Default priority"), priority);
-        grid.addRow(2, new Label("Default timeout"), timeout);
-        grid.addRow(3, new Label("Tasks at once"), concurrency);
+        grid.addRow(0, fixed("Default backend"), backend);
+        grid.addRow(1, fixed("Default priority"), priority);
+        grid.addRow(2, fixed("Default timeout"), timeout);
+        grid.addRow(3, fixed("Tasks at once"), concurrency);
         grid.addRow(4, new Label(""), autoChain);
         VBox box = new VBox(10, policyTitle, grid, save, policyProblem);
         box.setPadding(new Insets(12));
         box.disableProperty().bind(model.selectedProperty().isNull());
         return box;
+    }
+
+    private static Label fixed(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
     }
 
     private void showPolicy(Project project) {

@@ -30,7 +30,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckComboBox;
-import org.controlsfx.control.textfield.TextFields;
+import dev.dobby.app.fx.SearchField;
 
 /**
  * Tasks: the filtered table on the left; on the right the selected task's details, live log and flow.
@@ -38,7 +38,7 @@ import org.controlsfx.control.textfield.TextFields;
  * for drafts.
  */
 public final class TasksView extends BorderPane {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
     private final TasksViewModel model;
@@ -54,7 +54,7 @@ public final class TasksView extends BorderPane {
         this.openSubmit = openSubmit;
         setId("tasks-view");
 
-        search = TextFields.createClearableTextField();
+        search = SearchField.create();
         search.setId("task-search");
         search.setPromptText("Search descriptions (Ctrl+F)");
         search.textProperty().bindBidirectional(model.searchProperty());
@@ -89,7 +89,7 @@ public final class TasksView extends BorderPane {
         Button retry = new Button("Retry");
         retry.setId("retry-button");
         retry.setOnAction(e -> act(t -> model.retry(t, false)));
-        Button retryCascade = new Button("Retry with dependents");
+        Button retryCascade = new Button("Retry chain");
         retryCascade.setId("retry-cascade-button");
         retryCascade.setOnAction(e -> act(t -> model.retry(t, true)));
         Button approve = new Button("Approve");
@@ -107,10 +107,14 @@ public final class TasksView extends BorderPane {
         count.getStyleClass().add("muted");
         count.textProperty().bind(Bindings.createStringBinding(() -> model.tasks().size() + " of "
                 + model.totalProperty().get() + " tasks", model.tasks(), model.totalProperty()));
+        retryCascade.setTooltip(new javafx.scene.control.Tooltip("Retry, and re-open the tasks that wait on it"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(8, submit, cancel, retry, retryCascade, approve, grow, count);
+        HBox actions = new HBox(6, submit, cancel, retry, retryCascade, approve, grow, count);
         actions.setPadding(new Insets(0, 0, 8, 0));
+        for (Button button : List.of(submit, cancel, retry, retryCascade, approve)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         buildTable();
         VBox left = new VBox(actions, filters, table);
@@ -128,7 +132,7 @@ public final class TasksView extends BorderPane {
 
         SplitPane split = new SplitPane(left, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);
         setCenter(split);
     }
 
@@ -140,30 +144,31 @@ public final class TasksView extends BorderPane {
 
         TableColumn<Task, Long> id = new TableColumn<>("#");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        id.setPrefWidth(50);
+        id.setPrefWidth(44);
         id.setMaxWidth(70);
         TableColumn<Task, TaskStatus> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         status.setCellFactory(c -> new StatusCell());
-        status.setPrefWidth(90);
+        status.setPrefWidth(96);
+        status.setMinWidth(90);
         TableColumn<Task, String> project = new TableColumn<>("Project");
         project.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().project()));
-        project.setPrefWidth(100);
+        project.setPrefWidth(80);
         TableColumn<Task, String> backend = new TableColumn<>("Backend");
         backend.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().backend() == null ? "" : c.getValue().backend().wire()));
-        backend.setPrefWidth(70);
+        backend.setPrefWidth(64);
         TableColumn<Task, String> priority = new TableColumn<>("Priority");
         priority.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().priority() == null ? "" : c.getValue().priority().wire()));
-        priority.setPrefWidth(70);
+        priority.setPrefWidth(64);
         TableColumn<Task, String> created = new TableColumn<>("Created");
         created.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().createdAt() == null ? "" : TIME.format(c.getValue().createdAt())));
-        created.setPrefWidth(110);
+        created.setPrefWidth(96);
         TableColumn<Task, String> description = new TableColumn<>("Description");
         description.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
-        description.setPrefWidth(300);
+        description.setPrefWidth(220);
         table.getColumns().setAll(List.of(id, status, project, backend, priority, created, description));
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
