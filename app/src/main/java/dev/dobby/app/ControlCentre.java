@@ -222,8 +222,7 @@ public final class ControlCentre {
         bridge = new EventBridge(opened.api(), Platform::runLater, EVENT_INTERVAL);
         buildViews(opened);
         bridge.addListener(this::onEvents);
-        bridge.start();
-        refreshAll();
+        bridge.start(this::refreshAll);
         scene.setRoot(window);
         phase.set(Phase.READY);
         stage.setTitle("Dobby — " + opened.address());

@@ -41,6 +41,7 @@ public final class FlowViewModel {
     public FlowViewModel(HubApi api, Background background) {
         this.api = api;
         this.background = background;
+        summarize();
     }
 
     public void onEvents(EventBridge.Batch batch) {

@@ -70,9 +70,15 @@ public final class EventBridge implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Start the hub-wide stream (live events from now on). */
-    public void start() {
-        scheduler.execute(this::subscribeHub);
+    /**
+     * Start the hub-wide stream (live events from now on). {@code onSubscribed} runs on the UI executor once the
+     * stream is open: a view that reads the hub then misses nothing in between.
+     */
+    public void start(Runnable onSubscribed) {
+        scheduler.execute(() -> {
+            subscribeHub();
+            ui.execute(onSubscribed);
+        });
     }
 
     /** Stream this task's events (its whole history first), or none when {@code taskId} is null. */

@@ -51,7 +51,7 @@ public final class Ansi {
 
     /** The line as plain text: what search looks at. */
     public static String strip(String line) {
-        if (line.indexOf('\u001b') < 0 && line.chars().allMatch(ch -> ch >= ' ' || ch == '\t')) {
+        if (line.chars().allMatch(ch -> ch >= ' ' && ch != '\u007f')) {
             return line;
         }
         StringBuilder out = new StringBuilder();
