@@ -139,10 +139,13 @@ public final class ControlCentre {
         scene = new Scene(startingPane, 1200, 780);
         scene.getStylesheets().add(Objects.requireNonNull(
                 ControlCentre.class.getResource("/dev/dobby/app/app.css")).toExternalForm());
+        // The hub starts once the first frame is on its way: on two cores, starting it at once would make the
+        // window appear later, and a window that shows "starting…" at once is the point.
         Runnable[] firstPulse = new Runnable[1];
         firstPulse[0] = () -> {
             scene.removePostLayoutPulseListener(firstPulse[0]);
             firstFrame = Instant.now();
+            Platform.runLater(() -> connect(opener));
         };
         scene.addPostLayoutPulseListener(firstPulse[0]);
         stage.setTitle("Dobby");
@@ -156,7 +159,6 @@ public final class ControlCentre {
         Thread.ofPlatform().name("dobby-app-os-theme").daemon().start(() ->
                 OsTheme.detect(System.getProperty("os.name", ""), System.getenv())
                         .ifPresent(t -> Platform.runLater(() -> theme.osSays(t))));
-        connect(opener);
     }
 
     private static List<Image> icons() {

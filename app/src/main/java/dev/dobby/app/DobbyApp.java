@@ -32,6 +32,31 @@ public final class DobbyApp extends Application {
         });
     }
 
+    /**
+     * For --exit-after-start: ask the hub for its health over real HTTP (as the CLI and dashboard would), print
+     * the start-up timings, and quit. Exit code 3 when the hub does not answer.
+     */
+    private void smokeCheck(ControlCentre.Timings timings) {
+        long processStart = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(mainEnteredMillis);
+        String address = centre.connection().address();
+        try {
+            String health = new dev.dobby.protocol.client.HubHttpClient(address, options.apiKey()).health().status();
+            System.out.printf("dobby-app: ready at %s (health: %s); main() %d ms, first frame %d ms, hub ready %d ms,"
+                            + " main window %d ms after process start%n", address, health,
+                    mainEnteredMillis - processStart, timings.firstFrame().toEpochMilli() - processStart,
+                    timings.hubReady().toEpochMilli() - processStart,
+                    timings.windowReady().toEpochMilli() - processStart);
+        } catch (RuntimeException e) {
+            System.out.println("dobby-app: the hub at " + address + " did not answer: " + e.getMessage());
+            exitCode = 3;
+        }
+        System.out.flush();
+        Platform.runLater(centre::quit);
+    }
+
+    static volatile int exitCode;
+
     @Override
     public void start(Stage stage) {
         AppOptions chosen = options;
@@ -52,19 +77,7 @@ public final class DobbyApp extends Application {
         }
         centre = new ControlCentre(stage, new ControlCentre.Setup(opener, starting, List.of(), true, Platform::exit));
         if (chosen.exitAfterStart()) {
-            centre.onReady(timings -> {
-                long jvmStartMillis = ProcessHandle.current().info().startInstant()
-                        .map(java.time.Instant::toEpochMilli).orElse(-1L);
-                System.out.printf("dobby-app: ready at %s; first frame %d ms after process start, hub ready %d ms,"
-                                + " main window %d ms (main() entered at %d ms)%n",
-                        centre.connection().address(),
-                        timings.firstFrame().toEpochMilli() - jvmStartMillis,
-                        timings.hubReady().toEpochMilli() - jvmStartMillis,
-                        timings.windowReady().toEpochMilli() - jvmStartMillis,
-                        mainEnteredMillis - jvmStartMillis);
-                System.out.flush();
-                centre.quit();
-            });
+            centre.onReady(timings -> Thread.ofPlatform().name("dobby-app-smoke").start(() -> smokeCheck(timings)));
         }
         centre.start();
     }

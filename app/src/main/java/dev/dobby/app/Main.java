@@ -57,6 +57,6 @@ public final class Main {
         } finally {
             instance.get().close();
         }
-        System.exit(0);
+        System.exit(DobbyApp.exitCode);
     }
 }
