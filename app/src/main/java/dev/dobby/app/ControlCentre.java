@@ -386,6 +386,17 @@ public final class ControlCentre {
         });
     }
 
+    /**
+     * For a JVM that is going down anyway (the OS logs out, a SIGTERM): stop the hub now, on this thread. Safe
+     * after {@link #quit()}: stopping twice does nothing.
+     */
+    public void stopHubNow() {
+        HubConnection open = connection;
+        if (open != null) {
+            open.close();
+        }
+    }
+
     /** Runs once the main window has drawn after the hub came up. */
     public void onReady(Consumer<Timings> listener) {
         readyListeners.add(listener);

@@ -79,6 +79,8 @@ public final class DobbyApp extends Application {
         if (chosen.exitAfterStart()) {
             centre.onReady(timings -> Thread.ofPlatform().name("dobby-app-smoke").start(() -> smokeCheck(timings)));
         }
+        ControlCentre started = centre;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stopHubNow, "dobby-app-shutdown"));
         centre.start();
     }
 }
