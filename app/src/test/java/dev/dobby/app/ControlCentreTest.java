@@ -279,6 +279,38 @@ class ControlCentreTest {
         assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
     }
 
+    @Test
+    void pauseDispatchHoldsNewTasksAndClosingTheWindowOnlyHidesIt(FxRobot robot) {
+        app.awaitReady();
+        app.project("p");
+        robot.clickOn("Hub").clickOn("Pause dispatch");
+        Await.until(() -> app.hub().isDispatchPaused(), AppHarness.LIMIT, "the hub to pause dispatch");
+        awaitUi(() -> robot.lookup("#status-text").queryAs(Label.class).getText(),
+                text -> text.endsWith("dispatch paused"), "the status bar to say so");
+        Task held = app.api().createTask(NewTask.of("echo held", "p").withBackend(Backend.SHELL));
+        assertThat(app.api().getTask(held.id()).status()).isEqualTo(TaskStatus.PENDING);
+
+        robot.press(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.SHORTCUT);
+        Await.until(() -> !app.hub().isDispatchPaused(), AppHarness.LIMIT, "dispatch to resume");
+        assertThat(app.api().getTask(held.id()).status()).isNotEqualTo(TaskStatus.DRAFT);
+        Await.until(() -> app.api().getTask(held.id()).status() == TaskStatus.COMPLETED, AppHarness.LIMIT,
+                "the held task to run once dispatch resumed");
+
+        fx(() -> {
+            Stage stage = app.centre().stage();
+            stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+            return null;
+        });
+        awaitUi(() -> app.centre().stage().isShowing(), showing -> !showing, "the window to hide");
+        assertThat(app.hub().isRunning()).isTrue();
+        assertThat(app.api().health().status()).isEqualTo("ok");
+        fx(() -> {
+            app.centre().showWindow();
+            return null;
+        });
+        awaitUi(() -> app.centre().stage().isShowing(), showing -> showing, "the window to come back");
+    }
+
     // ---- helpers
 
     private double statusBarBrightness() {
