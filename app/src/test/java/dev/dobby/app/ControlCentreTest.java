@@ -92,13 +92,14 @@ class ControlCentreTest {
         robot.clickOn("#submit-description").write("echo hello from the app; printf '\\033[32mgreen\\n'");
         robot.interact(() -> combo(robot, "#submit-backend").setValue(Backend.SHELL));
         robot.clickOn("#submit-queue");
+        awaitDialogClosed(robot);
 
         Task done = awaitUi(() -> table(robot).getItems().stream()
                         .filter(t -> t.description().startsWith("echo hello from the app")).findFirst().orElse(null),
                 t -> t != null && t.status() == TaskStatus.COMPLETED, "the task to show as completed in the table");
         assertThat(app.api().getTask(done.id()).backend()).isEqualTo(Backend.SHELL);
 
-        robot.clickOn(cell(robot, done.description()));
+        select(robot, done);
         robot.clickOn("#log-tab");
         List<String> lines = awaitUi(() -> logList(robot).getItems().stream().map(e -> e.plain()).toList(),
                 l -> l.contains("hello from the app") && l.contains("green"), "the log lines in the log view");
@@ -143,10 +144,11 @@ class ControlCentreTest {
             combo(robot, "#submit-backend").setValue(Backend.CLAUDE);
         });
         robot.clickOn("#submit-queue");
+        awaitDialogClosed(robot);
 
         Task running = awaitUi(() -> table(robot).getItems().stream().filter(t -> t.backend() == Backend.CLAUDE)
                 .findFirst().orElse(null), t -> t != null && t.status() == TaskStatus.RUNNING, "the agent to run");
-        robot.clickOn(cell(robot, running.description()));
+        select(robot, running);
         robot.clickOn("#flow-tab");
         awaitUi(() -> flowTitles(robot), t -> t.equals(List.of("Read README.md")), "the first step, live");
         assertThat(app.api().getTask(running.id()).status()).isEqualTo(TaskStatus.RUNNING);
@@ -175,7 +177,7 @@ class ControlCentreTest {
         Task sleeper = app.api().createTask(NewTask.of("sleep 30", "slow").withBackend(Backend.SHELL));
         awaitUi(() -> table(robot).getItems().stream().anyMatch(t -> t.id() == sleeper.id()
                 && t.status() == TaskStatus.RUNNING), ok -> ok, "the running task in the table");
-        robot.clickOn(cell(robot, "sleep 30"));
+        select(robot, sleeper);
         robot.clickOn("#cancel-button");
         Await.until(() -> app.api().getTask(sleeper.id()).status() == TaskStatus.CANCELLED, AppHarness.LIMIT,
                 "the hub to cancel the task");
@@ -194,7 +196,7 @@ class ControlCentreTest {
                 AppHarness.LIMIT, "a notice that a draft waits");
         awaitUi(() -> table(robot).getItems().stream().anyMatch(t -> t.id() == draft.id()), ok -> ok,
                 "the draft in the table");
-        robot.clickOn(cell(robot, "echo approved"));
+        select(robot, draft);
         robot.clickOn("#approve-button");
         Await.until(() -> app.api().getTask(draft.id()).status() != TaskStatus.DRAFT, AppHarness.LIMIT,
                 "the hub to approve the draft");
@@ -341,8 +343,33 @@ class ControlCentreTest {
         return robot.lookup(id).queryAs(ComboBox.class);
     }
 
-    private static Node cell(FxRobot robot, String text) {
-        return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && text.equals(c.getText()))
+    /** Clicks the task's row the way a user would, until the app shows it selected (clicks can be lost under load). */
+    private void select(FxRobot robot, Task task) {
+        for (int attempt = 1; ; attempt++) {
+            robot.clickOn(cell(robot, task.description()));
+            try {
+                Await.until(() -> fx(() -> app.centre().tasks().selectedProperty().get()),
+                        t -> t != null && t.id() == task.id(), java.time.Duration.ofSeconds(5), "task selected");
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static void awaitDialogClosed(FxRobot robot) {
+        awaitUi(() -> robot.listWindows().stream().noneMatch(w -> w.isShowing() && w.getScene() != null
+                && w.getScene().lookup("#submit-dialog") != null), closed -> closed, "the dialog to close");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** A cell on screen showing {@code text}: the table also keeps hidden spare cells that may still hold it. */
+    static Node cell(FxRobot robot, String text) {
+        return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && text.equals(c.getText())
+                        && !c.isEmpty() && c.isVisible() && c.getTableRow() != null && c.getTableRow().isVisible()
+                        && c.getTableRow().getItem() != null)
                 .tryQuery().orElse(null), n -> n != null, "a table cell showing '" + text + "'");
     }
 }
