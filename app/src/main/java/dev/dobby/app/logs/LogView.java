@@ -104,14 +104,6 @@ public final class LogView extends BorderPane {
         }
     }
 
-    public ListView<LogViewModel.Entry> list() {
-        return list;
-    }
-
-    public void focusSearch() {
-        search.requestFocus();
-    }
-
     static Color colour(int index) {
         if (index < 0) {
             return null;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
@@ -69,10 +68,6 @@ public final class NetworkView extends BorderPane {
         setTop(top);
         setCenter(split);
         graph.rebuild();
-    }
-
-    public Node nodeOf(String workerId) {
-        return graph.lookup("#worker-" + workerId);
     }
 
     /** Hub at the centre, workers evenly on a ring; positions recomputed on every layout. */

@@ -24,10 +24,6 @@ public final class InAppNotifier implements Notifier {
         latest.set(notice);
     }
 
-    @Override
-    public boolean outsideWindow() {
-        return false;
-    }
 
     /** The notice the banner shows; set to null when the user dismisses it. */
     public ObjectProperty<Notice> latestProperty() {

@@ -4,7 +4,4 @@ package dev.dobby.app.notify;
 public interface Notifier {
 
     void show(Notice notice);
-
-    /** Whether notices reach the user outside the window (a tray, the OS notification centre). */
-    boolean outsideWindow();
 }

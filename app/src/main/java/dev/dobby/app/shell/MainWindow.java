@@ -7,7 +7,6 @@ import dev.dobby.app.theme.Theme;
 import dev.dobby.app.theme.ThemeModel;
 import java.util.EnumMap;
 import java.util.Map;
-import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -188,10 +187,6 @@ public final class MainWindow extends BorderPane {
 
     public Page current() {
         return current;
-    }
-
-    public BooleanProperty pauseSelectedProperty() {
-        return pauseItem.selectedProperty();
     }
 
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -100,11 +99,6 @@ public final class StatsViewModel {
     public long count(TaskStatus status) {
         Stats s = stats.get();
         return s == null ? 0 : s.byStatus().getOrDefault(status, 0L);
-    }
-
-    public Map<String, Map<TaskStatus, Long>> byProject() {
-        Stats s = stats.get();
-        return s == null ? Map.of() : s.byProject();
     }
 
     public ObjectProperty<Stats> statsProperty() {

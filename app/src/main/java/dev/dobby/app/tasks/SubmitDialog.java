@@ -126,10 +126,6 @@ public final class SubmitDialog extends Dialog<NewTask> {
         setOnShown(e -> description.requestFocus());
     }
 
-    public SubmitForm form() {
-        return form;
-    }
-
     static <T> StringConverter<T> wire(Function<T, String> name, Function<String, T> parse) {
         return new StringConverter<>() {
             @Override

@@ -215,10 +215,6 @@ public final class TasksView extends BorderPane {
         tabs.getSelectionModel().select(flowTab);
     }
 
-    public TableView<Task> table() {
-        return table;
-    }
-
     /** The status column: the word, coloured by state. */
     private static final class StatusCell extends TableCell<Task, TaskStatus> {
         @Override

@@ -117,10 +117,6 @@ public final class Tray {
                 EventQueue.invokeLater(() -> icon.displayMessage(notice.title(), notice.text(), type));
             }
 
-            @Override
-            public boolean outsideWindow() {
-                return true;
-            }
         };
     }
 

@@ -14,11 +14,6 @@ public final class RecordingNotifier implements Notifier {
         notices.add(notice);
     }
 
-    @Override
-    public boolean outsideWindow() {
-        return false;
-    }
-
     public List<Notice> notices() {
         return List.copyOf(notices);
     }
