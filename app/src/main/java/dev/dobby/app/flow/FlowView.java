@@ -22,7 +22,7 @@ import javafx.scene.shape.Rectangle;
  * it was (tool call, edit, message, ...), its title, and a bar as long as the step took, relative to the longest.
  */
 public final class FlowView extends BorderPane {
-    private static final double BAR_MAX = 160;
+    private static final double BAR_MAX = 90;
 
     private final FlowViewModel model;
 
@@ -88,8 +88,8 @@ public final class FlowView extends BorderPane {
             HBox.setHgrow(title, Priority.ALWAYS);
             HBox duration = new HBox(4);
             duration.setAlignment(Pos.CENTER_LEFT);
-            duration.setMinWidth(BAR_MAX + 50);
-            duration.setPrefWidth(BAR_MAX + 50);
+            duration.setMinWidth(BAR_MAX + 45);
+            duration.setPrefWidth(BAR_MAX + 45);
             long longest = longest();
             if (step.durationMs() != null && longest > 0) {
                 Rectangle bar = new Rectangle(Math.max(2, BAR_MAX * step.durationMs() / longest), 8);
@@ -98,10 +98,10 @@ public final class FlowView extends BorderPane {
                 took.getStyleClass().add("flow-time");
                 duration.getChildren().addAll(bar, took);
             }
-            HBox row = new HBox(8, time, kind, duration, title);
+            HBox row = new HBox(8, time, kind, title, duration);
             row.setAlignment(Pos.CENTER_LEFT);
             row.setMinWidth(0);
-            row.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+            row.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
             setGraphic(row);
             setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
             String detail = step.detail() == null ? "" : step.detail();

@@ -132,7 +132,7 @@ public final class TasksView extends BorderPane {
 
         SplitPane split = new SplitPane(left, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.56);
         setCenter(split);
     }
 
