@@ -113,7 +113,7 @@ class ControlCentreTest {
 
         robot.clickOn("#detail-tab");
         awaitUi(() -> robot.lookup("#detail-summary").queryAs(TextArea.class).getText(),
-                text -> text.contains("hello from the app"), "the result summary in the detail pane");
+                text -> text.contains("hello from the app\ngreen"), "the result summary, colour codes removed");
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "tasks"));
 
         robot.clickOn("#nav-activity");

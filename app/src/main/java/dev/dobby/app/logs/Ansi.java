@@ -61,6 +61,11 @@ public final class Ansi {
         return out.toString();
     }
 
+    /** Many lines as plain text, line breaks kept (for summaries shown as text). */
+    public static String stripLines(String text) {
+        return String.join("\n", java.util.Arrays.stream(text.split("\r?\n", -1)).map(Ansi::strip).toList());
+    }
+
     private static void flush(List<Span> spans, StringBuilder text, Style style) {
         if (!text.isEmpty()) {
             spans.add(new Span(text.toString(), style));

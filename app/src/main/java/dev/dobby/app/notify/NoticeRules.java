@@ -56,7 +56,7 @@ public final class NoticeRules {
         if (text == null) {
             return "";
         }
-        String line = dev.dobby.app.logs.Ansi.strip(text).strip().replaceAll("\\s+", " ");
+        String line = dev.dobby.app.logs.Ansi.strip(text.replaceAll("\\s+", " ")).strip();
         return line.length() <= SNIPPET ? line : line.substring(0, SNIPPET - 1) + "…";
     }
 }

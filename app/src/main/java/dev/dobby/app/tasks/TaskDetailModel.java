@@ -4,6 +4,7 @@ import dev.dobby.app.fx.Background;
 import dev.dobby.app.fx.EventBridge;
 import dev.dobby.app.fx.Problems;
 import dev.dobby.app.fx.Reloader;
+import dev.dobby.app.logs.Ansi;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.Artifacts;
 import dev.dobby.protocol.HubApi;
@@ -104,7 +105,7 @@ public final class TaskDetailModel {
         heading.set("#" + t.id() + " · " + t.status().wire().replace('_', ' ') + " · " + t.project());
         facts.set(facts(t));
         summary.set(r == null ? (t.status().isTerminal() ? "No result recorded." : "No result yet.")
-                : r.summary() == null || r.summary().isBlank() ? "(no summary)" : r.summary());
+                : r.summary() == null || r.summary().isBlank() ? "(no summary)" : Ansi.stripLines(r.summary()));
         cost.set(r == null || r.costUsd() == null ? "—" : String.format(Locale.ROOT, "$%.4f", r.costUsd()));
         tokens.set(r == null || r.tokensIn() == null && r.tokensOut() == null ? "—"
                 : number(r.tokensIn()) + " in · " + number(r.tokensOut()) + " out");

@@ -30,5 +30,6 @@ class AnsiTest {
         assertThat(Ansi.strip(hostile)).isEqualTo("abcde");
         assertThat(Ansi.strip("tab\tstop")).isEqualTo("tab    stop");
         assertThat(Ansi.strip("plain")).isEqualTo("plain");
+        assertThat(Ansi.stripLines("\u001b[32mok\u001b[0m\r\nnext\n")).isEqualTo("ok\nnext\n");
     }
 }
