@@ -28,7 +28,6 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The app attached to a hub in another place (here: another hub on loopback, with a key) over HTTP and SSE.
- * One test only: the hub's stop waits about 15 s for the app's closed event streams to be noticed.
  */
 @ExtendWith(ApplicationExtension.class)
 class RemoteHubTest {
@@ -41,7 +40,9 @@ class RemoteHubTest {
 
     @Start
     void start(Stage stage) {
-        hub = TestHub.start(home, config -> config.withApiKey("s3cret-key"));
+        // A short keep-alive: the hub notices the app's closed event streams at the next one, and its stop waits.
+        hub = TestHub.start(home, config -> config.withApiKey("s3cret-key"),
+                builder -> builder.eventKeepAlive(java.time.Duration.ofSeconds(1)));
         centre = new ControlCentre(stage, new ControlCentre.Setup(RemoteHub.attaching(hub.url(), "s3cret-key"),
                 "Connecting", List.of(notices), false, () -> { }));
         centre.start();

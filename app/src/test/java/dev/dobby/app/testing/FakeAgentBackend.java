@@ -8,6 +8,7 @@ import dev.dobby.protocol.FlowStep;
 import dev.dobby.protocol.UsageWindow;
 import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.OutputLine;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,12 @@ public final class FakeAgentBackend implements AgentBackend {
     }
 
     @Override
-    public List<String> command(Assignment assignment) {
+    public List<String> command(Assignment assignment, Path workdir) {
         return List.of("/bin/sh", "-c", assignment.description());
     }
 
     @Override
-    public OutputParser newParser() {
+    public OutputParser newParser(Assignment assignment, Path workdir) {
         return new Parser();
     }
 
@@ -84,7 +85,7 @@ public final class FakeAgentBackend implements AgentBackend {
         @Override
         public synchronized ParsedResult finish(int exitCode) {
             return new ParsedResult(null, last, List.of(), 100L * index, 10L * index, 0.0125, index, null, false,
-                    null, false, null);
+                    null, false, null, List.of());
         }
     }
 }
