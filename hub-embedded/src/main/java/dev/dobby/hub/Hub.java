@@ -269,6 +269,17 @@ public final class Hub implements AutoCloseable {
         return config;
     }
 
+    /** Pause or resume dispatch: while paused no new task starts; running ones go on. */
+    public void pauseDispatch(boolean paused) {
+        requireRunning();
+        dispatcher.setPaused(paused);
+    }
+
+    public boolean isDispatchPaused() {
+        requireRunning();
+        return dispatcher.isPaused();
+    }
+
     /** Run the hub's timers once now: watchdog, stale detection, schedules (tests step their clock, then call this). */
     public void tick() {
         requireRunning();
