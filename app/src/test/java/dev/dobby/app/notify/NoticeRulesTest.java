@@ -44,7 +44,8 @@ class NoticeRulesTest {
         assertThat(NoticeRules.noticeFor(new SpokeChanged(2, NOW, online))).isEmpty();
 
         Task draft = new Task(3, "refactor", "web", Backend.CLAUDE, Priority.NORMAL, TaskStatus.DRAFT, null, 60,
-                List.of(), null, null, List.of(), false, null, 0, null, null, NOW, NOW, null, null, null, null);
+                List.of(), null, null, List.of(), false, null, 0, null, null, NOW, NOW, null, null, null, null,
+                null, null, false, null);
         assertThat(NoticeRules.noticeFor(new TaskCreated(3, NOW, draft)).orElseThrow())
                 .extracting(Notice::kind, Notice::title).containsExactly(Notice.Kind.DRAFT_WAITING,
                         "Draft #3 awaits approval");
