@@ -1,6 +1,10 @@
 package dev.dobby.cli;
 
 import dev.dobby.cli.commands.AddCommand;
+import dev.dobby.cli.commands.AppCommand;
+import dev.dobby.cli.commands.BatchCommand;
+import dev.dobby.cli.commands.ExportCommand;
+import dev.dobby.cli.commands.SchedulesCommand;
 import dev.dobby.cli.commands.ApproveCommand;
 import dev.dobby.cli.commands.BatchStatusCommand;
 import dev.dobby.cli.commands.CancelCommand;
@@ -39,21 +43,25 @@ final class Commands {
         ALL.put("register", RegisterCommand::new);
         ALL.put("add", AddCommand::new);
         ALL.put("plan", PlanCommand::new);
+        ALL.put("batch", BatchCommand::new);
         ALL.put("approve", ApproveCommand::new);
         ALL.put("status", StatusCommand::new);
         ALL.put("detail-status", DetailStatusCommand::new);
         ALL.put("logs", LogsCommand::new);
         ALL.put("results", ResultsCommand::new);
         ALL.put("batch-status", BatchStatusCommand::new);
+        ALL.put("schedules", SchedulesCommand::new);
         ALL.put("cancel", CancelCommand::new);
         ALL.put("retry", RetryCommand::new);
         ALL.put("stats", StatsCommand::new);
         ALL.put("projects", ProjectsCommand::new);
         ALL.put("policy", PolicyCommand::new);
+        ALL.put("export", ExportCommand::new);
         ALL.put("remote", RemoteCommand::new);
         ALL.put("slack", SlackCommand::new);
         ALL.put("mcp", McpCommand::new);
         ALL.put("deploy", DeployCommand::new);
+        ALL.put("app", AppCommand::new);
         ALL.put("completion", CompletionCommand::new);
     }
 

@@ -10,6 +10,7 @@ import dev.dobby.protocol.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -178,8 +179,8 @@ class CliIT {
         Cli.Result top = dobby.run("--help");
         assertThat(top.code()).isZero();
         for (String command : new String[] {"init", "start", "register", "add", "plan", "approve", "status",
-                "detail-status", "logs", "results", "batch-status", "cancel", "retry", "stats", "projects", "remote",
-                "slack", "mcp", "deploy", "completion"}) {
+                "detail-status", "logs", "results", "batch", "batch-status", "schedules", "cancel", "retry", "stats",
+                "projects", "policy", "export", "remote", "slack", "mcp", "deploy", "app", "completion"}) {
             assertThat(top.out()).contains("  " + command);
             Cli.Result help = dobby.run(command, "--help");
             assertThat(help.code()).as(command).isZero();
@@ -187,6 +188,65 @@ class CliIT {
         }
         assertThat(dobby.run("--version").out()).startsWith("dobby ");
         assertThat(dobby.run("completion", "bash").out()).contains("complete -F");
+    }
+
+    @Test
+    void batchFromAYamlFileWithProgressUntilTheEnd(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("release.yaml"), """
+                name: release
+                project: shop
+                tasks:
+                  - name: build
+                    description: echo building
+                    backend: shell
+                  - description: echo shipping
+                    backend: shell
+                    after: build
+                """);
+        Cli.Result batch = dobby.run("batch", file.toString(), "--wait");
+        assertThat(batch.code()).as(batch.toString()).isZero();
+        assertThat(batch.out()).containsPattern("Queued batch #\\d+ with 2 task\\(s\\)");
+        assertThat(batch.err()).contains("Submitting 2 task(s)").contains("2/2 ended");
+
+        Path attack = Files.writeString(dir.resolve("laughs.yaml"), "a: &a [x, x]\nb: [*a, *a]\n");
+        long before = hub.api().listTasks(dev.dobby.protocol.TaskQuery.all()).total();
+        Cli.Result refused = dobby.run("batch", attack.toString());
+        assertThat(refused.code()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.err()).startsWith("dobby: ").doesNotContain("Exception");
+        assertThat(hub.api().listTasks(dev.dobby.protocol.TaskQuery.all()).total()).isEqualTo(before);
+        assertThat(dobby.run("batch", dir.resolve("missing.yaml").toString()).code()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void exportWritesCsvToAFileAndJsonToStdout(@TempDir Path dir) throws Exception {
+        long id = queued(dobby.run("add", "echo exported", "-p", "shop", "--backend", "shell"));
+        hub.awaitStatus(id, TaskStatus.COMPLETED, Duration.ofSeconds(20));
+        Path csv = dir.resolve("out.csv");
+        Cli.Result toFile = dobby.run("export", "--format", "csv", "--output", csv.toString(), "--project", "shop");
+        assertThat(toFile.code()).as(toFile.toString()).isZero();
+        assertThat(toFile.out()).contains("Exported to " + csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst()).startsWith("id,project,description,status,");
+        assertThat(String.join("\n", lines)).contains("echo exported");
+        JsonNode json = json(dobby.run("export", "--format", "json"));
+        assertThat(json.isArray()).isTrue();
+        assertThat(json.toString()).contains("echo exported");
+        assertThat(dobby.run("export", "--format", "xml").code()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aScheduleIsMadeListedAndCancelled() {
+        Cli.Result made = dobby.run("add", "echo tick", "-p", "shop", "--backend", "shell", "--every", "6h");
+        assertThat(made.code()).as(made.toString()).isZero();
+        Matcher m = Pattern.compile("Scheduled #(\\d+)").matcher(made.out());
+        assertThat(m.find()).as(made.toString()).isTrue();
+        String id = m.group(1);
+        assertThat(dobby.run("schedules").out()).containsPattern("#" + id + "\\s+active\\s+shop\\s+every 6h");
+        assertThat(dobby.run("schedules", "cancel", id).out()).contains("Cancelled schedule #" + id);
+        assertThat(dobby.run("schedules", "--json").out()).contains("\"state\" : \"cancelled\"");
+        Cli.Result badCron = dobby.run("add", "x", "-p", "shop", "--cron", "every tuesday");
+        assertThat(badCron.code()).isEqualTo(ExitCode.REFUSED);
+        assertThat(badCron.err()).startsWith("dobby: ").contains("cron");
     }
 
     @Test
