@@ -1,4 +1,5 @@
-# Sourced by Dobby's launchers: sets DOBBY_JAVA_CMD to a `java` of version 21 or later.
+# Sourced by Dobby's launchers: sets DOBBY_JAVA_CMD to a `java` of version 21 or later, and DOBBY_JAVA_VERSION
+# to its feature version.
 # Looks at DOBBY_JAVA, JAVA_HOME, the java on PATH, then the usual install places on Linux and macOS.
 # It reads each JDK's `release` file instead of starting a JVM, so it costs a few milliseconds.
 
@@ -17,7 +18,7 @@ dobby_find_java() {
   for candidate in "${DOBBY_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)"; do
     [ -n "$candidate" ] && [ -x "$candidate" ] || continue
     v=$(dobby_java_version "$(dobby_home_of "$candidate")")
-    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then DOBBY_JAVA_CMD=$candidate; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then DOBBY_JAVA_CMD=$candidate; DOBBY_JAVA_VERSION=$v; return 0; fi
   done
   best=""; best_v=0
   for home in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home \
@@ -27,7 +28,7 @@ dobby_find_java() {
     v=$(dobby_java_version "$home")
     if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$best_v" ]; then best=$home/bin/java; best_v=$v; fi
   done
-  if [ -n "$best" ]; then DOBBY_JAVA_CMD=$best; return 0; fi
+  if [ -n "$best" ]; then DOBBY_JAVA_CMD=$best; DOBBY_JAVA_VERSION=$best_v; return 0; fi
   echo "dobby: needs Java $min or later; none found (set JAVA_HOME or DOBBY_JAVA to one)" >&2
   return 1
 }

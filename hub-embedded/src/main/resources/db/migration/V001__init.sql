@@ -33,6 +33,8 @@ CREATE TABLE tasks (
     exit_code     INTEGER,
     options       TEXT,
     not_before    INTEGER,
+    plan          TEXT,
+    plan_for      INTEGER REFERENCES tasks(id),
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
     started_at    INTEGER,

@@ -38,6 +38,7 @@ public final class DispatchLatency {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, Integer> opts = Args.ints(args, Map.of("samples", 1_000, "warmup", 200, "spokes", 4));
         Path home = Files.createTempDirectory("dobby-bench-dispatch");
         Hub hub = Hub.builder().config(HubConfig.defaults(home).withPort(0).withMaxConcurrentAgents(0)).build().start();

@@ -24,6 +24,7 @@ public final class IdleSpokesMemory {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, Integer> opts = Args.ints(args, Map.of("spokes", 1_000, "settle", 60));
         Path home = Files.createTempDirectory("dobby-bench-idle");
         Hub hub = Hub.builder().config(HubConfig.defaults(home).withPort(0).withMaxConcurrentAgents(0)).build().start();

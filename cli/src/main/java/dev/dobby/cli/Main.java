@@ -3,6 +3,9 @@ package dev.dobby.cli;
 import dev.dobby.hub.config.ConfigException;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.HubUnreachableException;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.Priority;
+import dev.dobby.protocol.TaskStatus;
 import picocli.CommandLine;
 
 /** The entry point: runs a dobby command and turns every failure into one line on stderr and an exit code. */
@@ -16,6 +19,10 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new DobbyCommand());
+        Commands.register(cli, args);
+        cli.registerConverter(Priority.class, value -> wire(() -> Priority.fromWire(value)));
+        cli.registerConverter(Backend.class, value -> wire(() -> Backend.fromWire(value)));
+        cli.registerConverter(TaskStatus.class, value -> wire(() -> TaskStatus.fromWire(value)));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(commandLine, e));
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine command = e.getCommandLine();
@@ -25,6 +32,15 @@ public final class Main {
             return ExitCode.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** Parse a lowercase wire name, reporting a bad one with the names that are accepted. */
+    private static <T> T wire(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     private static int failure(CommandLine commandLine, Exception e) {

@@ -2,11 +2,7 @@ package dev.dobby.hub;
 
 import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
-import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
-import dev.dobby.agent.runner.ShellBackend;
-import dev.dobby.agent.runner.claude.ClaudeBackend;
-import dev.dobby.agent.runner.codex.CodexBackend;
 import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.worker.Worker;
 import dev.dobby.hub.config.ConfigException;
@@ -15,13 +11,22 @@ import dev.dobby.hub.core.ArtifactStore;
 import dev.dobby.hub.core.BatchCommands;
 import dev.dobby.hub.core.Dispatcher;
 import dev.dobby.hub.core.EventBus;
+import dev.dobby.hub.core.Exporter;
 import dev.dobby.hub.core.HubService;
 import dev.dobby.hub.core.ProjectCommands;
 import dev.dobby.hub.core.Queries;
+import dev.dobby.hub.core.ScheduleCommands;
+import dev.dobby.hub.core.Scheduler;
+import dev.dobby.hub.core.StaleDetector;
 import dev.dobby.hub.core.TaskCommands;
 import dev.dobby.hub.core.Watchdog;
 import dev.dobby.hub.core.WorkService;
+import dev.dobby.hub.core.Workflows;
+import dev.dobby.hub.core.webhook.WebhookSender;
+import dev.dobby.hub.core.webhook.WebhookTargets;
+import dev.dobby.hub.core.webhook.Webhooks;
 import dev.dobby.hub.http.HttpServer;
+import dev.dobby.hub.http.SchedulingRoutes;
 import dev.dobby.hub.http.SpokeRoutes;
 import dev.dobby.hub.store.sqlite.SqliteStore;
 import dev.dobby.protocol.HubApi;
@@ -31,6 +36,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -52,13 +58,16 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     public static final String LOCAL_WORKER = "local";
-    /** How long a finished attempt's worktree is kept (its branch stays); a config key can replace this. */
-    private static final java.time.Duration WORKTREE_RETENTION = java.time.Duration.ofDays(7);
+    /** Waits before the 2nd, 3rd and 4th try of a webhook call, and how long one try may take. */
+    private static final List<java.time.Duration> WEBHOOK_RETRY_DELAYS = List.of(java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60));
+    private static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final HubConfig config;
     private final Clock clock;
     private final boolean automaticTicks;
     private final List<AgentBackend> backends;
+    private final dev.dobby.agent.worker.WorkerSettings worker;
     private final List<String> extraSecrets;
     private final java.time.Duration eventKeepAlive;
     private final Object lifecycle = new Object();
@@ -68,6 +77,9 @@ public final class Hub implements AutoCloseable {
     private Dispatcher dispatcher;
     private WorkService work;
     private Watchdog watchdog;
+    private Scheduler scheduler;
+    private StaleDetector staleDetector;
+    private Webhooks webhooks;
     private HubService service;
     private HttpServer http;
     private Worker localWorker;
@@ -80,7 +92,8 @@ public final class Hub implements AutoCloseable {
         this.config = builder.config;
         this.clock = builder.clock;
         this.automaticTicks = builder.automaticTicks;
-        this.backends = List.copyOf(builder.backends);
+        this.worker = builder.worker;
+        this.backends = builder.backends == null ? builder.worker.backends() : List.copyOf(builder.backends);
         this.extraSecrets = List.copyOf(builder.secrets);
         this.eventKeepAlive = builder.eventKeepAlive;
     }
@@ -133,19 +146,27 @@ public final class Hub implements AutoCloseable {
                 config.heartbeatInterval());
         dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER);
         TaskCommands tasks = new TaskCommands(store, dispatcher, work, clock, config.defaultTimeout());
+        ZoneId zone = ZoneId.systemDefault();
+        Workflows workflows = new Workflows(store, new ScheduleCommands(store, tasks, clock, zone), new Exporter(store));
         service = new HubService(store, bus, tasks, new BatchCommands(store, tasks, dispatcher, clock),
                 new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock), artifacts, clock,
-                version());
+                version(), workflows);
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
+        scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
+        staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
+        webhooks = new Webhooks(store, new WebhookSender(new WebhookTargets(config.webhookAllowPrivate()),
+                WEBHOOK_RETRY_DELAYS, WEBHOOK_TIMEOUT), clock, config.webhookUrl(), config.hubUrl()).start();
         if (automaticTicks) {
             ticker = Executors.newSingleThreadScheduledExecutor(r ->
                     Thread.ofPlatform().name("dobby-watchdog").daemon().unstarted(r));
-            ticker.scheduleWithFixedDelay(watchdog::tick, 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(this::tickParts, 1, 1, TimeUnit.SECONDS);
         }
         if (config.maxConcurrentAgents() > 0) {
             localWorker = startLocalWorker();
         }
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
+        http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
+        http.mount(new SchedulingRoutes(service));
         http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
         http.start();
     }
@@ -157,19 +178,19 @@ public final class Hub implements AutoCloseable {
         }
         AgentRunner runner = new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
                 config.killGrace(), config.resultsDir(),
-                new WorktreeManager(config.home().resolve("worktrees"), WORKTREE_RETENTION, clock), clock);
+                new WorktreeManager(config.home().resolve("worktrees"), worker.worktreeRetention(), clock), clock);
         Spoke.Capabilities capabilities = new Spoke.Capabilities(runner.availableBackends(), List.of(),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 config.maxConcurrentAgents(), List.of());
-        Worker worker = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, () -> capabilities,
+        Worker local = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, () -> capabilities,
                 config.killGrace(), Backoff.standard());
         work.onAttemptStopped(attempt -> {
             if (attempt.worker().equals(LOCAL_WORKER)) {
-                worker.stopAttempt(attempt.id(), "stopped by the hub");
+                local.stopAttempt(attempt.id(), "stopped by the hub");
             }
         });
-        worker.start();
-        return worker;
+        local.start();
+        return local;
     }
 
     /** Stop, within about {@code killGrace} + a few seconds. Safe to call twice. */
@@ -192,6 +213,7 @@ public final class Hub implements AutoCloseable {
             if (ticker != null) {
                 ticker.shutdownNow();
             }
+            closeQuietly(webhooks);
             closeQuietly(artifacts);
             closeQuietly(store);
             log.info("Dobby hub stopped");
@@ -254,10 +276,27 @@ public final class Hub implements AutoCloseable {
         return config;
     }
 
-    /** Run the watchdog once now (tests step their clock, then call this). */
+    /** Pause or resume dispatch: while paused no new task starts; running ones go on. */
+    public void pauseDispatch(boolean paused) {
+        requireRunning();
+        dispatcher.setPaused(paused);
+    }
+
+    public boolean isDispatchPaused() {
+        requireRunning();
+        return dispatcher.isPaused();
+    }
+
+    /** Run the hub's timers once now: watchdog, stale detection, schedules (tests step their clock, then call this). */
     public void tick() {
         requireRunning();
+        tickParts();
+    }
+
+    private void tickParts() {
         watchdog.tick();
+        staleDetector.tick();
+        scheduler.tick();
     }
 
     public boolean isRunning() {
@@ -277,9 +316,8 @@ public final class Hub implements AutoCloseable {
         private HubConfig config = HubConfig.defaults(Path.of(System.getProperty("user.home"), ".dobby"));
         private Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
         private boolean automaticTicks = true;
-        private final List<AgentBackend> backends = new ArrayList<>(List.of(new ShellBackend(),
-                new ClaudeBackend(System.getenv(), PriceTable.EMPTY),
-                new CodexBackend(System.getenv(), PriceTable.EMPTY)));
+        private List<AgentBackend> backends;
+        private dev.dobby.agent.worker.WorkerSettings worker = dev.dobby.agent.worker.WorkerSettings.fromEnvironment();
         private final List<String> secrets = new ArrayList<>();
         private java.time.Duration eventKeepAlive = java.time.Duration.ofSeconds(15);
 
@@ -301,8 +339,13 @@ public final class Hub implements AutoCloseable {
 
         /** Replace the backends the local worker can run. */
         public Builder backends(List<AgentBackend> value) {
-            backends.clear();
-            backends.addAll(value);
+            this.backends = List.copyOf(value);
+            return this;
+        }
+
+        /** How the local worker finds and runs agents (default: from the environment). */
+        public Builder worker(dev.dobby.agent.worker.WorkerSettings value) {
+            this.worker = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.dobby.protocol;
 
 import dev.dobby.protocol.event.HubEvent;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  */
 public interface HubApi {
 
+    /** Queue one task. A request with {@code cron} or {@code every} is a schedule: use {@link #createSchedule}. */
     Task createTask(NewTask request);
 
     TaskPage listTasks(TaskQuery query);
@@ -64,6 +66,31 @@ public interface HubApi {
     List<UsageWindow> usage();
 
     Health health();
+
+    // ---- schedules, export, webhooks
+
+    /**
+     * Create a schedule from a request with {@code cron} or {@code every} (exactly one); each firing queues one run
+     * of the task. Over HTTP this is POST /tasks, which answers with the schedule.
+     */
+    Schedule createSchedule(NewTask request);
+
+    /** Schedules, newest first; {@code project} null for every project. */
+    List<Schedule> schedules(String project);
+
+    Schedule schedule(long id);
+
+    /** Stop a schedule: it queues no further runs (runs already queued are left alone). */
+    Schedule cancelSchedule(long id);
+
+    /**
+     * Write every task (of {@code project}, or all when null) joined with its latest result to {@code out}, oldest
+     * first, page by page as it is read: nothing is built up in memory. {@code out} is not closed.
+     */
+    void export(ExportFormat format, String project, OutputStream out);
+
+    /** The latest webhook deliveries, newest first, at most {@code limit}. */
+    List<WebhookDelivery> webhookDeliveries(int limit);
 
     /**
      * Deliver events to {@code listener} until the subscription is closed. See {@link EventFilter} for what is

@@ -1,5 +1,6 @@
 package dev.dobby.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -9,6 +10,10 @@ import java.util.List;
  * @param timeout seconds; null means the project's or the hub's default
  * @param draft   true creates a draft that runs only once approved
  * @param agent   how to run the agent (model, permissions, ...); null for its defaults
+ * @param cron    a Unix cron expression (5 fields, or @hourly, @daily, @weekly, @monthly) in the hub's time zone:
+ *                the request creates a schedule that queues this task at each matching time
+ * @param every   an interval such as 30m or 2h: the request creates a schedule that queues this task once per
+ *                interval, the first time one interval after it is created
  */
 public record NewTask(
         String description,
@@ -21,41 +26,70 @@ public record NewTask(
         List<String> targetTags,
         Boolean worktree,
         Boolean draft,
-        AgentOptions agent) {
+        AgentOptions agent,
+        String cron,
+        String every) {
+
+    /** A one-off task (no schedule). */
+    public NewTask(String description, String project, Priority priority, Backend backend, Integer timeout,
+                   List<Long> dependsOn, String targetSpoke, List<String> targetTags, Boolean worktree, Boolean draft,
+                   AgentOptions agent) {
+        this(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft,
+                agent, null, null);
+    }
 
     public static NewTask of(String description, String project) {
         return new NewTask(description, project, null, null, null, null, null, null, null, null, null);
     }
 
+    /** Whether this request makes a schedule rather than a single task. */
+    @JsonIgnore
+    public boolean isSchedule() {
+        return cron != null || every != null;
+    }
+
+    public NewTask withCron(String value) {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, value, every);
+    }
+
+    public NewTask withEvery(String value) {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, value);
+    }
+
+    /** The same task without its schedule: what each run of a schedule queues. */
+    public NewTask withoutSchedule() {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, null, null);
+    }
+
     public NewTask withBackend(Backend value) {
-        return new NewTask(description, project, priority, value, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent);
+        return new NewTask(description, project, priority, value, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every);
     }
 
     public NewTask withPriority(Priority value) {
-        return new NewTask(description, project, value, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent);
+        return new NewTask(description, project, value, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every);
     }
 
     public NewTask withTimeout(Integer seconds) {
-        return new NewTask(description, project, priority, backend, seconds, dependsOn, targetSpoke, targetTags, worktree, draft, agent);
+        return new NewTask(description, project, priority, backend, seconds, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every);
     }
 
     public NewTask withDependsOn(List<Long> parents) {
-        return new NewTask(description, project, priority, backend, timeout, parents, targetSpoke, targetTags, worktree, draft, agent);
+        return new NewTask(description, project, priority, backend, timeout, parents, targetSpoke, targetTags, worktree, draft, agent, cron, every);
     }
 
     public NewTask withDraft(boolean value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, value, agent);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, value, agent, cron, every);
     }
 
     public NewTask withTarget(String spoke, List<String> tags) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, spoke, tags, worktree, draft, agent);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, spoke, tags, worktree, draft, agent, cron, every);
     }
 
     public NewTask withWorktree(boolean value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, value, draft, agent);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, value, draft, agent, cron, every);
     }
 
     public NewTask withAgent(AgentOptions value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, value);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, value, cron, every);
     }
 }

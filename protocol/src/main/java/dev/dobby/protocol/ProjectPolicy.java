@@ -5,15 +5,34 @@ package dev.dobby.protocol;
  *
  * @param maxConcurrent how many of the project's tasks may run at once (1 when null)
  * @param autoChain     a new task waits for the project's latest pending or running task
+ * @param maxAttempts   how many attempts a task gets in all when attempts fail, time out or are lost (null: failed
+ *                      and timed-out attempts are not retried, a lost attempt is retried once)
+ * @param retryBackoff  seconds before the first automatic retry, doubling for each further one (at most an hour
+ *                      unless this is longer); null or 0 retries at once
+ * @param webhookUrl    also POST this project's task ends here, besides the hub's webhook_url
  */
 public record ProjectPolicy(
         Backend defaultBackend,
         Integer defaultTimeout,
         Integer maxConcurrent,
         Priority defaultPriority,
-        Boolean autoChain) {
+        Boolean autoChain,
+        Integer maxAttempts,
+        Integer retryBackoff,
+        String webhookUrl) {
 
     public static final ProjectPolicy DEFAULT = new ProjectPolicy(null, null, null, null, null);
+
+    /** A policy without retry or webhook settings. */
+    public ProjectPolicy(Backend defaultBackend, Integer defaultTimeout, Integer maxConcurrent, Priority defaultPriority,
+                         Boolean autoChain) {
+        this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, null, null, null);
+    }
+
+    /** A policy that retries failed, timed-out and lost attempts until {@code attempts} were made. */
+    public static ProjectPolicy retries(int attempts, int backoffSeconds) {
+        return new ProjectPolicy(null, null, null, null, null, attempts, backoffSeconds, null);
+    }
 
     public int effectiveMaxConcurrent() {
         return maxConcurrent == null ? 1 : maxConcurrent;
@@ -29,6 +48,9 @@ public record ProjectPolicy(
                 change.defaultTimeout != null ? change.defaultTimeout : defaultTimeout,
                 change.maxConcurrent != null ? change.maxConcurrent : maxConcurrent,
                 change.defaultPriority != null ? change.defaultPriority : defaultPriority,
-                change.autoChain != null ? change.autoChain : autoChain);
+                change.autoChain != null ? change.autoChain : autoChain,
+                change.maxAttempts != null ? change.maxAttempts : maxAttempts,
+                change.retryBackoff != null ? change.retryBackoff : retryBackoff,
+                change.webhookUrl != null ? change.webhookUrl : webhookUrl);
     }
 }

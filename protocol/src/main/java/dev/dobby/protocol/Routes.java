@@ -32,6 +32,11 @@ public final class Routes {
     public static final String USAGE = "/usage";
     public static final String EVENTS = "/events";
     public static final String HEALTH = "/health";
+    public static final String SCHEDULES = "/schedules";
+    public static final String SCHEDULE = "/schedules/{id}";
+    public static final String SCHEDULE_CANCEL = "/schedules/{id}/cancel";
+    public static final String EXPORT = "/export";
+    public static final String WEBHOOKS = "/webhooks";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";

@@ -10,6 +10,13 @@ import java.util.List;
  * @param attempts  how many times a worker has claimed it
  * @param worker    the worker running it now, or the last one that did
  * @param agent     how the agent is run (model, permissions, ...)
+ * @param plan      for a draft made with agent_plan: the plan the agent wrote, for review (null until it is done)
+ * @param planFor   for the run that writes such a plan: the draft it is for
+ * @param scheduleId   the schedule that queued this run, if any
+ * @param scheduledFor the firing time of that schedule this run belongs to
+ * @param catchUp      this run stands in for firings missed while the hub was down (one run however many were
+ *                     missed)
+ * @param notBefore    no worker claims the task before this time (an automatic retry's backoff)
  */
 public record Task(
         long id,
@@ -32,7 +39,13 @@ public record Task(
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String plan,
+        Long planFor,
+        Long scheduleId,
+        Instant scheduledFor,
+        boolean catchUp,
+        Instant notBefore) {
 
     public Task {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);

@@ -23,7 +23,7 @@ public enum TaskStatus {
         ALLOWED.put(DRAFT, EnumSet.of(PENDING, BLOCKED, CANCELLED));
         ALLOWED.put(PENDING, EnumSet.of(RUNNING, BLOCKED, CANCELLED));
         ALLOWED.put(BLOCKED, EnumSet.of(PENDING, CANCELLED));
-        // RUNNING -> PENDING is a lost attempt going back to the queue.
+        // RUNNING -> PENDING is a lost attempt going back to the queue, or an automatic retry of a failed one.
         ALLOWED.put(RUNNING, EnumSet.of(COMPLETED, FAILED, CANCELLED, TIMED_OUT, STALE, PENDING));
         ALLOWED.put(COMPLETED, EnumSet.noneOf(TaskStatus.class));
         // Retrying an ended task queues it again, or blocks it while a parent has not completed.

@@ -38,7 +38,7 @@ public final class StartCommand implements Callable<Integer> {
                 Path.of("").toAbsolutePath());
         loaded.warnings().forEach(w -> System.err.println("dobby: " + w));
         HubConfig settings = loaded.config();
-        Hub hub = Hub.builder().config(settings).build().start();
+        Hub hub = Hub.builder().config(settings).worker(loaded.worker()).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.stop();

@@ -3,6 +3,8 @@ package dev.dobby.hub.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.dobby.agent.runner.PriceTable;
+import dev.dobby.agent.worker.WorkerSettings;
 import dev.dobby.protocol.Durations;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +32,11 @@ public final class ConfigLoader {
     /** The keys of dobby.yaml; each is also DOBBY_&lt;KEY&gt; in .env and the environment. */
     public static final List<String> KEYS = List.of("port", "host", "max_concurrent_agents", "default_timeout",
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
-            "github_url", "lease_timeout", "heartbeat_interval", "spoke_token");
+            "github_url", "lease_timeout", "heartbeat_interval", "worktree_retention", "claude_bin", "codex_bin",
+            "prices", "webhook_allow_private", "spoke_token");
+
+    /** Keys whose value is a mapping, allowed only in dobby.yaml. */
+    private static final Set<String> MAPPINGS = Set.of("prices");
 
     /** DOBBY_* variables that are not hub settings but belong to other parts of Dobby. */
     static final Set<String> OTHER_VARIABLES = Set.of("DOBBY_HOME", "DOBBY_URL", "DOBBY_CONFIG", "DOBBY_CLAUDE_BIN",
@@ -47,19 +53,20 @@ public final class ConfigLoader {
         }
     }
 
-    /** The outcome: the config plus warnings worth printing (ignored variables). */
-    public record Loaded(HubConfig config, List<String> warnings) {
+    /** The outcome: the hub's config, how its local worker runs agents, and warnings worth printing. */
+    public record Loaded(HubConfig config, WorkerSettings worker, List<String> warnings) {
     }
 
     public static Loaded load(Flags flags, Map<String, String> env, Path workingDir) {
         Path home = home(env);
         Map<String, Setting> settings = new LinkedHashMap<>();
+        Map<String, JsonNode> mappings = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
 
         Path configFile = flags.config() != null ? flags.config()
                 : env.get("DOBBY_CONFIG") != null && !env.get("DOBBY_CONFIG").isBlank() ? Path.of(env.get("DOBBY_CONFIG")) : null;
         if (configFile != null) {
-            readYaml(workingDir.resolve(configFile), settings);
+            readYaml(workingDir.resolve(configFile), settings, mappings);
         }
         Path dotEnv = workingDir.resolve(".env");
         if (Files.isRegularFile(dotEnv)) {
@@ -75,7 +82,7 @@ public final class ConfigLoader {
         if (flags.db() != null) {
             settings.put("db_path", new Setting("--db", workingDir.resolve(flags.db()).toAbsolutePath().toString()));
         }
-        return new Loaded(build(home, settings), warnings);
+        return new Loaded(build(home, settings), worker(settings, mappings, env), warnings);
     }
 
     /** DOBBY_HOME, or ~/.dobby. */
@@ -91,7 +98,7 @@ public final class ConfigLoader {
     private record Setting(String source, String value) {
     }
 
-    private static void readYaml(Path file, Map<String, Setting> settings) {
+    private static void readYaml(Path file, Map<String, Setting> settings, Map<String, JsonNode> mappings) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }
@@ -125,6 +132,13 @@ public final class ConfigLoader {
             if (value.isNull()) {
                 continue;
             }
+            if (MAPPINGS.contains(key)) {
+                if (!value.isObject()) {
+                    throw new ConfigException(source + " must be a mapping");
+                }
+                mappings.put(key, value);
+                continue;
+            }
             if (!value.isValueNode()) {
                 throw new ConfigException(source + " must be a single value, not a list or mapping");
             }
@@ -140,7 +154,7 @@ public final class ConfigLoader {
                 return;
             }
             String key = name.substring("DOBBY_".length()).toLowerCase(Locale.ROOT);
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) || MAPPINGS.contains(key)) {
                 unknown.add(name);
                 return;
             }
@@ -157,6 +171,23 @@ public final class ConfigLoader {
         }
         warnings.add("ignoring " + message + " in the environment");
     }
+
+    private static WorkerSettings worker(Map<String, Setting> s, Map<String, JsonNode> mappings, Map<String, String> env) {
+        PriceTable prices = PriceTable.EMPTY;
+        JsonNode table = mappings.get("prices");
+        if (table != null) {
+            try {
+                prices = PriceTable.fromConfig(YAML_READER.convertValue(table,
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Object>>>() { }));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("prices: " + e.getMessage());
+            }
+        }
+        return new WorkerSettings(env, text(s, "claude_bin", null), text(s, "codex_bin", null), prices,
+                duration(s, "worktree_retention", WorkerSettings.DEFAULT_RETENTION));
+    }
+
+    private static final ObjectMapper YAML_READER = new ObjectMapper();
 
     private static HubConfig build(Path home, Map<String, Setting> s) {
         HubConfig d = HubConfig.defaults(home);
@@ -191,6 +222,7 @@ public final class ConfigLoader {
                 lease,
                 heartbeat,
                 d.killGrace(),
+                bool(s, "webhook_allow_private", d.webhookAllowPrivate()),
                 spokeToken);
     }
 
@@ -217,6 +249,18 @@ public final class ConfigLoader {
             throw new ConfigException(s.get(key).source() + ": '" + raw + "' must be a whole number from "
                     + min + " to " + max);
         }
+    }
+
+    private static boolean bool(Map<String, Setting> s, String key, boolean fallback) {
+        String raw = text(s, key, null);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(s.get(key).source() + ": '" + raw + "' must be true or false");
+        };
     }
 
     private static Duration duration(Map<String, Setting> s, String key, Duration fallback) {

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param staleTimeout         a running task silent this long is stopped as stale
  * @param hubUrl               the address people reach the hub at, for links; empty if not set
  * @param leaseTimeout         how long a worker's attempt survives without a heartbeat
+ * @param webhookAllowPrivate  webhooks may go to loopback, link-local and private addresses (off: refused)
  * @param spokeToken           the enrolment token spokes register with, besides the api_key; null if not set
  */
 public record HubConfig(
@@ -34,7 +35,17 @@ public record HubConfig(
         Duration leaseTimeout,
         Duration heartbeatInterval,
         Duration killGrace,
+        boolean webhookAllowPrivate,
         String spokeToken) {
+
+    /** Settings without the webhook allowance (private webhook targets refused). */
+    public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
+                     Duration gpuPollInterval, Path resultsDir, Path dbPath, String apiKey, String webhookUrl,
+                     Duration staleTimeout, String hubUrl, String githubUrl, Duration leaseTimeout,
+                     Duration heartbeatInterval, Duration killGrace) {
+        this(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir, dbPath, apiKey,
+                webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, false, null);
+    }
 
     public static final int DEFAULT_PORT = 8420;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,7 +55,7 @@ public record HubConfig(
         Path absolute = home.toAbsolutePath().normalize();
         return new HubConfig(absolute, DEFAULT_PORT, DEFAULT_HOST, 5, Duration.ofMinutes(30), Duration.ofMinutes(5),
                 absolute.resolve("results"), absolute.resolve("dobby.db"), null, null, Duration.ofMinutes(30), "", "",
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), null);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
     }
 
     public boolean hasSpokeToken() {
@@ -54,7 +65,7 @@ public record HubConfig(
     public HubConfig withSpokeToken(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
-                value);
+                webhookAllowPrivate, value);
     }
 
     public boolean hasApiKey() {
@@ -84,43 +95,57 @@ public record HubConfig(
 
     public HubConfig withPort(int value) {
         return new HubConfig(home, value, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
                 spokeToken);
     }
 
     public HubConfig withHost(String value) {
         return new HubConfig(home, port, value, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
                 spokeToken);
     }
 
     public HubConfig withApiKey(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
                 spokeToken);
     }
 
     public HubConfig withMaxConcurrentAgents(int value) {
         return new HubConfig(home, port, host, value, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
                 spokeToken);
     }
 
     public HubConfig withDefaultTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, value, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
                 spokeToken);
     }
 
     public HubConfig withLease(Duration lease, Duration heartbeat) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace, webhookAllowPrivate,
                 spokeToken);
     }
 
     public HubConfig withKillGrace(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
-                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value, webhookAllowPrivate,
+                spokeToken);
+    }
+
+    public HubConfig withWebhook(String url, boolean allowPrivate) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, url, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                allowPrivate,
+                spokeToken);
+    }
+
+    public HubConfig withStaleTimeout(Duration value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, value, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate,
                 spokeToken);
     }
 }

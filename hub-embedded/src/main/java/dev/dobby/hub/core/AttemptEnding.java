@@ -9,6 +9,7 @@ import dev.dobby.protocol.event.TaskFinished;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ends a running task and its current attempt in one transaction, for every way a run can end: the worker's
@@ -16,8 +17,6 @@ import java.util.List;
  * annotates the tasks that depend on it.
  */
 final class AttemptEnding {
-    /** A lost attempt is re-queued while the task has had fewer confirmed attempts than this. */
-    static final int MAX_ATTEMPTS_AFTER_LOSS = 2;
     /** Assignments that never reached a worker are re-queued while the task has had fewer attempts than this. */
     static final int MAX_UNCONFIRMED_ATTEMPTS = 10;
 
@@ -34,8 +33,9 @@ final class AttemptEnding {
     }
 
     /**
-     * The worker stopped answering: queue the task again once, then fail it. An attempt its worker never confirmed
-     * did not run (the assignment was lost on the way), so it does not use up that one retry.
+     * The worker stopped answering: queue the task again while its retry policy allows (once by default), then fail
+     * it. Only attempts their worker confirmed count: one never confirmed did not run (the assignment was lost on
+     * the way), so it goes back to the queue without using up a retry.
      */
     Task endAsLost(WriteTx tx, Task task, AttemptRecord attempt, String reason, Instant now) {
         tx.endAttempt(attempt.id(), AttemptRecord.State.LOST, null, now);
@@ -43,8 +43,10 @@ final class AttemptEnding {
             return Transitions.move(tx, task, TaskStatus.PENDING, "worker " + attempt.worker()
                     + " never confirmed the assignment; queued again", now);
         }
-        if (tx.confirmedAttempts(task.id()) < MAX_ATTEMPTS_AFTER_LOSS) {
-            return Transitions.move(tx, task, TaskStatus.PENDING, reason + "; queued again", now);
+        Optional<Task> again = AutomaticRetry.requeue(tx, task, tx.confirmedAttempts(task.id()),
+                AutomaticRetry.Ending.LOST, reason, null, now);
+        if (again.isPresent()) {
+            return again.get();
         }
         TaskResult result = hubResult(task, attempt, TaskStatus.FAILED, reason, now);
         return finish(tx, task, TaskStatus.FAILED, reason + " (attempt " + attempt.number() + ", not retried again)",
@@ -61,9 +63,20 @@ final class AttemptEnding {
 
     private Task finish(WriteTx tx, Task task, TaskStatus status, String reason, TaskResult result, Instant now) {
         tx.insertResult(result);
+        Optional<AutomaticRetry.Ending> retryable = AutomaticRetry.of(status);
+        if (retryable.isPresent()) {
+            String why = "attempt " + result.attempt() + " " + status.wire() + (reason == null ? "" : ": " + reason);
+            Optional<Task> again = AutomaticRetry.requeue(tx, task, retryable.get(), why, result.rateLimitedUntil(), now);
+            if (again.isPresent()) {
+                return again.get();
+            }
+        }
         Task ended = Transitions.move(tx, task, status, reason, now);
         tx.record(new TaskFinished(0, now, task.project(), result));
         Dependencies.parentEnded(tx, ended, now);
+        if (ended.planFor() != null) {
+            Planning.ended(tx, ended, result, now);
+        }
         return ended;
     }
 

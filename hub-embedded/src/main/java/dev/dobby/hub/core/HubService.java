@@ -5,6 +5,7 @@ import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.Artifacts;
 import dev.dobby.protocol.BatchStatus;
 import dev.dobby.protocol.DetailStatus;
+import dev.dobby.protocol.ExportFormat;
 import dev.dobby.protocol.Health;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.LogPage;
@@ -14,6 +15,7 @@ import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Project;
 import dev.dobby.protocol.ProjectPolicy;
 import dev.dobby.protocol.ResultPage;
+import dev.dobby.protocol.Schedule;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.Stats;
 import dev.dobby.protocol.Task;
@@ -21,7 +23,9 @@ import dev.dobby.protocol.TaskPage;
 import dev.dobby.protocol.TaskPatch;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.WebhookDelivery;
 import dev.dobby.protocol.event.HubEvent;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +46,10 @@ public final class HubService implements HubApi {
     private final Clock clock;
     private final Instant startedAt;
     private final String version;
+    private final Workflows workflows;
 
     public HubService(Store store, EventBus bus, TaskCommands tasks, BatchCommands batches, ProjectCommands projects,
-                      Queries queries, ArtifactStore artifacts, Clock clock, String version) {
+                      Queries queries, ArtifactStore artifacts, Clock clock, String version, Workflows workflows) {
         this.store = store;
         this.bus = bus;
         this.tasks = tasks;
@@ -55,6 +60,7 @@ public final class HubService implements HubApi {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.version = version;
+        this.workflows = workflows;
     }
 
     @Override
@@ -155,7 +161,7 @@ public final class HubService implements HubApi {
 
     @Override
     public Stats stats() {
-        return store.read(tx -> tx.stats());
+        return store.read(tx -> StatsReport.of(tx, clock.instant(), ZoneId.systemDefault()));
     }
 
     @Override
@@ -173,6 +179,36 @@ public final class HubService implements HubApi {
         Instant now = clock.instant();
         return new Health("ok", version, startedAt, Duration.between(startedAt, now).toMillis() / 1000.0,
                 ZoneId.systemDefault().getId());
+    }
+
+    @Override
+    public Schedule createSchedule(NewTask request) {
+        return workflows.createSchedule(request);
+    }
+
+    @Override
+    public List<Schedule> schedules(String project) {
+        return workflows.schedules(project);
+    }
+
+    @Override
+    public Schedule schedule(long id) {
+        return workflows.schedule(id);
+    }
+
+    @Override
+    public Schedule cancelSchedule(long id) {
+        return workflows.cancelSchedule(id);
+    }
+
+    @Override
+    public void export(ExportFormat format, String project, OutputStream out) {
+        workflows.export(format, project, out);
+    }
+
+    @Override
+    public List<WebhookDelivery> webhookDeliveries(int limit) {
+        return workflows.webhookDeliveries(limit);
     }
 
     /** A feed of events for a caller that reads them itself (the SSE routes). */

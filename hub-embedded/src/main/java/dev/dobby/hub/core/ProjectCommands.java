@@ -66,6 +66,9 @@ public final class ProjectCommands {
     private static ProjectPolicy checkPolicy(ProjectPolicy policy) {
         Validate.timeout(policy.defaultTimeout(), "policy.default_timeout");
         Validate.range(policy.maxConcurrent(), 1, 64, 1, "policy.max_concurrent");
+        Validate.range(policy.maxAttempts(), 1, 20, 1, "policy.max_attempts");
+        Validate.range(policy.retryBackoff(), 0, 24 * 3600, 0, "policy.retry_backoff");
+        Validate.webhookUrl(policy.webhookUrl(), "policy.webhook_url");
         return policy;
     }
 

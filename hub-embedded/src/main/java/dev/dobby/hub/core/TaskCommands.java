@@ -1,6 +1,7 @@
 package dev.dobby.hub.core;
 
 import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.ReadTx;
 import dev.dobby.hub.store.Store;
 import dev.dobby.hub.store.TaskFields;
 import dev.dobby.hub.store.TaskInsert;
@@ -43,30 +44,34 @@ public final class TaskCommands {
         this.defaultTimeout = defaultTimeout;
     }
 
-    /** A request checked and completed with defaults, ready to insert. */
-    record Prepared(TaskInsert insert, List<Long> dependsOn) {
-    }
-
     public Task create(NewTask request) {
         if (request == null) {
             throw ApiException.badRequest("a task needs a JSON body with at least description and project");
+        }
+        if (request.isSchedule()) {
+            throw ApiException.badRequest("a task with cron or every is a schedule: create it with createSchedule");
         }
         Task created = store.write(tx -> insert(tx, request, null, List.of()));
         dispatcher.wake();
         return created;
     }
 
-    /**
-     * Check {@code request}, apply the project's policy, and insert it (with {@code extraParents}, tasks of the same
-     * batch, which need not have been checked against the store) as draft, blocked or pending.
-     */
-    Task insert(WriteTx tx, NewTask request, Long batchId, List<Long> extraParents) {
+    /** The firing of a schedule a new task is the run for. */
+    public record ScheduleRun(long scheduleId, Instant scheduledFor, boolean catchUp) {
+    }
+
+    /** The fields of a request that could be checked against the store, before the policy fills in the rest. */
+    record Checked(String description, Project project, Integer timeout, String target, List<String> tags,
+                   Set<Long> parents, dev.dobby.protocol.AgentOptions agent) {
+    }
+
+    /** Check {@code request} against the store: 400 for bad fields, 404 for an unknown project or parent. */
+    Checked check(ReadTx tx, NewTask request) {
         String description = Validate.requireText(request.description(), "description", Validate.MAX_DESCRIPTION);
         String projectName = Validate.name(request.project(), "project");
         Project project = tx.project(projectName).orElseThrow(() -> ApiException.notFound(
                 "project '" + projectName + "' is not registered; register it first (dobby register PATH --name "
                         + projectName + ")"));
-        ProjectPolicy policy = project.policy();
         Integer timeout = Validate.timeout(request.timeout(), "timeout");
         String target = request.targetSpoke() == null ? null : Validate.name(request.targetSpoke(), "target_spoke");
         List<String> tags = Validate.names(request.targetTags(), "target_tags");
@@ -81,6 +86,23 @@ public final class TaskCommands {
             found.forEach(t -> missing.remove(t.id()));
             throw ApiException.notFound("depends_on names unknown task(s): " + missing);
         }
+        return new Checked(description, project, timeout, target, tags, parents, Validate.agent(request.agent()));
+    }
+
+    Task insert(WriteTx tx, NewTask request, Long batchId, List<Long> extraParents) {
+        return insert(tx, request, batchId, extraParents, null);
+    }
+
+    /**
+     * Check {@code request}, apply the project's policy, and insert it (with {@code extraParents}, tasks of the same
+     * batch, which need not have been checked against the store) as draft, blocked or pending; {@code run} links it
+     * to the schedule firing it belongs to, if any.
+     */
+    Task insert(WriteTx tx, NewTask request, Long batchId, List<Long> extraParents, ScheduleRun run) {
+        Checked checked = check(tx, request);
+        String projectName = checked.project().name();
+        ProjectPolicy policy = checked.project().policy();
+        Set<Long> parents = new LinkedHashSet<>(checked.parents());
         if (Boolean.TRUE.equals(policy.autoChain())) {
             tx.latestActiveTask(projectName).ifPresent(parents::add);
         }
@@ -89,6 +111,15 @@ public final class TaskCommands {
         parentTasks.addAll(tx.tasks(extraParents));
 
         Instant now = clock.instant();
+        Backend backend = firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE);
+        dev.dobby.protocol.AgentOptions agent = checked.agent();
+        boolean wantsPlan = Boolean.TRUE.equals(agent.agentPlan());
+        if (wantsPlan) {
+            if (!Boolean.TRUE.equals(request.draft())) {
+                throw ApiException.badRequest("agent_plan is for drafts (draft: true): the plan is there to be reviewed");
+            }
+            Planning.check(backend);
+        }
         TaskStatus status;
         String reason = null;
         if (Boolean.TRUE.equals(request.draft())) {
@@ -101,23 +132,31 @@ public final class TaskCommands {
             status = TaskStatus.PENDING;
         }
         TaskInsert insert = new TaskInsert(
-                description,
+                checked.description(),
                 projectName,
-                firstNonNull(request.backend(), policy.defaultBackend(), Backend.CLAUDE),
+                backend,
                 firstNonNull(request.priority(), policy.defaultPriority(), Priority.NORMAL),
                 status,
                 reason,
-                firstNonNull(timeout, policy.defaultTimeout(), (int) defaultTimeout.toSeconds()),
+                firstNonNull(checked.timeout(), policy.defaultTimeout(), (int) defaultTimeout.toSeconds()),
                 batchId,
-                target,
-                tags,
+                checked.target(),
+                checked.tags(),
                 Boolean.TRUE.equals(request.worktree()),
-                Validate.agent(request.agent()),
+                agent,
+                null,
                 now);
         long id = tx.insertTask(insert);
         tx.insertDependencies(id, parents);
+        if (run != null) {
+            tx.linkScheduleRun(id, run.scheduleId(), run.scheduledFor(), run.catchUp());
+        }
         Task task = tx.task(id).orElseThrow();
         tx.record(new TaskCreated(0, now, task));
+        if (wantsPlan) {
+            Planning.start(tx, task, now);
+            task = tx.task(id).orElseThrow();
+        }
         return task;
     }
 
@@ -163,6 +202,10 @@ public final class TaskCommands {
                 tx.record(new TaskUpdated(0, now, task));
             }
             if (patch.status() == TaskStatus.PENDING) {
+                if (task.plan() != null) {
+                    tx.setAgentOptions(id, Planning.withPlan(task), now);
+                    task = tx.task(id).orElseThrow();
+                }
                 task = queueOrBlock(tx, task, now);
             }
             return task;
@@ -216,6 +259,9 @@ public final class TaskCommands {
             Task queued = queueOrBlock(tx, task, now);
             if (cascade) {
                 reopenDescendants(tx, queued, now);
+            } else {
+                // The children it holds stay blocked, but no longer because it failed: say what they wait for now.
+                Dependencies.parentEnded(tx, queued, now);
             }
             return queued;
         });

@@ -105,4 +105,23 @@ final class Validate {
         }
         return value;
     }
+
+    /** An http(s) URL with a host, or "" (which clears a project's webhook); where it points is checked when sending. */
+    static String webhookUrl(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        if (value.length() > 2000) {
+            throw ApiException.badRequest(field + " is longer than 2000 characters");
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(value.strip());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field + " must be an http:// or https:// URL, or \"\" to remove it");
+        }
+        return value;
+    }
 }

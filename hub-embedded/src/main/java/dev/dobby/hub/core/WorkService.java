@@ -272,6 +272,7 @@ public final class WorkService {
             List<LogLine> stored = tx.appendLogs(attempt.taskId(), attempt.number(), lines);
             tx.setLogChunks(attempt.id(), chunk.number());
             if (!stored.isEmpty()) {
+                tx.noteOutput(attempt.id(), clock.instant());
                 LogLine last = stored.getLast();
                 tx.publishAfterCommit(new TaskLog(last.seq(), last.at(), attempt.taskId(), stored));
             }

@@ -6,7 +6,6 @@ import dev.dobby.hub.core.HubService;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.ErrorBody;
 import dev.dobby.protocol.Json;
-import dev.dobby.protocol.NewBatch;
 import dev.dobby.protocol.NewProject;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.ProjectPolicy;
@@ -114,7 +113,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void registerRoutes(io.javalin.config.RoutesConfig r) {
-        r.post(Routes.TASKS, ctx -> created(ctx, hub.createTask(Bodies.read(ctx, NewTask.class))));
+        r.post(Routes.TASKS, ctx -> {
+            NewTask request = Bodies.read(ctx, NewTask.class);
+            created(ctx, request.isSchedule() ? hub.createSchedule(request) : hub.createTask(request));
+        });
         r.get(Routes.TASKS, ctx -> json(ctx, hub.listTasks(taskQuery(ctx))));
         r.get(Routes.TASK, ctx -> json(ctx, hub.getTask(Params.id(ctx, "id"))));
         r.patch(Routes.TASK, ctx -> json(ctx, hub.updateTask(Params.id(ctx, "id"), Bodies.read(ctx, TaskPatch.class))));
@@ -147,7 +149,7 @@ public final class HttpServer implements AutoCloseable {
                 Params.intQuery(ctx, "limit", TaskQuery.DEFAULT_LIMIT), Params.intQuery(ctx, "offset", 0))));
         r.get(Routes.RESULT, ctx -> json(ctx, hub.result(Params.id(ctx, "task_id"))));
 
-        r.post(Routes.BATCHES, ctx -> created(ctx, hub.createBatch(Bodies.read(ctx, NewBatch.class))));
+        r.post(Routes.BATCHES, ctx -> created(ctx, hub.createBatch(BatchBodies.read(ctx))));
         r.get(Routes.BATCH, ctx -> json(ctx, hub.batch(Params.id(ctx, "batch_id"))));
 
         r.get(Routes.SPOKES, ctx -> json(ctx, hub.spokes()));

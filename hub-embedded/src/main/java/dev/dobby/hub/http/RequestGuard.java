@@ -39,7 +39,7 @@ final class RequestGuard {
     }
 
     private static boolean isPublic(String path) {
-        return path.equals(Routes.HEALTH);
+        return path.equals(Routes.HEALTH) || DashboardRoutes.isPublic(path);
     }
 
     private void checkKey(Context ctx) {

@@ -90,4 +90,35 @@ public interface ReadTx {
 
     /** The highest sequence number handed out so far. */
     long lastSeq();
+
+    // ---- schedules, stale detection, stats, export, webhooks
+
+    Optional<ScheduleRecord> schedule(long id);
+
+    /** Schedules, newest first; {@code project} null for all. */
+    List<ScheduleRecord> schedules(String project);
+
+    /** Active schedules whose next run is due at {@code now}, the most overdue first. */
+    List<ScheduleRecord> dueSchedules(java.time.Instant now);
+
+    /** When the hub last received output for this attempt, if it did. */
+    Optional<java.time.Instant> lastOutputAt(long attemptId);
+
+    /** Tokens, cost and run time of finished attempts per project. */
+    Map<String, Stats.Usage> usageByProject();
+
+    /** Per calendar day in {@code zone}, what the attempts that ended at or after {@code since} used; oldest first. */
+    List<Stats.Day> days(java.time.Instant since, java.time.ZoneId zone);
+
+    /** Up to {@code limit} tasks with ids above {@code afterId}, in id order, each with its latest result. */
+    List<dev.dobby.protocol.ExportRow> exportPage(String project, long afterId, int limit);
+
+    /** Deliveries still to make, oldest first. */
+    List<WebhookRecord> pendingWebhooks(int limit);
+
+    /** The latest deliveries, newest first. */
+    List<dev.dobby.protocol.WebhookDelivery> webhookDeliveries(int limit);
+
+    /** A value the hub kept between runs. */
+    Optional<String> hubState(String key);
 }

@@ -21,5 +21,6 @@ public record TaskInsert(
         List<String> targetTags,
         boolean worktree,
         AgentOptions agent,
+        Long planFor,
         Instant createdAt) {
 }

@@ -30,6 +30,10 @@ public interface WriteTx extends ReadTx {
 
     void setNotBefore(long taskId, Instant notBefore);
 
+    void setPlan(long taskId, String plan, Instant at);
+
+    void setAgentOptions(long taskId, dev.dobby.protocol.AgentOptions agent, Instant at);
+
     void recordExit(long taskId, Integer exitCode);
 
     /** Claim the best task {@code spec} allows: pending to running plus a new attempt, in one statement pair. */
@@ -72,4 +76,34 @@ public interface WriteTx extends ReadTx {
 
     /** Publish an event that already has its sequence number (log lines) after commit, without storing it. */
     void publishAfterCommit(HubEvent event);
+
+    // ---- schedules, stale detection, webhooks
+
+    /** Store a new schedule ({@code schedule.id()} is ignored); returns its id. */
+    long insertSchedule(ScheduleRecord schedule);
+
+    /**
+     * Record that {@code taskId} is the run for the firing at {@code firedFor} (null: the firing was skipped), and
+     * the next firing owed.
+     */
+    void scheduleFired(long scheduleId, java.time.Instant firedFor, Long taskId, java.time.Instant next,
+                       java.time.Instant at);
+
+    /** Stop an active schedule; false if it was not active. */
+    boolean cancelSchedule(long scheduleId, java.time.Instant at);
+
+    /** Mark a new task as the run of a schedule for one firing; at most one task per firing. */
+    void linkScheduleRun(long taskId, long scheduleId, java.time.Instant scheduledFor, boolean catchUp);
+
+    /** The hub received output for this attempt at {@code at}. */
+    void noteOutput(long attemptId, java.time.Instant at);
+
+    /** Owe a webhook call; false if this event already owes one to this URL. */
+    boolean insertWebhook(long eventSeq, long taskId, String event, String url, String payload,
+                          dev.dobby.protocol.WebhookDelivery.State state, String error, java.time.Instant at);
+
+    void updateWebhook(long id, dev.dobby.protocol.WebhookDelivery.State state, int attempts, Integer httpStatus,
+                       String error, java.time.Instant at);
+
+    void setHubState(String key, String value);
 }

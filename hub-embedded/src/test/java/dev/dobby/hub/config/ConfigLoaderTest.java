@@ -118,6 +118,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void privateWebhookTargetsAreRefusedUntilAllowed() throws Exception {
+        assertThat(load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString())).config().webhookAllowPrivate())
+                .isFalse();
+        Path yaml = Files.writeString(dir.resolve("dobby.yaml"), """
+                webhook_url: http://127.0.0.1:9000/hook
+                webhook_allow_private: true
+                """);
+        HubConfig allowed = load(new ConfigLoader.Flags(yaml, null, null, null), Map.of("DOBBY_HOME", dir.toString()))
+                .config();
+        assertThat(allowed.webhookAllowPrivate()).isTrue();
+        assertThat(allowed.webhookUrl()).isEqualTo("http://127.0.0.1:9000/hook");
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_WEBHOOK_ALLOW_PRIVATE", "perhaps")))
+                .hasMessageContaining("DOBBY_WEBHOOK_ALLOW_PRIVATE: 'perhaps' must be true or false");
+    }
+
+    @Test
     void theSpokeEnrolmentTokenComesFromYamlOrTheSameVariableSpokesUse() throws Exception {
         Path yaml = Files.writeString(dir.resolve("dobby.yaml"), "spoke_token: from-the-yaml-file\n");
         assertThat(load(new ConfigLoader.Flags(yaml, null, null, null), Map.of()).config().spokeToken())

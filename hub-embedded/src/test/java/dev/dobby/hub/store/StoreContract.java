@@ -61,7 +61,7 @@ public abstract class StoreContract {
 
     protected long insert(String project, Priority priority, Backend backend) {
         return store.write(tx -> tx.insertTask(new TaskInsert("do " + project, project, backend, priority,
-                TaskStatus.PENDING, null, 60, null, null, List.of(), false, AgentOptions.NONE, T0)));
+                TaskStatus.PENDING, null, 60, null, null, List.of(), false, AgentOptions.NONE, null, T0)));
     }
 
     protected Optional<Claimed> claim(String worker, List<Backend> backends, List<String> tags) {
@@ -76,7 +76,7 @@ public abstract class StoreContract {
         long parent = insert("alpha", Priority.NORMAL, Backend.SHELL);
         long id = store.write(tx -> {
             long t = tx.insertTask(new TaskInsert("write tests", "alpha", Backend.CLAUDE, Priority.HIGH,
-                    TaskStatus.BLOCKED, "waiting", 900, null, "gpu-1", List.of("gpu", "linux"), true, agent, T0));
+                    TaskStatus.BLOCKED, "waiting", 900, null, "gpu-1", List.of("gpu", "linux"), true, agent, null, T0));
             tx.insertDependencies(t, List.of(parent));
             return t;
         });
@@ -151,9 +151,9 @@ public abstract class StoreContract {
     void claimsHonourBackendsTargetsAndTags() {
         long claude = insert("alpha", Priority.URGENT, Backend.CLAUDE);
         long targeted = store.write(tx -> tx.insertTask(new TaskInsert("gpu job", "beta", Backend.SHELL,
-                Priority.URGENT, TaskStatus.PENDING, null, 60, null, "gpu-1", List.of(), false, AgentOptions.NONE, T0)));
+                Priority.URGENT, TaskStatus.PENDING, null, 60, null, "gpu-1", List.of(), false, AgentOptions.NONE, null, T0)));
         long tagged = store.write(tx -> tx.insertTask(new TaskInsert("tagged", "beta", Backend.SHELL,
-                Priority.HIGH, TaskStatus.PENDING, null, 60, null, null, List.of("gpu"), false, AgentOptions.NONE, T0)));
+                Priority.HIGH, TaskStatus.PENDING, null, 60, null, null, List.of("gpu"), false, AgentOptions.NONE, null, T0)));
         long plain = insert("beta", Priority.LOW, Backend.SHELL);
 
         assertThat(claim("laptop", List.of(Backend.SHELL), List.of()).map(c -> c.task().id())).contains(plain);
@@ -217,7 +217,7 @@ public abstract class StoreContract {
 
     private static TaskInsert draft(String description) {
         return new TaskInsert(description, "alpha", Backend.SHELL, Priority.NORMAL, TaskStatus.PENDING, null, 60,
-                null, null, List.of(), false, AgentOptions.NONE, T0);
+                null, null, List.of(), false, AgentOptions.NONE, null, T0);
     }
 
     @Test
@@ -280,7 +280,7 @@ public abstract class StoreContract {
             insert(i % 3 == 0 ? "beta" : "alpha", Priority.NORMAL, Backend.SHELL);
         }
         long special = store.write(tx -> tx.insertTask(new TaskInsert("fix the 100% CPU_bug", "alpha", Backend.SHELL,
-                Priority.NORMAL, TaskStatus.DRAFT, null, 60, null, null, List.of(), false, AgentOptions.NONE, T0)));
+                Priority.NORMAL, TaskStatus.DRAFT, null, 60, null, null, List.of(), false, AgentOptions.NONE, null, T0)));
         assertThat(find(TaskQuery.all().withProject("beta")).total()).isEqualTo(4);
         var byText = find(TaskQuery.all().withText("100% cpu_"));
         assertThat(byText.total()).isEqualTo(1);

@@ -10,6 +10,7 @@ import dev.dobby.protocol.Artifacts;
 import dev.dobby.protocol.BatchStatus;
 import dev.dobby.protocol.DetailStatus;
 import dev.dobby.protocol.ErrorBody;
+import dev.dobby.protocol.ExportFormat;
 import dev.dobby.protocol.Flow;
 import dev.dobby.protocol.Health;
 import dev.dobby.protocol.HubApi;
@@ -23,6 +24,7 @@ import dev.dobby.protocol.Project;
 import dev.dobby.protocol.ProjectPolicy;
 import dev.dobby.protocol.ResultPage;
 import dev.dobby.protocol.Routes;
+import dev.dobby.protocol.Schedule;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.Stats;
 import dev.dobby.protocol.Task;
@@ -33,9 +35,11 @@ import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.UrlCodec;
 import dev.dobby.protocol.UsageWindow;
+import dev.dobby.protocol.WebhookDelivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -96,6 +100,9 @@ public final class HubHttpClient implements HubApi {
 
     @Override
     public Task createTask(NewTask request) {
+        if (request != null && request.isSchedule()) {
+            throw ApiException.badRequest("a task with cron or every is a schedule: create it with createSchedule");
+        }
         return send("POST", Routes.TASKS, request, Task.class);
     }
 
@@ -224,6 +231,71 @@ public final class HubHttpClient implements HubApi {
     @Override
     public Health health() {
         return send("GET", Routes.HEALTH, null, Health.class);
+    }
+
+    // ---- schedules, export, webhooks
+
+    @Override
+    public Schedule createSchedule(NewTask request) {
+        if (request == null || !request.isSchedule()) {
+            throw ApiException.badRequest("a schedule needs cron or every");
+        }
+        return send("POST", Routes.TASKS, request, Schedule.class);
+    }
+
+    @Override
+    public List<Schedule> schedules(String project) {
+        Query q = new Query();
+        q.add("project", project);
+        return send("GET", Routes.SCHEDULES + q, null, new TypeReference<List<Schedule>>() { });
+    }
+
+    @Override
+    public Schedule schedule(long id) {
+        return send("GET", Routes.path(Routes.SCHEDULE, id), null, Schedule.class);
+    }
+
+    @Override
+    public Schedule cancelSchedule(long id) {
+        return send("POST", Routes.path(Routes.SCHEDULE_CANCEL, id), Map.of(), Schedule.class);
+    }
+
+    /** Streams the hub's answer into {@code out} as it arrives; a failure to write there is an UncheckedIOException. */
+    @Override
+    public void export(ExportFormat format, String project, OutputStream out) {
+        Query q = new Query();
+        q.add("format", format.wire());
+        q.add("project", project);
+        HttpURLConnection connection = open(Routes.EXPORT + q, READ_TIMEOUT);
+        try {
+            connection.setRequestProperty("Accept", format.contentType());
+            int status = connection.getResponseCode();
+            if (status >= 400) {
+                throw errorFrom(status, connection);
+            }
+            try (InputStream in = connection.getInputStream()) {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    write(out, buffer, n);
+                }
+            }
+        } catch (IOException e) {
+            throw new HubUnreachableException(baseUrl, e);
+        }
+    }
+
+    private static void write(OutputStream out, byte[] buffer, int n) {
+        try {
+            out.write(buffer, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<WebhookDelivery> webhookDeliveries(int limit) {
+        return send("GET", Routes.WEBHOOKS + "?limit=" + limit, null, new TypeReference<List<WebhookDelivery>>() { });
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.dobby.agent.spoke;
 
-import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
-import dev.dobby.agent.runner.ShellBackend;
-import dev.dobby.agent.runner.claude.ClaudeBackend;
-import dev.dobby.agent.runner.codex.CodexBackend;
 import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.worker.Worker;
+import dev.dobby.agent.worker.WorkerSettings;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.HubUnreachableException;
 import dev.dobby.protocol.client.Backoff;
@@ -43,7 +40,6 @@ public final class SpokeAgent {
     public static final int EXIT_UNREACHABLE = 3;
     public static final int EXIT_UNAUTHORIZED = 4;
     public static final int EXIT_REFUSED = 6;
-    private static final Duration WORKTREE_RETENTION = Duration.ofDays(7);
     private static final Duration CAPABILITY_REFRESH = Duration.ofSeconds(30);
 
     private final SpokeOptions options;
@@ -75,9 +71,12 @@ public final class SpokeAgent {
         if (options.token() != null) {
             secrets.add(options.token());
         }
-        AgentRunner runner = new AgentRunner(options.id(), backends(env),
+        // Agent programs come from DOBBY_CLAUDE_BIN / DOBBY_CODEX_BIN or the PATH, as for the hub's own worker.
+        WorkerSettings settings = new WorkerSettings(env, null, null, PriceTable.EMPTY,
+                WorkerSettings.DEFAULT_RETENTION);
+        AgentRunner runner = new AgentRunner(options.id(), settings.backends(),
                 Redactor.fromEnvironment(env, secrets), options.killGrace(), base.resolve("artifacts"),
-                new WorktreeManager(base.resolve("worktrees"), WORKTREE_RETENTION, clock), clock);
+                new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock), clock);
         HostCapabilities capabilities = new HostCapabilities(runner, options, new GpuProbe(env.get("PATH")),
                 CAPABILITY_REFRESH);
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
@@ -105,11 +104,6 @@ public final class SpokeAgent {
         out.flush();
         done.await();
         return exitCode.get();
-    }
-
-    private static List<AgentBackend> backends(Map<String, String> env) {
-        return List.of(new ShellBackend(), new ClaudeBackend(env, PriceTable.EMPTY),
-                new CodexBackend(env, PriceTable.EMPTY));
     }
 
     /** Finish what runs, take nothing new, then go offline. */

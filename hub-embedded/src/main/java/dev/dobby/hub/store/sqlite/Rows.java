@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.ScheduleRecord;
 import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.Json;
 import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Schedule;
 import dev.dobby.protocol.Priority;
 import dev.dobby.protocol.Project;
 import dev.dobby.protocol.ProjectPolicy;
@@ -18,6 +21,7 @@ import dev.dobby.protocol.TaskStatus;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -109,7 +113,32 @@ final class Rows {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"),
+                rs.getString("plan"),
+                longOrNull(rs, "plan_for"),
+                longOrNull(rs, "schedule_id"),
+                instant(rs, "scheduled_for"),
+                rs.getInt("catch_up") != 0,
+                instant(rs, "not_before"));
+    }
+
+    static ScheduleRecord schedule(ResultSet rs) throws SQLException {
+        Long everySeconds = longOrNull(rs, "every_s");
+        return new ScheduleRecord(
+                rs.getLong("id"),
+                rs.getString("project"),
+                rs.getString("description"),
+                rs.getString("cron"),
+                everySeconds == null ? null : Duration.ofSeconds(everySeconds),
+                rs.getString("every_text"),
+                fromJson(rs.getString("template"), NewTask.class),
+                Schedule.State.fromWire(rs.getString("state")),
+                instant(rs, "created_at"),
+                instant(rs, "next_run_at"),
+                instant(rs, "last_run_at"),
+                longOrNull(rs, "last_task_id"),
+                rs.getInt("runs"),
+                instant(rs, "cancelled_at"));
     }
 
     static Project project(ResultSet rs) throws SQLException {
@@ -184,5 +213,15 @@ final class Rows {
                 fromJson(rs.getString("capabilities"), Spoke.Capabilities.class),
                 instant(rs, "registered_at"),
                 instant(rs, "last_heartbeat"));
+    }
+
+    /** A URL cut down to scheme, host and port: paths and queries of webhook URLs often carry secrets. */
+    static String shortUrl(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
+        } catch (IllegalArgumentException e) {
+            return "(unreadable URL)";
+        }
     }
 }

@@ -3,7 +3,11 @@ package dev.dobby.hub.store.sqlite;
 import dev.dobby.hub.store.AttemptRecord;
 import dev.dobby.hub.store.BatchRecord;
 import dev.dobby.hub.store.ReadTx;
+import dev.dobby.hub.store.ScheduleRecord;
 import dev.dobby.hub.store.SpokeRecord;
+import dev.dobby.hub.store.WebhookRecord;
+import dev.dobby.protocol.ExportRow;
+import dev.dobby.protocol.WebhookDelivery;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.LogPage;
 import dev.dobby.protocol.Project;
@@ -16,6 +20,9 @@ import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.event.TaskLog;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -158,7 +165,7 @@ class SqliteReadTx implements ReadTx {
         return handle.createQuery("SELECT coalesce(sum(tokens_in), 0) AS tin, coalesce(sum(tokens_out), 0) AS tout, "
                         + "coalesce(sum(cost_usd), 0) AS cost, avg(duration_s) AS avg_d FROM results")
                 .map((rs, ctx) -> new Stats(total[0], byStatus, byProject, rs.getLong("tin"), rs.getLong("tout"),
-                        rs.getDouble("cost"), Rows.doubleOrNull(rs, "avg_d")))
+                        rs.getDouble("cost"), Rows.doubleOrNull(rs, "avg_d"), null, Map.of(), List.of()))
                 .one();
     }
 
@@ -386,5 +393,133 @@ class SqliteReadTx implements ReadTx {
     public long lastSeq() {
         return handle.createQuery("SELECT max(coalesce((SELECT max(seq) FROM events), 0), "
                 + "coalesce((SELECT max(seq) FROM log_lines), 0))").mapTo(Long.class).one();
+    }
+
+    // ---- schedules
+
+    @Override
+    public Optional<ScheduleRecord> schedule(long id) {
+        return handle.createQuery("SELECT * FROM schedules WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Rows.schedule(rs)).findOne();
+    }
+
+    @Override
+    public List<ScheduleRecord> schedules(String project) {
+        Query query = handle.createQuery("SELECT * FROM schedules" + (project == null ? "" : " WHERE project = :p")
+                + " ORDER BY id DESC");
+        if (project != null) {
+            query.bind("p", project);
+        }
+        return query.map((rs, ctx) -> Rows.schedule(rs)).list();
+    }
+
+    @Override
+    public List<ScheduleRecord> dueSchedules(Instant now) {
+        return handle.createQuery("SELECT * FROM schedules WHERE state = 'active' AND next_run_at <= :now "
+                        + "ORDER BY next_run_at, id")
+                .bind("now", Rows.millis(now))
+                .map((rs, ctx) -> Rows.schedule(rs)).list();
+    }
+
+    // ---- stale detection
+
+    @Override
+    public Optional<Instant> lastOutputAt(long attemptId) {
+        return handle.createQuery("SELECT last_output_at FROM attempts WHERE id = :id AND last_output_at IS NOT NULL")
+                .bind("id", attemptId)
+                .map((rs, ctx) -> Rows.instant(rs, "last_output_at")).findOne();
+    }
+
+    // ---- stats
+
+    @Override
+    public Map<String, Stats.Usage> usageByProject() {
+        Map<String, Stats.Usage> out = new TreeMap<>();
+        handle.createQuery("""
+                        SELECT t.project, count(*) AS n, coalesce(sum(r.tokens_in), 0) AS tin,
+                            coalesce(sum(r.tokens_out), 0) AS tout, coalesce(sum(r.cost_usd), 0) AS cost,
+                            coalesce(sum(r.duration_s), 0) AS dur
+                        FROM results r JOIN tasks t ON t.id = r.task_id GROUP BY t.project""")
+                .map((rs, ctx) -> Map.entry(rs.getString("project"), new Stats.Usage(rs.getLong("n"), rs.getLong("tin"),
+                        rs.getLong("tout"), rs.getDouble("cost"), rs.getDouble("dur"))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    @Override
+    public List<Stats.Day> days(Instant since, ZoneId zone) {
+        // Days follow the zone's calendar (with its DST changes), which SQL does not know: group here, row by row.
+        Map<LocalDate, Stats.Day> days = new TreeMap<>();
+        handle.createQuery("SELECT created_at, status, tokens_in, tokens_out, cost_usd, duration_s FROM results "
+                        + "WHERE created_at >= :since")
+                .bind("since", Rows.millis(since))
+                .map((rs, ctx) -> {
+                    boolean completed = "completed".equals(rs.getString("status"));
+                    return new Stats.Day(Rows.instant(rs, "created_at").atZone(zone).toLocalDate(), 1,
+                            completed ? 1 : 0, completed ? 0 : 1, rs.getLong("tokens_in"), rs.getLong("tokens_out"),
+                            rs.getDouble("cost_usd"), rs.getDouble("duration_s"));
+                })
+                .forEach(one -> days.merge(one.date(), one, SqliteReadTx::add));
+        return List.copyOf(days.values());
+    }
+
+    private static Stats.Day add(Stats.Day a, Stats.Day b) {
+        return new Stats.Day(a.date(), a.attempts() + b.attempts(), a.completed() + b.completed(),
+                a.failed() + b.failed(), a.tokensIn() + b.tokensIn(), a.tokensOut() + b.tokensOut(),
+                a.costUsd() + b.costUsd(), a.durationSeconds() + b.durationSeconds());
+    }
+
+    // ---- export
+
+    @Override
+    public List<ExportRow> exportPage(String project, long afterId, int limit) {
+        Query ids = handle.createQuery("SELECT id FROM tasks WHERE id > :after"
+                + (project == null ? "" : " AND project = :project") + " ORDER BY id LIMIT :limit");
+        ids.bind("after", afterId).bind("limit", limit);
+        if (project != null) {
+            ids.bind("project", project);
+        }
+        List<Long> page = ids.mapTo(Long.class).list();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, TaskResult> results = new HashMap<>();
+        handle.createQuery("""
+                        SELECT r.* FROM results r
+                        WHERE r.task_id IN (<ids>)
+                          AND r.attempt = (SELECT max(attempt) FROM results x WHERE x.task_id = r.task_id)""")
+                .bindList("ids", page)
+                .map((rs, ctx) -> Rows.result(rs))
+                .forEach(r -> results.put(r.taskId(), r));
+        return tasks(page).stream().map(t -> new ExportRow(t, results.get(t.id()))).toList();
+    }
+
+    // ---- webhooks, hub state
+
+    @Override
+    public List<WebhookRecord> pendingWebhooks(int limit) {
+        return handle.createQuery("SELECT id, task_id, event, url, payload, attempts FROM webhook_deliveries "
+                        + "WHERE state = 'pending' ORDER BY id LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new WebhookRecord(rs.getLong("id"), rs.getLong("task_id"), rs.getString("event"),
+                        rs.getString("url"), rs.getString("payload"), rs.getInt("attempts")))
+                .list();
+    }
+
+    @Override
+    public List<WebhookDelivery> webhookDeliveries(int limit) {
+        return handle.createQuery("SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new WebhookDelivery(rs.getLong("id"), rs.getLong("task_id"), rs.getString("event"),
+                        Rows.shortUrl(rs.getString("url")), WebhookDelivery.State.fromWire(rs.getString("state")),
+                        rs.getInt("attempts"), Rows.integer(rs, "http_status"), rs.getString("error"),
+                        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at")))
+                .list();
+    }
+
+    @Override
+    public Optional<String> hubState(String key) {
+        return handle.createQuery("SELECT value FROM hub_state WHERE key = :key").bind("key", key)
+                .mapTo(String.class).findOne();
     }
 }

@@ -3,6 +3,7 @@ package dev.dobby.hub.store.sqlite;
 import dev.dobby.hub.store.AttemptRecord;
 import dev.dobby.hub.store.ClaimSpec;
 import dev.dobby.hub.store.Claimed;
+import dev.dobby.hub.store.ScheduleRecord;
 import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.TaskFields;
 import dev.dobby.hub.store.TaskInsert;
@@ -12,6 +13,7 @@ import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.Project;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.WebhookDelivery;
 import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.work.OutputLine;
 import java.time.Instant;
@@ -65,9 +67,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public long insertTask(TaskInsert t) {
         return handle.createQuery("""
                         INSERT INTO tasks (description, project, backend, priority, status, status_reason, timeout_s,
-                            batch_id, target_spoke, target_tags, worktree, options, created_at, updated_at)
+                            batch_id, target_spoke, target_tags, worktree, options, plan_for, created_at, updated_at)
                         VALUES (:description, :project, :backend, :priority, :status, :reason, :timeout, :batch,
-                            :spoke, :tags, :worktree, :options, :at, :at)
+                            :spoke, :tags, :worktree, :options, :plan_for, :at, :at)
                         RETURNING id""")
                 .bind("description", t.description())
                 .bind("project", t.project())
@@ -82,6 +84,7 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 .bind("worktree", t.worktree() ? 1 : 0)
                 .bind("options", t.agent() == null || t.agent().equals(dev.dobby.protocol.AgentOptions.NONE)
                         ? null : Rows.toJson(t.agent()))
+                .bind("plan_for", t.planFor())
                 .bind("at", Rows.millis(t.createdAt()))
                 .mapTo(Long.class)
                 .one();
@@ -130,6 +133,18 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 .bind("at", Rows.millis(at))
                 .bind("id", taskId)
                 .execute();
+    }
+
+    @Override
+    public void setPlan(long taskId, String plan, Instant at) {
+        handle.createUpdate("UPDATE tasks SET plan = :plan, updated_at = :at WHERE id = :id")
+                .bind("plan", plan).bind("at", Rows.millis(at)).bind("id", taskId).execute();
+    }
+
+    @Override
+    public void setAgentOptions(long taskId, dev.dobby.protocol.AgentOptions agent, Instant at) {
+        handle.createUpdate("UPDATE tasks SET options = :options, updated_at = :at WHERE id = :id")
+                .bind("options", Rows.toJson(agent)).bind("at", Rows.millis(at)).bind("id", taskId).execute();
     }
 
     @Override
@@ -388,5 +403,89 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     @Override
     public void publishAfterCommit(HubEvent event) {
         toPublish.add(event);
+    }
+
+    // ---- schedules
+
+    @Override
+    public long insertSchedule(ScheduleRecord s) {
+        return handle.createQuery("""
+                        INSERT INTO schedules (project, description, cron, every_s, every_text, template, state,
+                            created_at, updated_at, next_run_at)
+                        VALUES (:project, :description, :cron, :every, :everyText, :template, :state, :at, :at, :next)
+                        RETURNING id""")
+                .bind("project", s.project()).bind("description", s.description()).bind("cron", s.cron())
+                .bind("every", s.every() == null ? null : s.every().toSeconds()).bind("everyText", s.everyText())
+                .bind("template", Rows.toJson(s.template())).bind("state", s.state().wire())
+                .bind("at", Rows.millis(s.createdAt())).bind("next", Rows.millis(s.nextRunAt()))
+                .mapTo(Long.class).one();
+    }
+
+    @Override
+    public void scheduleFired(long scheduleId, Instant firedFor, Long taskId, Instant next, Instant at) {
+        handle.createUpdate("""
+                        UPDATE schedules SET next_run_at = :next, updated_at = :at,
+                            last_run_at = CASE WHEN :task IS NULL THEN last_run_at ELSE :fired END,
+                            last_task_id = coalesce(:task, last_task_id),
+                            runs = runs + (CASE WHEN :task IS NULL THEN 0 ELSE 1 END)
+                        WHERE id = :id""")
+                .bind("fired", Rows.millis(firedFor)).bind("task", taskId).bind("next", Rows.millis(next))
+                .bind("at", Rows.millis(at)).bind("id", scheduleId).execute();
+    }
+
+    @Override
+    public boolean cancelSchedule(long scheduleId, Instant at) {
+        return handle.createUpdate("""
+                        UPDATE schedules SET state = 'cancelled', next_run_at = NULL, cancelled_at = :at, updated_at = :at
+                        WHERE id = :id AND state = 'active'""")
+                .bind("at", Rows.millis(at)).bind("id", scheduleId).execute() == 1;
+    }
+
+    @Override
+    public void linkScheduleRun(long taskId, long scheduleId, Instant scheduledFor, boolean catchUp) {
+        handle.createUpdate("UPDATE tasks SET schedule_id = :schedule, scheduled_for = :for, catch_up = :catchUp "
+                        + "WHERE id = :id")
+                .bind("schedule", scheduleId).bind("for", Rows.millis(scheduledFor)).bind("catchUp", catchUp ? 1 : 0)
+                .bind("id", taskId).execute();
+    }
+
+    // ---- stale detection
+
+    @Override
+    public void noteOutput(long attemptId, Instant at) {
+        handle.createUpdate("UPDATE attempts SET last_output_at = :at WHERE id = :id")
+                .bind("at", Rows.millis(at)).bind("id", attemptId).execute();
+    }
+
+    // ---- webhooks, hub state
+
+    @Override
+    public boolean insertWebhook(long eventSeq, long taskId, String event, String url, String payload,
+                                 WebhookDelivery.State state, String error, Instant at) {
+        return handle.createUpdate("""
+                        INSERT OR IGNORE INTO webhook_deliveries (event_seq, task_id, event, url, payload, state, error,
+                            created_at, updated_at)
+                        VALUES (:seq, :task, :event, :url, :payload, :state, :error, :at, :at)""")
+                .bind("seq", eventSeq).bind("task", taskId).bind("event", event).bind("url", url)
+                .bind("payload", payload).bind("state", state.wire()).bind("error", error)
+                .bind("at", Rows.millis(at)).execute() == 1;
+    }
+
+    @Override
+    public void updateWebhook(long id, WebhookDelivery.State state, int attempts, Integer httpStatus, String error,
+                              Instant at) {
+        handle.createUpdate("""
+                        UPDATE webhook_deliveries SET state = :state, attempts = :attempts, http_status = :status,
+                            error = :error, updated_at = :at
+                        WHERE id = :id""")
+                .bind("state", state.wire()).bind("attempts", attempts).bind("status", httpStatus)
+                .bind("error", error).bind("at", Rows.millis(at)).bind("id", id).execute();
+    }
+
+    @Override
+    public void setHubState(String key, String value) {
+        handle.createUpdate("INSERT INTO hub_state (key, value) VALUES (:key, :value) "
+                        + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind("key", key).bind("value", value).execute();
     }
 }

@@ -1,0 +1,117 @@
+package dev.dobby.app.flow;
+
+import atlantafx.base.theme.Styles;
+import dev.dobby.protocol.FlowStep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * A task's agent steps on a timeline: each row starts at its offset from the first step, shows what kind of step
+ * it was (tool call, edit, message, ...), its title, and a bar as long as the step took, relative to the longest.
+ */
+public final class FlowView extends BorderPane {
+    private static final double BAR_MAX = 90;
+
+    private final FlowViewModel model;
+
+    public FlowView(FlowViewModel model) {
+        this.model = model;
+        setId("flow-view");
+        Label summary = new Label();
+        summary.setId("flow-summary");
+        summary.textProperty().bind(model.summaryProperty());
+        summary.setWrapText(true);
+        Label problem = new Label();
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.textProperty().bind(model.problemProperty());
+        VBox top = new VBox(4, summary, problem);
+        top.setPadding(new Insets(8));
+
+        ListView<FlowStep> list = new ListView<>(model.steps());
+        list.setId("flow-list");
+        list.setPlaceholder(new Label("No steps yet."));
+        list.setCellFactory(v -> new StepCell());
+        model.steps().addListener((javafx.collections.ListChangeListener<FlowStep>) change -> {
+            if (!model.steps().isEmpty()) {
+                list.scrollTo(model.steps().size() - 1);
+            }
+        });
+        setTop(top);
+        setCenter(list);
+    }
+
+    private Instant start() {
+        return model.steps().stream().map(FlowStep::at).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private long longest() {
+        return model.steps().stream().map(FlowStep::durationMs).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private final class StepCell extends ListCell<FlowStep> {
+        @Override
+        protected void updateItem(FlowStep step, boolean empty) {
+            super.updateItem(step, empty);
+            setText(null);
+            if (empty || step == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            Instant first = start();
+            String offset = first == null || step.at() == null ? "     "
+                    : format(Duration.between(first, step.at()));
+            Label time = new Label(offset);
+            time.getStyleClass().add("flow-time");
+            time.setMinWidth(70);
+            Label kind = new Label(step.kind().wire().replace('_', ' '));
+            kind.getStyleClass().addAll("flow-kind", step.kind().wire());
+            kind.setMinWidth(72);
+            kind.setAlignment(Pos.CENTER);
+            Label title = new Label(step.title() == null ? "" : step.title());
+            title.setMinWidth(0);
+            title.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(title, Priority.ALWAYS);
+            HBox duration = new HBox(4);
+            duration.setAlignment(Pos.CENTER_LEFT);
+            duration.setMinWidth(BAR_MAX + 45);
+            duration.setPrefWidth(BAR_MAX + 45);
+            long longest = longest();
+            if (step.durationMs() != null && longest > 0) {
+                Rectangle bar = new Rectangle(Math.max(2, BAR_MAX * step.durationMs() / longest), 8);
+                bar.getStyleClass().addAll("flow-bar", step.error() ? "error" : "ok");
+                Label took = new Label(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
+                took.getStyleClass().add("flow-time");
+                duration.getChildren().addAll(bar, took);
+            }
+            HBox row = new HBox(8, time, kind, title, duration);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.setMinWidth(0);
+            row.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
+            setGraphic(row);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            String detail = step.detail() == null ? "" : step.detail();
+            setTooltip(detail.isBlank() ? null : new Tooltip(detail.length() > 2000 ? detail.substring(0, 2000) + "…"
+                    : detail));
+        }
+    }
+
+    static String format(Duration offset) {
+        long tenths = offset.toMillis() / 100;
+        return String.format(Locale.ROOT, "+%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
+    }
+}

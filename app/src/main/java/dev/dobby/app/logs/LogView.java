@@ -1,0 +1,168 @@
+package dev.dobby.app.logs;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import dev.dobby.app.fx.SearchField;
+
+/**
+ * The live log: a virtualised list (only visible lines become nodes, so a long log stays cheap), ANSI colours,
+ * search with next/previous, and "follow" to keep the newest line in view.
+ */
+public final class LogView extends BorderPane {
+    // The 16 ANSI colours, mid-tones that read on both the light and the dark theme.
+    private static final Color[] PALETTE = {
+            Color.web("#6e7781"), Color.web("#d1242f"), Color.web("#1a7f37"), Color.web("#9a6700"),
+            Color.web("#0969da"), Color.web("#8250df"), Color.web("#1b7c83"), Color.web("#8c959f"),
+            Color.web("#57606a"), Color.web("#ff5c57"), Color.web("#2da44e"), Color.web("#d4a72c"),
+            Color.web("#54aeff"), Color.web("#c297ff"), Color.web("#3192aa"), Color.web("#b1bac4")};
+    private static final Font MONO = Font.font("monospace", 12.5);
+    private static final Font MONO_BOLD = Font.font("monospace", FontWeight.BOLD, 12.5);
+
+    private final LogViewModel model;
+    private final ListView<LogViewModel.Entry> list;
+    private final CheckBox follow = new CheckBox("Follow");
+    private final TextField search;
+
+    public LogView(LogViewModel model) {
+        this.model = model;
+        setId("log-view");
+        list = new ListView<>(model.lines());
+        list.setId("log-list");
+        list.getStyleClass().add("log-list");
+        list.setPlaceholder(new Label("Select a task to see its log."));
+        list.setCellFactory(v -> new LineCell());
+        list.setFixedCellSize(20);
+
+        search = SearchField.create();
+        search.setId("log-search");
+        search.setPromptText("Search the log");
+        search.textProperty().bindBidirectional(model.searchProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                jump(e.isShiftDown() ? model.findPrevious() : model.findNext());
+            }
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Button previous = new Button("↑");
+        previous.setOnAction(e -> jump(model.findPrevious()));
+        Button next = new Button("↓");
+        next.setOnAction(e -> jump(model.findNext()));
+        Label matches = new Label();
+        matches.setId("log-matches");
+        matches.getStyleClass().add("muted");
+        matches.textProperty().bind(Bindings.createStringBinding(() -> model.searchProperty().get().isEmpty() ? ""
+                : model.matchesProperty().get() + " matching lines", model.matchesProperty(), model.searchProperty()));
+        follow.setId("log-follow");
+        follow.setSelected(true);
+        Label dropped = new Label();
+        dropped.getStyleClass().add("muted");
+        dropped.textProperty().bind(Bindings.createStringBinding(() -> model.droppedProperty().get() == 0 ? ""
+                : String.format(Locale.ROOT, "%,d earlier lines not shown (the hub keeps them all)",
+                model.droppedProperty().get()), model.droppedProperty()));
+
+        HBox bar = new HBox(6, search, previous, next, matches, follow);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        setTop(bar);
+        setCenter(list);
+        HBox bottom = new HBox(dropped);
+        bottom.setPadding(new Insets(2, 8, 2, 8));
+        setBottom(bottom);
+
+        model.lines().addListener((javafx.collections.ListChangeListener<LogViewModel.Entry>) change -> {
+            if (follow.isSelected() && !model.lines().isEmpty()) {
+                list.scrollTo(model.lines().size() - 1);
+            }
+        });
+        model.currentProperty().addListener((obs, old, now) -> list.refresh());
+        model.searchProperty().addListener((obs, old, now) -> list.refresh());
+    }
+
+    private void jump(int index) {
+        if (index >= 0) {
+            follow.setSelected(false);
+            list.scrollTo(Math.max(0, index - 3));
+            list.getSelectionModel().clearAndSelect(index);
+        }
+    }
+
+    static Color colour(int index) {
+        if (index < 0) {
+            return null;
+        }
+        if (index < 16) {
+            return PALETTE[index];
+        }
+        if (index < 232) {  // the 6x6x6 cube
+            int i = index - 16;
+            return Color.rgb(level(i / 36), level(i / 6 % 6), level(i % 6));
+        }
+        int grey = 8 + (index - 232) * 10;
+        return Color.rgb(grey, grey, grey);
+    }
+
+    private static int level(int step) {
+        return step == 0 ? 0 : 55 + step * 40;
+    }
+
+    private final class LineCell extends ListCell<LogViewModel.Entry> {
+        private final TextFlow flow = new TextFlow();
+
+        LineCell() {
+            flow.getStyleClass().add("log-line");
+            setGraphic(flow);
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(LogViewModel.Entry item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("log-match", "log-current");
+            if (empty || item == null) {
+                flow.getChildren().clear();
+                setGraphic(null);
+                return;
+            }
+            List<Ansi.Span> spans = Ansi.parse(item.raw());
+            Text[] texts = new Text[spans.size()];
+            for (int i = 0; i < spans.size(); i++) {
+                Ansi.Span span = spans.get(i);
+                Text text = new Text(span.text());
+                text.setFont(span.style().bold() ? MONO_BOLD : MONO);
+                Color colour = colour(span.style().foreground());
+                if (colour != null) {
+                    text.setFill(colour);
+                } else {
+                    text.getStyleClass().add(item.stream().equals("stderr") ? "stderr" : "stdout");
+                    text.setStyle(item.stream().equals("stderr") ? "" : "-fx-fill: -color-fg-default;");
+                }
+                text.setUnderline(span.style().underline());
+                text.setOpacity(span.style().dim() ? 0.7 : 1);
+                texts[i] = text;
+            }
+            flow.getChildren().setAll(texts);
+            setGraphic(flow);
+            if (model.isMatch(item)) {
+                getStyleClass().add(getIndex() == model.currentProperty().get() ? "log-current" : "log-match");
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.dobby.app.logs;
+
+import dev.dobby.app.fx.EventBridge;
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.event.TaskLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The followed task's log, tailing live. It keeps at most {@code maxLines} lines (the newest) so a huge log costs
+ * bounded memory; the hub still has every line. Search finds lines containing the text, case-insensitively.
+ */
+public final class LogViewModel {
+    public static final int DEFAULT_MAX_LINES = 20_000;
+
+    /** One line as shown: the raw text (with colour codes) and its plain form for search. */
+    public record Entry(long seq, String stream, String raw, String plain) {
+    }
+
+    private final int maxLines;
+    private final ObservableList<Entry> lines = FXCollections.observableArrayList();
+    private final ObjectProperty<Long> taskId = new SimpleObjectProperty<>();
+    private final LongProperty dropped = new SimpleLongProperty();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final IntegerProperty matches = new SimpleIntegerProperty();
+    private final IntegerProperty current = new SimpleIntegerProperty(-1);
+    private long lastSeq;
+
+    public LogViewModel(int maxLines) {
+        this.maxLines = maxLines;
+        search.addListener((obs, old, now) -> {
+            current.set(-1);
+            countMatches();
+        });
+    }
+
+    public void onEvents(EventBridge.Batch batch) {
+        if (batch.taskReset()) {
+            lines.clear();
+            dropped.set(0);
+            lastSeq = 0;
+            current.set(-1);
+            taskId.set(batch.taskId());
+        }
+        List<Entry> added = new ArrayList<>();
+        for (HubEvent event : batch.task()) {
+            if (event instanceof TaskLog log) {
+                for (LogLine line : log.lines()) {
+                    if (line.seq() > lastSeq) {
+                        lastSeq = line.seq();
+                        added.add(new Entry(line.seq(), line.stream(), line.text(), Ansi.strip(line.text())));
+                    }
+                }
+            }
+        }
+        append(added);
+        if (!added.isEmpty() || batch.taskReset()) {
+            countMatches();
+        }
+    }
+
+    private void append(List<Entry> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        List<Entry> tail = added.size() > maxLines ? added.subList(added.size() - maxLines, added.size()) : added;
+        dropped.set(dropped.get() + (added.size() - tail.size()));
+        int overflow = lines.size() + tail.size() - maxLines;
+        if (overflow > 0) {
+            lines.remove(0, overflow);
+            dropped.set(dropped.get() + overflow);
+            if (current.get() >= 0) {
+                current.set(Math.max(-1, current.get() - overflow));
+            }
+        }
+        lines.addAll(tail);
+    }
+
+    private boolean matches(Entry entry) {
+        String needle = search.get();
+        return needle != null && !needle.isEmpty()
+                && entry.plain().toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    private void countMatches() {
+        String needle = search.get();
+        if (needle == null || needle.isEmpty()) {
+            matches.set(0);
+            return;
+        }
+        int count = 0;
+        for (Entry entry : lines) {
+            if (matches(entry)) {
+                count++;
+            }
+        }
+        matches.set(count);
+    }
+
+    /** Moves to the next line that matches the search (wrapping); returns its index, or -1. */
+    public int findNext() {
+        return find(1);
+    }
+
+    public int findPrevious() {
+        return find(-1);
+    }
+
+    private int find(int step) {
+        int size = lines.size();
+        if (size == 0 || search.get() == null || search.get().isEmpty()) {
+            return -1;
+        }
+        int start = current.get() < 0 ? (step > 0 ? -1 : size) : current.get();
+        for (int n = 1; n <= size; n++) {
+            int i = Math.floorMod(start + step * n, size);
+            if (matches(lines.get(i))) {
+                current.set(i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean isMatch(Entry entry) {
+        return matches(entry);
+    }
+
+    public ObservableList<Entry> lines() {
+        return lines;
+    }
+
+    public ObjectProperty<Long> taskIdProperty() {
+        return taskId;
+    }
+
+    /** Lines left out at the top to keep memory bounded. */
+    public LongProperty droppedProperty() {
+        return dropped;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public IntegerProperty matchesProperty() {
+        return matches;
+    }
+
+    /** Index of the match the user moved to, or -1. */
+    public IntegerProperty currentProperty() {
+        return current;
+    }
+
+    public int maxLines() {
+        return maxLines;
+    }
+}

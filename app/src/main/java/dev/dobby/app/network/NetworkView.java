@@ -1,0 +1,174 @@
+package dev.dobby.app.network;
+
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.util.Duration;
+
+/**
+ * The fleet as a live graph: the hub in the centre, each worker on a ring around it, joined by an edge. Colours
+ * say the state (online, draining, lost, stopped); hovering shows backends, GPUs and tasks; clicking shows the
+ * worker's details on the right.
+ */
+public final class NetworkView extends BorderPane {
+    private final NetworkViewModel model;
+    private final Graph graph = new Graph();
+
+    public NetworkView(NetworkViewModel model) {
+        this.model = model;
+        setId("network-view");
+        Label title = new Label("Network");
+        title.getStyleClass().add("page-title");
+        HBox legend = new HBox(14);
+        for (String state : new String[] {"online", "draining", "lost", "stopped"}) {
+            Circle dot = new Circle(6);
+            dot.getStyleClass().add("graph-disc");
+            HBox key = new HBox(5, dot, new Label(state));
+            key.getStyleClass().addAll("graph-node", state);
+            key.setAlignment(Pos.CENTER_LEFT);
+            legend.getChildren().add(key);
+        }
+        Label hint = new Label("hover a worker for its GPUs and backends, click it for details");
+        hint.getStyleClass().add("muted");
+        legend.getChildren().add(hint);
+        Label problem = new Label();
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.textProperty().bind(model.problemProperty());
+        VBox top = new VBox(4, title, legend, problem);
+        top.setPadding(new Insets(12, 12, 0, 12));
+
+        TextArea details = new TextArea();
+        details.setId("network-details");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setText("Click a worker to see its details.");
+        model.selectedProperty().addListener((obs, old, now) -> {
+            details.setText(now == null ? "Click a worker to see its details." : now.details());
+            graph.rebuild();
+        });
+        model.workers().addListener((javafx.collections.ListChangeListener<NetworkViewModel.WorkerNode>) c ->
+                graph.rebuild());
+        model.hubAddressProperty().addListener(o -> graph.rebuild());
+
+        SplitPane split = new SplitPane(graph, details);
+        split.setDividerPositions(0.7);
+        setTop(top);
+        setCenter(split);
+        graph.rebuild();
+    }
+
+    /** Hub at the centre, workers evenly on a ring; positions recomputed on every layout. */
+    private final class Graph extends Pane {
+        private final StackPane hubNode = new StackPane();
+        private final List<VBox> workerNodes = new ArrayList<>();
+        private final List<Line> edges = new ArrayList<>();
+
+        Graph() {
+            getStyleClass().add("graph");
+            setId("network-graph");
+            setMinSize(300, 300);
+        }
+
+        void rebuild() {
+            getChildren().clear();
+            workerNodes.clear();
+            edges.clear();
+            for (NetworkViewModel.WorkerNode worker : model.workers()) {
+                Line edge = new Line();
+                edge.getStyleClass().addAll("graph-edge", worker.state().wire());
+                edges.add(edge);
+                workerNodes.add(workerNode(worker));
+            }
+            getChildren().addAll(edges);
+            VBox hub = node("hub", model.hubAddressProperty().get(), List.of(), 34);
+            hub.getStyleClass().add("hub");
+            hub.setId("hub-node");
+            hubNode.getChildren().setAll(hub);
+            getChildren().add(hubNode);
+            getChildren().addAll(workerNodes);
+            requestLayout();
+        }
+
+        private VBox workerNode(NetworkViewModel.WorkerNode worker) {
+            String label = worker.local() ? worker.id() + " (this machine)" : worker.id();
+            VBox box = node(label, worker.state().wire(), worker.running(), 24);
+            box.setId("worker-" + worker.id());
+            box.getStyleClass().add(worker.state().wire());
+            NetworkViewModel.WorkerNode chosen = model.selectedProperty().get();
+            if (chosen != null && chosen.id().equals(worker.id())) {
+                box.getStyleClass().add("selected");
+            }
+            Tooltip tip = new Tooltip(worker.hover());
+            tip.setShowDelay(Duration.millis(150));
+            Tooltip.install(box, tip);
+            box.setOnMouseClicked(e -> model.select(worker));
+            return box;
+        }
+
+        private VBox node(String name, String subtitle, List<String> running, double radius) {
+            Circle disc = new Circle(radius);
+            disc.getStyleClass().add("graph-disc");
+            Label nameLabel = new Label(name);
+            nameLabel.getStyleClass().add("graph-name");
+            Label sub = new Label(subtitle);
+            sub.getStyleClass().add("graph-task");
+            VBox box = new VBox(2, disc, nameLabel, sub);
+            for (String task : running.stream().limit(3).toList()) {
+                Label line = new Label(task.length() > 40 ? task.substring(0, 39) + "…" : task);
+                line.getStyleClass().add("graph-task");
+                box.getChildren().add(line);
+            }
+            if (running.size() > 3) {
+                Label more = new Label("+" + (running.size() - 3) + " more");
+                more.getStyleClass().add("graph-task");
+                box.getChildren().add(more);
+            }
+            box.setAlignment(Pos.TOP_CENTER);
+            box.getStyleClass().add("graph-node");
+            box.setPickOnBounds(true);
+            return box;
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double w = getWidth();
+            double h = getHeight();
+            double cx = w / 2;
+            double cy = h / 2;
+            place(hubNode, cx, cy);
+            int n = workerNodes.size();
+            double ring = Math.max(80, Math.min(w, h) / 2 - 90);
+            for (int i = 0; i < n; i++) {
+                double angle = -Math.PI / 2 + 2 * Math.PI * i / Math.max(1, n);
+                double x = cx + ring * Math.cos(angle);
+                double y = cy + ring * Math.sin(angle);
+                place(workerNodes.get(i), x, y);
+                Line edge = edges.get(i);
+                edge.setStartX(cx);
+                edge.setStartY(cy);
+                edge.setEndX(x);
+                edge.setEndY(y);
+            }
+        }
+
+        /** Puts a node so that its disc (its top child) is centred on (x, y). */
+        private void place(javafx.scene.layout.Region node, double x, double y) {
+            node.autosize();
+            double discHalf = node == hubNode ? 34 : 24;
+            node.relocate(x - node.getWidth() / 2, y - discHalf);
+        }
+    }
+}

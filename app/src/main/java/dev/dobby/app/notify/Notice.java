@@ -1,0 +1,15 @@
+package dev.dobby.app.notify;
+
+import java.time.Instant;
+
+/** Something worth telling the user even when the window is hidden. */
+public record Notice(Kind kind, String title, String text, Long taskId, Instant at) {
+
+    public enum Kind {
+        TASK_COMPLETED, TASK_FAILED, SPOKE_LOST, DRAFT_WAITING;
+
+        public boolean bad() {
+            return this == TASK_FAILED || this == SPOKE_LOST;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.dobby.app.notify;
+
+import dev.dobby.protocol.Spoke;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.event.SpokeChanged;
+import dev.dobby.protocol.event.TaskCreated;
+import dev.dobby.protocol.event.TaskFinished;
+import dev.dobby.protocol.event.TaskStatusChanged;
+import java.util.Optional;
+
+/** Which hub events deserve a notice: a task completed or failed, a worker lost, a draft waiting for approval. */
+public final class NoticeRules {
+    private static final int SNIPPET = 140;
+
+    private NoticeRules() {
+    }
+
+    public static Optional<Notice> noticeFor(HubEvent event) {
+        return switch (event) {
+            case TaskFinished finished -> finished(finished);
+            case SpokeChanged changed when changed.spoke().state() == Spoke.State.LOST -> Optional.of(new Notice(
+                    Notice.Kind.SPOKE_LOST, "Worker lost: " + changed.spoke().id(),
+                    "No heartbeat within the lease; its tasks go back to the queue.", null, event.at()));
+            case TaskCreated created when created.task().status() == TaskStatus.DRAFT -> Optional.of(new Notice(
+                    Notice.Kind.DRAFT_WAITING, "Draft #" + created.task().id() + " awaits approval",
+                    clip(created.task().description()), created.task().id(), event.at()));
+            case TaskStatusChanged moved when moved.to() == TaskStatus.DRAFT && moved.from() != TaskStatus.DRAFT ->
+                    Optional.of(new Notice(Notice.Kind.DRAFT_WAITING, "Draft #" + moved.taskId() + " awaits approval",
+                            moved.project(), moved.taskId(), event.at()));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Notice> finished(TaskFinished event) {
+        TaskResult result = event.result();
+        TaskStatus status = result.status();
+        if (status == TaskStatus.COMPLETED) {
+            return Optional.of(new Notice(Notice.Kind.TASK_COMPLETED, "Task #" + result.taskId() + " completed",
+                    project(event) + clip(result.summary()), result.taskId(), event.at()));
+        }
+        if (status == TaskStatus.CANCELLED) {
+            return Optional.empty();  // the user did that; telling them again is noise
+        }
+        return Optional.of(new Notice(Notice.Kind.TASK_FAILED,
+                "Task #" + result.taskId() + " " + status.wire().replace('_', ' '),
+                project(event) + clip(result.summary()), result.taskId(), event.at()));
+    }
+
+    private static String project(TaskFinished event) {
+        return event.project() == null ? "" : event.project() + ": ";
+    }
+
+    private static String clip(String text) {
+        if (text == null) {
+            return "";
+        }
+        String line = dev.dobby.app.logs.Ansi.strip(text.replaceAll("\\s+", " ")).strip();
+        return line.length() <= SNIPPET ? line : line.substring(0, SNIPPET - 1) + "…";
+    }
+}

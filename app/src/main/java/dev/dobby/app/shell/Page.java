@@ -1,0 +1,16 @@
+package dev.dobby.app.shell;
+
+/** The views of the main window, in sidebar order; Ctrl/Cmd + the number switches to one. */
+public enum Page {
+    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats");
+
+    private final String title;
+
+    Page(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dobby.app.tasks;
+
+import atlantafx.base.theme.Styles;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Priority;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+import java.util.function.Function;
+import javafx.util.StringConverter;
+
+/**
+ * Queue a task: description, project, priority, backend, timeout, dependencies, draft. Schedule fields are shown
+ * disabled until the hub takes schedules. The dialog stays open while a field is wrong, saying which.
+ */
+public final class SubmitDialog extends Dialog<NewTask> {
+    public static final ButtonType QUEUE = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
+
+    private final SubmitForm form;
+
+    public SubmitDialog(Window owner, SubmitForm form, ObservableList<String> projects) {
+        this.form = form;
+        initOwner(owner);
+        setTitle("New task");
+        setHeaderText("Queue a task");
+        getDialogPane().setId("submit-dialog");
+        getDialogPane().getButtonTypes().setAll(QUEUE, ButtonType.CANCEL);
+
+        TextArea description = new TextArea();
+        description.setId("submit-description");
+        description.setPromptText("What should the agent do? For the shell backend: the command to run.");
+        description.setPrefRowCount(4);
+        description.setWrapText(true);
+        description.textProperty().bindBidirectional(form.descriptionProperty());
+
+        ComboBox<String> project = new ComboBox<>(projects);
+        project.setId("submit-project");
+        project.setPromptText("Project");
+        project.valueProperty().bindBidirectional(form.projectProperty());
+        if (form.projectProperty().get() == null && !projects.isEmpty()) {
+            project.setValue(projects.getFirst());
+        }
+
+        ComboBox<Priority> priority = new ComboBox<>();
+        priority.setId("submit-priority");
+        priority.getItems().setAll(Priority.values());
+        priority.setPromptText("project default");
+        priority.setConverter(wire(Priority::wire, Priority::fromWire));
+        priority.valueProperty().bindBidirectional(form.priorityProperty());
+
+        ComboBox<Backend> backend = new ComboBox<>();
+        backend.setId("submit-backend");
+        backend.getItems().setAll(Backend.values());
+        backend.setPromptText("project default");
+        backend.setConverter(wire(Backend::wire, Backend::fromWire));
+        backend.valueProperty().bindBidirectional(form.backendProperty());
+
+        TextField timeout = new TextField();
+        timeout.setId("submit-timeout");
+        timeout.setPromptText("minutes (project default)");
+        timeout.textProperty().bindBidirectional(form.timeoutMinutesProperty());
+
+        TextField dependsOn = new TextField();
+        dependsOn.setId("submit-depends");
+        dependsOn.setPromptText("task numbers, e.g. 12, 15");
+        dependsOn.textProperty().bindBidirectional(form.dependsOnProperty());
+
+        CheckBox draft = new CheckBox("Save as a draft (runs once approved)");
+        draft.setId("submit-draft");
+        draft.selectedProperty().bindBidirectional(form.draftProperty());
+
+        TextField cron = new TextField();
+        cron.setPromptText("cron, e.g. 0 9 * * 1-5");
+        cron.textProperty().bindBidirectional(form.cronProperty());
+        cron.setDisable(true);
+        TextField every = new TextField();
+        every.setPromptText("every, e.g. 6h");
+        every.textProperty().bindBidirectional(form.everyProperty());
+        every.setDisable(true);
+        Label scheduleNote = new Label(SubmitForm.SCHEDULE_NOTE);
+        scheduleNote.getStyleClass().add("muted");
+        scheduleNote.setWrapText(true);
+        scheduleNote.setMaxWidth(380);
+
+        Label problem = new Label();
+        problem.setId("submit-problem");
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.setWrapText(true);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(10));
+        int row = 0;
+        grid.addRow(row++, new Label("Description"), description);
+        grid.addRow(row++, new Label("Project"), project);
+        grid.addRow(row++, new Label("Priority"), priority);
+        grid.addRow(row++, new Label("Backend"), backend);
+        grid.addRow(row++, new Label("Timeout"), timeout);
+        grid.addRow(row++, new Label("Depends on"), dependsOn);
+        grid.addRow(row++, new Label(""), draft);
+        grid.addRow(row++, new Label("Schedule"), cron);
+        grid.addRow(row++, new Label(""), every);
+        grid.addRow(row++, new Label(""), scheduleNote);
+        grid.addRow(row, new Label(""), problem);
+        getDialogPane().setContent(grid);
+
+        Node queue = getDialogPane().lookupButton(QUEUE);
+        queue.setId("submit-queue");
+        queue.addEventFilter(javafx.event.ActionEvent.ACTION, event -> form.problem().ifPresent(p -> {
+            problem.setText(p);
+            event.consume();
+        }));
+        setResultConverter(button -> button == QUEUE ? form.toRequest() : null);
+        setOnShown(e -> description.requestFocus());
+    }
+
+    static <T> StringConverter<T> wire(Function<T, String> name, Function<String, T> parse) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return text == null || text.isBlank() ? null : parse.apply(text);
+            }
+        };
+    }
+}

@@ -1,0 +1,175 @@
+package dev.dobby.app.tasks;
+
+import dev.dobby.app.fx.Background;
+import dev.dobby.app.fx.EventBridge;
+import dev.dobby.app.fx.Problems;
+import dev.dobby.app.fx.Reloader;
+import dev.dobby.app.logs.Ansi;
+import dev.dobby.protocol.ApiException;
+import dev.dobby.protocol.Artifacts;
+import dev.dobby.protocol.HubApi;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskResult;
+import dev.dobby.protocol.event.HubEvent;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The detail pane of one task: its fields, its result (summary, cost, tokens, branch) and its files. */
+public final class TaskDetailModel {
+
+    /** A task with what it produced so far; {@code result} and {@code artifacts} are null until it has them. */
+    record Loaded(Task task, TaskResult result, Artifacts artifacts) {
+    }
+
+    private final ObjectProperty<Task> task = new SimpleObjectProperty<>();
+    private final ObjectProperty<TaskResult> result = new SimpleObjectProperty<>();
+    private final ObservableList<Artifacts.File> files = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("No task selected");
+    private final ReadOnlyStringWrapper facts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper tokens = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper branch = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final Reloader<Loaded> loader;
+    private Long taskId;
+
+    public TaskDetailModel(HubApi api, Background background) {
+        this.loader = new Reloader<>(background, () -> load(api, taskId), this::show,
+                e -> problem.set(Problems.describe(e)));
+    }
+
+    private static Loaded load(HubApi api, Long id) {
+        if (id == null) {
+            return new Loaded(null, null, null);
+        }
+        Task task = api.getTask(id);
+        TaskResult result = orNull(() -> api.result(id));
+        Artifacts artifacts = orNull(() -> api.artifacts(id));
+        return new Loaded(task, result, artifacts);
+    }
+
+    private static <T> T orNull(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;  // no result or files yet
+            }
+            throw e;
+        }
+    }
+
+    public void show(Long id) {
+        taskId = id;
+        problem.set("");
+        loader.request();
+    }
+
+    public void onEvents(EventBridge.Batch batch) {
+        if (taskId == null) {
+            return;
+        }
+        for (HubEvent event : batch.hub()) {
+            if (taskId.equals(event.subjectTask())) {
+                loader.request();
+                return;
+            }
+        }
+    }
+
+    private void show(Loaded loaded) {
+        if (loaded.task() != null && !java.util.Objects.equals(taskId, loaded.task().id())) {
+            return;  // the user moved on while this loaded; the next load follows
+        }
+        Task t = loaded.task();
+        TaskResult r = loaded.result();
+        task.set(t);
+        result.set(r);
+        files.setAll(loaded.artifacts() == null ? List.of() : loaded.artifacts().files());
+        if (t == null) {
+            heading.set("No task selected");
+            facts.set("");
+            summary.set("");
+            cost.set("");
+            tokens.set("");
+            branch.set("");
+            return;
+        }
+        heading.set("#" + t.id() + " · " + t.status().wire().replace('_', ' ') + " · " + t.project());
+        facts.set(facts(t));
+        summary.set(r == null ? (t.status().isTerminal() ? "No result recorded." : "No result yet.")
+                : r.summary() == null || r.summary().isBlank() ? "(no summary)" : Ansi.stripLines(r.summary()));
+        cost.set(r == null || r.costUsd() == null ? "—" : String.format(Locale.ROOT, "$%.4f", r.costUsd()));
+        tokens.set(r == null || r.tokensIn() == null && r.tokensOut() == null ? "—"
+                : number(r.tokensIn()) + " in · " + number(r.tokensOut()) + " out");
+        branch.set(r == null || r.branch() == null ? "—" : r.branch());
+    }
+
+    private static String facts(Task t) {
+        StringBuilder text = new StringBuilder();
+        text.append(t.backend() == null ? "default backend" : t.backend().wire())
+                .append(" · ").append(t.priority() == null ? "normal" : t.priority().wire())
+                .append(" · attempt ").append(t.attempts());
+        if (t.worker() != null) {
+            text.append(" · on ").append(t.worker());
+        }
+        if (!t.dependsOn().isEmpty()) {
+            text.append(" · after ").append(t.dependsOn().stream().map(id -> "#" + id).toList());
+        }
+        if (t.statusReason() != null && !t.statusReason().isBlank()) {
+            text.append("\n").append(t.statusReason());
+        }
+        return text.toString();
+    }
+
+    private static String number(Long value) {
+        return value == null ? "?" : String.format(Locale.ROOT, "%,d", value);
+    }
+
+    public ObjectProperty<Task> taskProperty() {
+        return task;
+    }
+
+    public ObjectProperty<TaskResult> resultProperty() {
+        return result;
+    }
+
+    public ObservableList<Artifacts.File> files() {
+        return files;
+    }
+
+    public ReadOnlyStringProperty headingProperty() {
+        return heading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty factsProperty() {
+        return facts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty costProperty() {
+        return cost.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tokensProperty() {
+        return tokens.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty branchProperty() {
+        return branch.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.dobby.app.tasks;
+
+import dev.dobby.app.fx.Background;
+import dev.dobby.app.fx.EventBridge;
+import dev.dobby.app.fx.Problems;
+import dev.dobby.app.fx.Reloader;
+import dev.dobby.protocol.HubApi;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskPage;
+import dev.dobby.protocol.TaskPatch;
+import dev.dobby.protocol.TaskQuery;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.event.ProjectChanged;
+import dev.dobby.protocol.event.TaskCreated;
+import dev.dobby.protocol.event.TaskFinished;
+import dev.dobby.protocol.event.TaskStatusChanged;
+import dev.dobby.protocol.event.TaskUpdated;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The task table: what it shows (filtered by status, project and text), which task is selected, and the actions
+ * on tasks. Every change on the hub re-reads the current page, at most one read at a time.
+ */
+public final class TasksViewModel {
+    static final int PAGE = 200;
+
+    private final HubApi api;
+    private final Background background;
+    private final ObservableList<Task> tasks = FXCollections.observableArrayList();
+    private final ObservableList<String> projects = FXCollections.observableArrayList();
+    private final ObservableList<TaskStatus> statuses = FXCollections.observableArrayList();
+    private final StringProperty project = new SimpleStringProperty();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Task> selected = new SimpleObjectProperty<>();
+    private final LongProperty total = new SimpleLongProperty();
+    private final StringProperty message = new SimpleStringProperty();
+    private final Reloader<TaskPage> taskLoader;
+    private final Reloader<List<Project>> projectLoader;
+
+    public TasksViewModel(HubApi api, Background background) {
+        this.api = api;
+        this.background = background;
+        this.taskLoader = new Reloader<>(background, () -> api.listTasks(query()), this::show, this::failed);
+        this.projectLoader = new Reloader<>(background, api::projects,
+                list -> projects.setAll(list.stream().map(Project::name).sorted().toList()), this::failed);
+        statuses.addListener((javafx.collections.ListChangeListener<TaskStatus>) change -> refresh());
+        project.addListener((obs, old, now) -> refresh());
+        search.addListener((obs, old, now) -> refresh());
+    }
+
+    TaskQuery query() {
+        String text = search.get() == null || search.get().isBlank() ? null : search.get().strip();
+        String only = project.get() == null || project.get().isBlank() ? null : project.get();
+        return TaskQuery.all().withStatuses(List.copyOf(statuses)).withProject(only).withText(text).withPage(PAGE, 0);
+    }
+
+    public void refresh() {
+        taskLoader.request();
+    }
+
+    public void refreshAll() {
+        taskLoader.request();
+        projectLoader.request();
+    }
+
+    private void show(TaskPage page) {
+        Task current = selected.get();
+        tasks.setAll(page.tasks());
+        total.set(page.total());
+        if (current != null) {
+            page.tasks().stream().filter(t -> t.id() == current.id()).findFirst().ifPresent(selected::set);
+        }
+    }
+
+    private void failed(Throwable error) {
+        message.set(Problems.describe(error));
+    }
+
+    /** Live events: anything about tasks re-reads the page; a new project joins the filter list. */
+    public void onEvents(EventBridge.Batch batch) {
+        boolean tasksChanged = false;
+        boolean projectsChanged = false;
+        for (HubEvent event : batch.hub()) {
+            switch (event) {
+                case TaskCreated e -> tasksChanged = true;
+                case TaskStatusChanged e -> tasksChanged = true;
+                case TaskUpdated e -> tasksChanged = true;
+                case TaskFinished e -> tasksChanged = true;
+                case ProjectChanged e -> projectsChanged = true;
+                default -> { }
+            }
+        }
+        if (tasksChanged) {
+            taskLoader.request();
+        }
+        if (projectsChanged) {
+            projectLoader.request();
+        }
+    }
+
+    // ---- actions
+
+    public void submit(NewTask request, Consumer<Task> onCreated) {
+        act(() -> api.createTask(request), task -> {
+            message.set("Queued task #" + task.id());
+            onCreated.accept(task);
+        });
+    }
+
+    public void cancel(Task task) {
+        act(() -> api.cancelTask(task.id()), t -> message.set("Cancelled task #" + t.id()));
+    }
+
+    public void retry(Task task, boolean cascade) {
+        act(() -> api.retryTask(task.id(), cascade), t -> message.set("Queued task #" + t.id() + " again"
+                + (cascade ? " with the tasks that wait on it" : "")));
+    }
+
+    public void approve(Task task) {
+        act(() -> api.updateTask(task.id(), TaskPatch.approve()), t -> message.set("Approved draft #" + t.id()));
+    }
+
+    private void act(java.util.concurrent.Callable<Task> call, Consumer<Task> then) {
+        background.call(call, task -> {
+            then.accept(task);
+            taskLoader.request();
+        }, this::failed);
+    }
+
+    public static boolean canCancel(Task task) {
+        return task != null && !task.status().isTerminal();
+    }
+
+    public static boolean canRetry(Task task) {
+        return task != null && task.status().isRetryable();
+    }
+
+    public static boolean canApprove(Task task) {
+        return task != null && task.status() == TaskStatus.DRAFT;
+    }
+
+    // ---- what the view binds to
+
+    public ObservableList<Task> tasks() {
+        return tasks;
+    }
+
+    public ObservableList<String> projects() {
+        return projects;
+    }
+
+    /** The statuses to show; empty shows all. */
+    public ObservableList<TaskStatus> statuses() {
+        return statuses;
+    }
+
+    public StringProperty projectProperty() {
+        return project;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<Task> selectedProperty() {
+        return selected;
+    }
+
+    public LongProperty totalProperty() {
+        return total;
+    }
+
+    /** The outcome of the last action, or the last problem, in one sentence. */
+    public StringProperty messageProperty() {
+        return message;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dobby.app.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dobby.app.fx.Background;
+import dev.dobby.hub.testing.TestHub;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.UsageWindow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsViewModelTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void totalsPerStatusAndUnknownUsageWhenNothingWasReported() {
+        try (TestHub hub = TestHub.start(home)) {
+            hub.project("p");
+            hub.awaitEnd(hub.shell("p", "true").id(), Duration.ofSeconds(20));
+            StatsViewModel model = new StatsViewModel(hub.api(), Background.direct());
+            model.refresh();
+            assertThat(model.count(TaskStatus.COMPLETED)).isEqualTo(1);
+            assertThat(model.byStatus()).hasSize(TaskStatus.values().length);
+            assertThat(model.totalsProperty().get()).startsWith("1 tasks");
+            assertThat(model.usage()).isEmpty();
+            assertThat(model.usageNoteProperty().get()).contains("unknown");
+        }
+    }
+
+    @Test
+    void usageBarsShowTheShareUsedOrUnknown() {
+        Instant resets = Instant.parse("2026-11-24T18:00:00Z");
+        assertThat(StatsViewModel.bar(new UsageWindow("claude", Backend.CLAUDE, "seven_day", 0.815, "allowed",
+                resets, Instant.now()))).isEqualTo(new StatsViewModel.UsageBar("claude · seven_day", 0.815,
+                "82% · resets 2026-11-24T18:00:00Z"));
+        assertThat(StatsViewModel.bar(new UsageWindow("codex", Backend.CODEX, "five_hour", null, "allowed_warning",
+                null, Instant.now()))).isEqualTo(new StatsViewModel.UsageBar("codex · five_hour", null,
+                "unknown (allowed_warning)"));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.dobby.app.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Priority;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubmitFormTest {
+
+    @Test
+    void saysWhatIsMissingOrWrong() {
+        SubmitForm form = new SubmitForm();
+        assertThat(form.problem()).contains("Describe the task.");
+        form.descriptionProperty().set("fix the build");
+        assertThat(form.problem()).get().asString().startsWith("Choose a project");
+        form.projectProperty().set("web");
+        assertThat(form.problem()).isEmpty();
+        form.timeoutMinutesProperty().set("ten");
+        assertThat(form.problem()).get().asString().contains("whole number of minutes");
+        form.timeoutMinutesProperty().set("10");
+        form.dependsOnProperty().set("12, x");
+        assertThat(form.problem()).get().asString().contains("not 'x'");
+        assertThatThrownBy(form::toRequest).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void buildsTheRequestFromTheFields() {
+        SubmitForm form = new SubmitForm();
+        form.descriptionProperty().set("  run the tests  ");
+        form.projectProperty().set("web");
+        form.priorityProperty().set(Priority.HIGH);
+        form.backendProperty().set(Backend.SHELL);
+        form.timeoutMinutesProperty().set("15");
+        form.dependsOnProperty().set("#12 15");
+        form.draftProperty().set(true);
+        form.cronProperty().set("0 9 * * *");
+
+        NewTask request = form.toRequest();
+        assertThat(request.description()).isEqualTo("run the tests");
+        assertThat(request.project()).isEqualTo("web");
+        assertThat(request.priority()).isEqualTo(Priority.HIGH);
+        assertThat(request.backend()).isEqualTo(Backend.SHELL);
+        assertThat(request.timeout()).isEqualTo(900);
+        assertThat(request.dependsOn()).isEqualTo(List.of(12L, 15L));
+        assertThat(request.draft()).isTrue();
+    }
+
+    @Test
+    void leftEmptyMeansTheProjectsDefaults() {
+        SubmitForm form = new SubmitForm();
+        form.descriptionProperty().set("x");
+        form.projectProperty().set("web");
+        NewTask request = form.toRequest();
+        assertThat(request.priority()).isNull();
+        assertThat(request.backend()).isNull();
+        assertThat(request.timeout()).isNull();
+        assertThat(request.dependsOn()).isNull();
+        assertThat(request.draft()).isNull();
+    }
+}

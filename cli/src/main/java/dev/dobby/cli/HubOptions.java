@@ -1,0 +1,24 @@
+package dev.dobby.cli;
+
+import dev.dobby.protocol.client.HubHttpClient;
+import picocli.CommandLine.Option;
+
+/** Where the hub is and how to authenticate; shared by every command that talks to a hub. */
+public final class HubOptions {
+    @Option(names = "--hub", paramLabel = "URL", defaultValue = "${env:DOBBY_URL}",
+            description = "The hub's address (default: DOBBY_URL, else " + HubHttpClient.DEFAULT_URL + ").")
+    String url;
+
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:DOBBY_API_KEY}",
+            description = "The hub's API key (default: DOBBY_API_KEY).")
+    String apiKey;
+
+    private HubHttpClient client;
+
+    public HubHttpClient client() {
+        if (client == null) {
+            client = new HubHttpClient(url, apiKey);
+        }
+        return client;
+    }
+}

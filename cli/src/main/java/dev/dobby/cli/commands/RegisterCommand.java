@@ -1,0 +1,78 @@
+package dev.dobby.cli.commands;
+
+import dev.dobby.cli.ClientCommand;
+import dev.dobby.cli.JsonOption;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.Durations;
+import dev.dobby.protocol.NewProject;
+import dev.dobby.protocol.Priority;
+import dev.dobby.protocol.Project;
+import dev.dobby.protocol.ProjectPolicy;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "register",
+        description = "Register a project: a repository (or any directory) tasks run in.",
+        footer = {"",
+                "Examples:",
+                "  dobby register ~/src/shop --name shop --context \"Django shop, tests with pytest\"",
+                "  dobby register . --name api --max-concurrent 3   # 3 agents at once, each in its own worktree"})
+public final class RegisterCommand extends ClientCommand {
+    @Parameters(paramLabel = "PATH", description = "The project's directory (made absolute).")
+    Path path;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The project's name in Dobby.")
+    String name;
+
+    @Option(names = "--context", paramLabel = "TEXT", description = "What agents should know about the project.")
+    String context;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    protected int run() {
+        Project project = hub().registerProject(new NewProject(name, path.toAbsolutePath().normalize().toString(),
+                context, policy.toPolicy()));
+        if (json.json) {
+            printJson(project);
+        } else {
+            out().println("Registered project " + style().bold(project.name()) + " at " + project.path());
+        }
+        return 0;
+    }
+
+    /** A project's policy as flags, for register and policy. */
+    public static final class PolicyOptions {
+        @Option(names = "--default-backend", paramLabel = "BACKEND", description = "claude, codex or shell.")
+        Backend defaultBackend;
+
+        @Option(names = "--default-priority", paramLabel = "PRIORITY", description = "urgent, high, normal or low.")
+        Priority defaultPriority;
+
+        @Option(names = "--default-timeout", paramLabel = "DURATION", description = "Like 30m or 2h.")
+        String defaultTimeout;
+
+        @Option(names = "--max-concurrent", paramLabel = "N", description = "Tasks of this project running at once.")
+        Integer maxConcurrent;
+
+        @Option(names = "--auto-chain", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+                description = "Each new task waits for the project's latest pending or running one.")
+        Boolean autoChain;
+
+        public ProjectPolicy toPolicy() {
+            Integer timeout = defaultTimeout == null ? null : (int) Durations.parse(defaultTimeout).toSeconds();
+            return new ProjectPolicy(defaultBackend, timeout, maxConcurrent, defaultPriority, autoChain);
+        }
+
+        public boolean isEmpty() {
+            return toPolicy().equals(ProjectPolicy.DEFAULT);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+// Agent network: the hub, its local worker and every spoke, with state, capabilities and running tasks.
+
+import {api, query} from '../api.js';
+import {h, fill, setWidth, empty} from '../dom.js';
+import {ago, duration, headline, number} from '../format.js';
+
+export const name = 'network';
+
+export function mount(root, params, app) {
+  const workers = new Map(); // id -> spoke
+  const descriptions = new Map(); // task id -> description
+  let health = null;
+  let stats = null;
+
+  const hubCard = h('section', {class: 'card hub-node', id: 'hub-node'});
+  const grid = h('div', {class: 'worker-grid', id: 'workers'});
+  root.append(h('header', {class: 'view-head'}, h('h1', {text: 'Agent network'}),
+      h('p', {class: 'muted', text: 'The hub, its built-in local worker and every spoke, live.'})),
+  h('div', {class: 'network'}, hubCard, h('div', {class: 'network-links'}), grid));
+
+  function renderHub() {
+    const running = stats ? (stats.by_status.running || 0) : 0;
+    const queued = stats ? (stats.by_status.pending || 0) + (stats.by_status.blocked || 0) : 0;
+    const online = [...workers.values()].filter(w => w.state === 'online').length;
+    fill(hubCard,
+        h('div', {class: 'node-title'}, h('span', {class: 'node-kind', text: 'hub'}), h('strong', {text: 'Dobby hub'}),
+            health ? h('span', {class: 'muted', text: (/^\d/.test(health.version) ? 'v' : '') + health.version}) : null),
+        h('dl', {class: 'facts'},
+            fact('Up', health ? duration(health.uptime_seconds + (Date.now() - loadedAt) / 1000) : '—'),
+            fact('Workers online', number(online) + ' of ' + number(workers.size)),
+            fact('Running', number(running), 'stat-running'),
+            fact('Queued', number(queued), 'stat-queued'),
+            fact('Tasks', stats ? number(stats.tasks) : '—', 'stat-total')));
+  }
+
+  function renderWorkers() {
+    const list = [...workers.values()].sort((a, b) => (b.local - a.local) || a.id.localeCompare(b.id));
+    if (list.length === 0) {
+      fill(grid, empty('No worker has registered. Start a spoke with "dobby agent", or give the hub a local worker.'));
+      return;
+    }
+    fill(grid, list.map(workerCard));
+  }
+
+  function workerCard(w) {
+    const caps = w.capabilities || {};
+    return h('article', {class: 'card worker worker-' + w.state, 'data-worker': w.id},
+        h('div', {class: 'node-title'},
+            h('span', {class: 'node-kind', text: w.local ? 'local worker' : 'spoke'}),
+            h('strong', {class: 'worker-id', text: w.id}),
+            h('span', {class: 'pill state-pill state-' + w.state, text: w.state})),
+        h('dl', {class: 'facts'},
+            fact('Heartbeat', heartbeat(w), 'heartbeat'),
+            fact('Registered', ago(w.registered_at), 'registered'),
+            fact('Backends', (caps.backends || []).join(', ') || 'none', 'backends'),
+            caps.tags && caps.tags.length ? fact('Tags', caps.tags.join(', ')) : null,
+            fact('Machine', [caps.os, caps.cpus ? caps.cpus + ' CPUs' : null].filter(Boolean).join(' · ') || '—'),
+            fact('Slots', number(w.running_tasks.length) + ' of ' + number(caps.max_concurrent || 0) + ' in use')),
+        (caps.gpus || []).length ? h('div', {class: 'gpus'}, caps.gpus.map(gpu)) : null,
+        h('div', {class: 'running'},
+            h('h3', {text: 'Running'}),
+            w.running_tasks.length === 0 ? h('p', {class: 'muted', text: 'idle'})
+                : h('ul', {class: 'running-list'}, w.running_tasks.map(id => h('li', {},
+                    h('a', {href: '#/tasks/' + id, 'data-task': id}, h('span', {class: 'task-id', text: '#' + id}), ' ',
+                        h('span', {class: 'task-text', text: headline(descriptions.get(id) || '', 80)})))))));
+  }
+
+  // The hub announces a worker only when its state changes, so an online worker's heartbeats are on time by
+  // definition: a late one turns it to lost, and that arrives as an event.
+  function heartbeat(w) {
+    return w.state === 'online' || w.state === 'draining' ? 'on time' : 'last ' + ago(w.last_heartbeat);
+  }
+
+  function gpu(g) {
+    const used = g.memory_total_mib ? g.memory_used_mib / g.memory_total_mib : 0;
+    return h('div', {class: 'gpu'},
+        h('div', {class: 'gpu-name', text: 'GPU ' + g.index + ' · ' + g.name}),
+        h('div', {class: 'bar'}, setWidth(h('div', {class: 'bar-fill'}), used)),
+        h('div', {class: 'muted small', text: number(g.memory_used_mib) + ' / ' + number(g.memory_total_mib) + ' MiB · '
+            + g.utilization_percent + '% busy'}));
+  }
+
+  function fact(label, value, cls) {
+    return h('div', {class: cls || null}, h('dt', {text: label}), h('dd', {text: value}));
+  }
+
+  async function describe(ids) {
+    const missing = ids.filter(id => !descriptions.has(id));
+    await Promise.all(missing.map(id => api('/tasks/' + id).then(t => descriptions.set(id, t.description), () => {})));
+  }
+
+  let loadedAt = Date.now();
+  async function load() {
+    const [h1, s, spokes, running] = await Promise.all([api('/health'), api('/stats'), api('/spokes'),
+      api('/tasks' + query({status: 'running', limit: 1000}))]);
+    health = h1;
+    stats = s;
+    loadedAt = Date.now();
+    workers.clear();
+    for (const w of spokes) workers.set(w.id, w);
+    for (const t of running.tasks) descriptions.set(t.id, t.description);
+    await describe(spokes.flatMap(w => w.running_tasks));
+    renderHub();
+    renderWorkers();
+  }
+
+  const off = app.onEvent(async (type, data) => {
+    if (type === 'spoke.changed') {
+      workers.set(data.spoke.id, data.spoke);
+      await describe(data.spoke.running_tasks);
+      renderHub();
+      renderWorkers();
+    } else if (type === 'task.created' && stats) {
+      stats.tasks += 1;
+      bump(data.task.status, 1);
+      descriptions.set(data.task.id, data.task.description);
+      renderHub();
+    } else if (type === 'task.status') {
+      if (stats) {
+        bump(data.from, -1);
+        bump(data.to, 1);
+      }
+      if (data.from === 'running') {
+        for (const w of workers.values()) w.running_tasks = w.running_tasks.filter(id => id !== data.task_id);
+      }
+      if (data.to === 'running' && data.worker && workers.has(data.worker)) {
+        const w = workers.get(data.worker);
+        if (!w.running_tasks.includes(data.task_id)) w.running_tasks = [...w.running_tasks, data.task_id];
+        await describe([data.task_id]);
+      }
+      renderHub();
+      renderWorkers();
+    }
+  });
+
+  function bump(status, delta) {
+    stats.by_status[status] = Math.max(0, (stats.by_status[status] || 0) + delta);
+  }
+
+  // Heartbeat ages and uptime move with the clock; the data itself only changes through events.
+  const clock = setInterval(() => {
+    if (health) {
+      renderHub();
+      for (const card of grid.querySelectorAll('[data-worker]')) {
+        const w = workers.get(card.dataset.worker);
+        const beat = card.querySelector('.heartbeat dd');
+        const registered = card.querySelector('.registered dd');
+        if (w && beat) beat.textContent = heartbeat(w);
+        if (w && registered) registered.textContent = ago(w.registered_at);
+      }
+    }
+  }, 1000);
+
+  load().catch(e => fill(grid, empty('Could not load the network: ' + e.message)));
+  return {unmount() {
+    off();
+    clearInterval(clock);
+  }};
+}

@@ -1,0 +1,333 @@
+// One task: Logs (live tail, with the Flow view beside it), Details and Timeline, from one live event stream
+// that replays the task's history first.
+
+import {api, paths, ApiError} from '../api.js';
+import {h, fill, clear, pill, empty, setWidth} from '../dom.js';
+import {LiveStream} from '../live.js';
+import {ago, bytes, cost, dateTime, duration, headline, number} from '../format.js';
+import {actionButtons} from '../actions.js';
+import * as ansi from '../ansi.js';
+
+export const name = 'task';
+export const key = params => 'task-' + params.id;
+
+const MAX_LINES = 5000;
+const TABS = [['logs', 'Logs'], ['details', 'Details'], ['timeline', 'Timeline']];
+
+export function mount(root, params, app) {
+  const id = params.id;
+  let tab = params.tab;
+  let lastSeq = 0;
+  const model = {task: null, createdAt: null, statuses: [], steps: new Map(), progress: null, result: null};
+
+  const title = h('h1', {class: 'task-title'});
+  const status = h('span', {class: 'task-status'});
+  const meta = h('div', {class: 'task-meta muted small'});
+  const actions = h('div', {class: 'actions', id: 'task-actions'});
+  const notice = h('p', {class: 'error', hidden: true, id: 'task-error'});
+  const tabs = h('nav', {class: 'tabs', role: 'tablist'});
+  const panels = {
+    logs: h('section', {class: 'panel', id: 'panel-logs'}),
+    flow: h('section', {class: 'panel', id: 'panel-flow'}),
+    details: h('section', {class: 'panel', id: 'panel-details'}),
+    timeline: h('section', {class: 'panel', id: 'panel-timeline'}),
+  };
+  root.append(h('header', {class: 'view-head task-head'},
+      h('a', {href: '#/tasks', class: 'back', text: '← Tasks'}),
+      h('div', {class: 'title-row'}, title, status), meta, actions, notice), tabs, ...Object.values(panels));
+
+  // ---- logs: appended as lines arrive, bounded so a huge log cannot freeze the page
+  const logBox = h('div', {class: 'log-view', id: 'log', tabindex: 0, role: 'log', 'aria-live': 'off'});
+  const follow = h('input', {type: 'checkbox', id: 'log-follow', checked: true});
+  const trimmed = h('p', {class: 'muted small', hidden: true, id: 'log-trimmed'});
+  let lineCount = 0;
+  let dropped = 0;
+  let logAttempt = null;
+  const sgr = {};
+  panels.logs.append(
+      h('div', {class: 'panel-bar'},
+          h('div', {class: 'segmented'}, h('a', {href: '#/tasks/' + id + '/logs', class: 'active', text: 'Output'}),
+              h('a', {href: '#/tasks/' + id + '/flow', id: 'open-flow', text: 'Flow'})),
+          h('label', {class: 'check'}, follow, ' Follow')),
+      trimmed, logBox);
+  logBox.append(h('p', {class: 'muted log-empty', text: 'No output yet.'}));
+
+  function appendLines(lines) {
+    const atBottom = logBox.scrollHeight - logBox.scrollTop - logBox.clientHeight < 40;
+    const placeholder = logBox.querySelector('.log-empty');
+    if (placeholder && lines.length) placeholder.remove();
+    for (const line of lines) {
+      if (line.attempt !== logAttempt) {
+        if (logAttempt !== null) logBox.append(h('div', {class: 'log-attempt', text: 'Attempt ' + line.attempt}));
+        logAttempt = line.attempt;
+        sgr.stdout = {style: {}};
+        sgr.stderr = {style: {}};
+      }
+      const row = h('div', {class: 'log-line' + (line.stream === 'stderr' ? ' stderr' : ''), 'data-seq': line.seq});
+      ansi.render(row, line.text, sgr[line.stream] || (sgr[line.stream] = {style: {}}));
+      logBox.append(row);
+      lineCount++;
+    }
+    while (lineCount > MAX_LINES) {
+      const oldest = logBox.querySelector('.log-line');
+      if (!oldest) break;
+      oldest.remove();
+      lineCount--;
+      dropped++;
+    }
+    if (dropped) {
+      trimmed.hidden = false;
+      trimmed.textContent = number(dropped) + ' earlier lines are not shown here; the whole log is output.log under Details.';
+    }
+    if (follow.checked && (atBottom || lines.length)) logBox.scrollTop = logBox.scrollHeight;
+  }
+
+  // ---- header
+  function renderHeader() {
+    const t = model.task;
+    if (!t) return;
+    title.textContent = '#' + t.id + ' ' + headline(t.description, 120);
+    fill(status, pill(t.status));
+    fill(meta,
+        h('span', {text: t.project}), ' · ', h('span', {text: t.backend}), ' · ', h('span', {text: t.priority + ' priority'}),
+        t.worker ? [' · ', h('span', {text: 'worker ' + t.worker})] : null,
+        t.attempts ? [' · ', h('span', {text: 'attempt ' + t.attempts})] : null,
+        t.batch_id ? [' · ', h('a', {href: '#/batches/' + t.batch_id, text: 'batch ' + t.batch_id})] : null,
+        ' · ', h('span', {text: 'created ' + ago(t.created_at)}));
+    fill(actions, actionButtons(t, changed => {
+      model.task = changed;
+      showError('');
+      renderHeader();
+    }, e => showError(e.message)),
+    h('a', {class: 'button share', id: 'share-link', href: app.shareUrl('#/tasks/' + t.id), text: 'Link'}));
+  }
+
+  function showError(message) {
+    notice.textContent = message;
+    notice.hidden = !message;
+  }
+
+  function renderTabs() {
+    const active = tab === 'flow' ? 'logs' : tab;
+    fill(tabs, TABS.map(([key, label]) => h('a', {href: '#/tasks/' + id + '/' + key, role: 'tab', 'data-tab': key,
+      class: key === active ? 'active' : null, 'aria-selected': key === active ? 'true' : 'false', text: label})));
+    for (const [key, panel] of Object.entries(panels)) panel.hidden = key !== tab;
+    if (tab === 'flow') loadFlow();
+    if (tab === 'details') loadDetails();
+    if (tab === 'timeline') renderTimeline();
+    if (tab === 'logs' && follow.checked) logBox.scrollTop = logBox.scrollHeight;
+  }
+
+  // ---- flow: the agent's steps on a timeline
+  let flowLoaded = false;
+  async function loadFlow() {
+    if (!flowLoaded) {
+      flowLoaded = true;
+      try {
+        const flow = await api('/tasks/' + id + '/flow');
+        for (const step of flow.steps) model.steps.set(step.attempt + ':' + step.index, step);
+      } catch (e) {
+        flowLoaded = false;
+        fill(panels.flow, empty('Could not load the flow: ' + e.message));
+        return;
+      }
+    }
+    renderFlow();
+  }
+
+  function renderFlow() {
+    const steps = [...model.steps.values()].sort((a, b) => a.attempt - b.attempt || a.index - b.index);
+    const bar = h('div', {class: 'panel-bar'},
+        h('div', {class: 'segmented'}, h('a', {href: '#/tasks/' + id + '/logs', text: 'Output'}),
+            h('a', {href: '#/tasks/' + id + '/flow', class: 'active', text: 'Flow'})));
+    if (steps.length === 0) {
+      fill(panels.flow, bar, empty(model.task && model.task.backend === 'shell'
+          ? 'Shell tasks print plain text, so there are no agent steps to show: see Output.'
+          : 'No agent steps yet.'));
+      return;
+    }
+    const start = Date.parse(steps[0].at);
+    const longest = Math.max(1, ...steps.map(s => s.duration_ms || 0));
+    const p = model.progress;
+    const tools = steps.filter(s => s.kind === 'tool_call' || s.kind === 'command' || s.kind === 'file_edit' || s.kind === 'file_read').length;
+    const edited = new Set(steps.filter(s => s.kind === 'file_edit' && s.file).map(s => s.file));
+    const last = [...steps].reverse().find(s => s.tokens_in !== null || s.tokens_out !== null);
+    const summary = h('dl', {class: 'facts flow-summary'},
+        fact('Steps', number(steps.length)), fact('Tool calls', number(tools)), fact('Files edited', number(edited.size)),
+        fact('Tokens', p && (p.tokens_in !== null || p.tokens_out !== null)
+            ? number(p.tokens_in) + ' in · ' + number(p.tokens_out) + ' out'
+            : last ? number(last.tokens_in) + ' in · ' + number(last.tokens_out) + ' out' : '—'),
+        p && p.cost_usd !== null ? fact('Cost', cost(p.cost_usd)) : null,
+        p && p.current_step ? fact('Now', p.current_step) : null);
+    const list = h('ol', {class: 'flow', id: 'flow-steps'}, steps.map(s => {
+      const offset = (Date.parse(s.at) - start) / 1000;
+      return h('li', {class: 'step kind-' + s.kind + (s.error ? ' step-error' : ''), 'data-kind': s.kind},
+          h('div', {class: 'step-time', text: '+' + duration(offset), title: s.at}),
+          h('div', {class: 'step-dot'}),
+          h('div', {class: 'step-body'},
+              h('div', {class: 'step-head'},
+                  h('span', {class: 'kind-badge', text: s.kind.replace('_', ' ')}),
+                  h('span', {class: 'step-title', text: s.title || ''}),
+                  s.file ? h('span', {class: 'muted small step-file', text: s.file}) : null),
+              s.duration_ms ? h('div', {class: 'step-bar'}, setWidth(h('div', {class: 'bar-fill'}), s.duration_ms / longest)) : null,
+              h('div', {class: 'muted small'}, [
+                s.duration_ms ? stepDuration(s.duration_ms) : null,
+                s.tokens_in !== null || s.tokens_out !== null ? 'tokens ' + number(s.tokens_in) + ' in · ' + number(s.tokens_out) + ' out' : null,
+                s.attempt > 1 ? 'attempt ' + s.attempt : null,
+              ].filter(Boolean).join(' · ')),
+              s.detail ? h('details', {}, h('summary', {text: 'Detail'}), h('pre', {class: 'step-detail', text: s.detail})) : null));
+    }));
+    fill(panels.flow, bar, summary, list);
+  }
+
+  function stepDuration(ms) {
+    if (ms < 1000) return ms + ' ms';
+    if (ms < 10000) return (ms / 1000).toFixed(1) + 's';
+    return duration(ms / 1000);
+  }
+
+  // ---- details: every field, the result, the files
+  async function loadDetails() {
+    let result = null;
+    let files = null;
+    try {
+      model.task = await api(paths.task(id));
+      // A task that was never claimed has neither a result nor files: do not ask.
+      if (model.task.attempts > 0) {
+        [result, files] = await Promise.all([
+          api('/results/' + id).catch(e => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+          api(paths.task(id) + '/artifacts').catch(() => null),
+        ]);
+      }
+    } catch (e) {
+      fill(panels.details, empty('Could not load the details: ' + e.message));
+      return;
+    }
+    model.result = result;
+    renderHeader();
+    const t = model.task;
+    fill(panels.details,
+        h('h2', {text: 'Task'}),
+        h('dl', {class: 'fields', id: 'task-fields'}, Object.entries(t).map(([k, v]) => field(k, v))),
+        h('h2', {text: 'Result'}),
+        result ? resultView(result) : empty('No result yet: the task has not finished an attempt.'),
+        h('h2', {text: 'Artifacts'}),
+        files && files.files.length ? h('table', {class: 'artifacts', id: 'artifacts'},
+            h('tbody', {}, files.files.map(f => h('tr', {},
+                h('td', {}, h('a', {href: paths.artifact(id, f.path), download: f.path.split('/').pop(), text: f.path})),
+                h('td', {class: 'muted', text: bytes(f.size)}),
+                h('td', {class: 'muted', text: dateTime(f.modified_at)})))))
+          : empty('No files kept for this task yet.'));
+  }
+
+  function resultView(r) {
+    const summary = h('pre', {class: 'log-view summary', id: 'result-summary'});
+    ansi.render(summary, r.summary || '');
+    return h('div', {class: 'result'},
+        h('dl', {class: 'fields'},
+            field('status', r.status), field('exit_code', r.exit_code), field('duration', duration(r.duration_seconds)),
+            field('cost', cost(r.cost_usd)), field('tokens_in', r.tokens_in), field('tokens_out', r.tokens_out),
+            field('turns', r.turns), field('session_id', r.session_id), field('branch', r.branch),
+            field('base_commit', r.base_commit), field('files_changed', r.files_changed),
+            field('rate_limited', r.rate_limited ? 'yes' + (r.rate_limited_until ? ', until ' + dateTime(r.rate_limited_until) : '') : 'no'),
+            field('incomplete', r.incomplete ? 'yes' : 'no')),
+        h('h3', {text: 'Summary'}), summary,
+        r.diff_stat ? [h('h3', {text: 'Diff'}), h('pre', {class: 'log-view', text: r.diff_stat})] : null);
+  }
+
+  function field(k, v) {
+    let text;
+    if (v === null || v === undefined || v === '') text = '—';
+    else if (Array.isArray(v)) text = v.length ? v.join(', ') : '—';
+    else if (typeof v === 'object') {
+      const set = Object.entries(v).filter(([, x]) => x !== null && !(Array.isArray(x) && x.length === 0));
+      text = set.length ? set.map(([name, x]) => name + ': ' + (Array.isArray(x) ? x.join(', ') : x)).join('\n') : '—';
+    }
+    else if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) text = dateTime(v);
+    else text = String(v);
+    return h('div', {'data-field': k}, h('dt', {text: k.replace(/_/g, ' ')}), h('dd', {text}));
+  }
+
+  function fact(label, value) {
+    return h('div', {}, h('dt', {text: label}), h('dd', {text: value}));
+  }
+
+  // ---- timeline: every status change, replayed from the start by the stream
+  function renderTimeline() {
+    const items = [];
+    if (model.createdAt || model.task) {
+      items.push(h('li', {class: 'event'}, h('span', {class: 'event-time', text: dateTime(model.createdAt || model.task.created_at)}),
+          h('span', {class: 'event-what'}, 'created')));
+    }
+    let previous = model.createdAt ? Date.parse(model.createdAt) : null;
+    for (const change of model.statuses) {
+      const at = Date.parse(change.at);
+      items.push(h('li', {class: 'event', 'data-to': change.to},
+          h('span', {class: 'event-time', text: dateTime(change.at)}),
+          h('span', {class: 'event-what'}, pill(change.from), ' → ', pill(change.to)),
+          h('span', {class: 'muted small'}, [
+            previous !== null ? 'after ' + duration((at - previous) / 1000) : null,
+            change.worker ? 'worker ' + change.worker : null,
+            change.attempt ? 'attempt ' + change.attempt : null,
+          ].filter(Boolean).join(' · ')),
+          change.reason ? h('span', {class: 'event-reason', text: change.reason}) : null));
+      previous = at;
+    }
+    fill(panels.timeline, items.length ? h('ol', {class: 'timeline', id: 'timeline'}, items) : empty('No changes yet.'));
+  }
+
+  // ---- the stream
+  const stream = new LiveStream('/tasks/' + id + '/events', {
+    onEvent(type, data) {
+      if (data.seq <= lastSeq) return;
+      lastSeq = data.seq;
+      if (type === 'task.created') {
+        model.createdAt = data.at;
+        if (!model.task) model.task = data.task;
+        renderHeader();
+        if (tab === 'timeline') renderTimeline();
+      } else if (type === 'task.status') {
+        model.statuses.push(data);
+        if (model.task) {
+          model.task.status = data.to;
+          if (data.worker) model.task.worker = data.worker;
+          if (data.attempt) model.task.attempts = data.attempt;
+          renderHeader();
+        }
+        if (tab === 'timeline') renderTimeline();
+      } else if (type === 'task.updated') {
+        model.task = data.task;
+        renderHeader();
+      } else if (type === 'task.log') {
+        appendLines(data.lines);
+      } else if (type === 'task.progress') {
+        if (data.progress) model.progress = data.progress;
+        for (const step of data.steps) model.steps.set(step.attempt + ':' + step.index, step);
+        if (tab === 'flow' && flowLoaded) renderFlow();
+      } else if (type === 'task.finished') {
+        model.result = data.result;
+        if (tab === 'details') loadDetails();
+      }
+    },
+  });
+
+  api(paths.task(id)).then(t => {
+    model.task = t;
+    renderHeader();
+    stream.start();
+  }, e => {
+    title.textContent = 'Task #' + id;
+    showError(e.status === 404 ? 'There is no task #' + id + '.' : 'Could not load the task: ' + e.message);
+  });
+  renderTabs();
+
+  return {
+    update(p) {
+      tab = p.tab;
+      renderTabs();
+    },
+    unmount() {
+      stream.close();
+    },
+  };
+}
