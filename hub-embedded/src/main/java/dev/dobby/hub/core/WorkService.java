@@ -130,8 +130,8 @@ public final class WorkService {
     }
 
     /**
-     * The spoke a credential belongs to, if it matches; the comparison takes the same time whatever was presented.
-     * The hub's local worker has no credential and never matches.
+     * Whether {@code credential} is spoke {@code spokeId}'s; hashes are compared in constant time. The hub's local
+     * worker has no credential and never matches.
      */
     public boolean authenticate(String spokeId, String credential) {
         String expected = workers.get(spokeId).map(SpokeRecord::tokenHash).orElse(null);

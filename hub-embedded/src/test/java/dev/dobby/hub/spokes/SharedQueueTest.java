@@ -131,6 +131,19 @@ class SharedQueueTest {
         }
     }
 
+    @Test
+    void aSpokeEnrolledWithTheSpokeTokenRunsTasksThatCannotSeeIt() throws Exception {
+        String token = "spoke-token-for-this-test";
+        try (TestHub hub = TestHub.start(home.resolve("hub"), c -> c.withLease(LEASE, HEARTBEAT)
+                .withApiKey("the-api-key-0123").withSpokeToken(token).withMaxConcurrentAgents(0));
+             SpokeProcess spoke = SpokeProcess.builder(home.resolve("s"), hub.url(), "s").token(token).start()) {
+            hub.project("p");
+            long id = hub.shell("p", "echo \"token=[$DOBBY_SPOKE_TOKEN]\"").id();
+            assertThat(done(hub, id).worker()).isEqualTo("s");
+            assertThat(hub.api().result(id).summary()).isEqualTo("token=[]");
+        }
+    }
+
     private static NewTask shell(String command, String project) {
         return NewTask.of(command, project).withBackend(Backend.SHELL);
     }
