@@ -41,6 +41,7 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
         if (hubUrl == null || hubUrl.isBlank()) {
             throw new IllegalArgumentException("--hub URL is required (the hub's address, e.g. http://hub:8420)");
         }
+        checkUrl(hubUrl.strip());
         if (id == null || !NAME.matcher(id).matches()) {
             throw new IllegalArgumentException("--id must be 1-64 letters, digits, '.', '_' or '-', starting with"
                     + " a letter or digit" + (id == null ? "" : ", not '" + id + "'"));
@@ -102,7 +103,13 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
                 case "--project" -> projects.add(value);
                 case "--home" -> home = Path.of(value);
                 case "--max-concurrent" -> max = number(value, flag);
-                case "--kill-grace" -> grace = Duration.ofSeconds(number(value, flag));
+                case "--kill-grace" -> {
+                    int seconds = number(value, flag);
+                    if (seconds < 0 || seconds > 300) {
+                        throw new IllegalArgumentException("--kill-grace must be between 0 and 300 seconds");
+                    }
+                    grace = Duration.ofSeconds(seconds);
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'\n" + USAGE);
             }
         }
@@ -113,6 +120,18 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
     /** How long an agent gets between SIGTERM and SIGKILL when it is stopped. */
     public SpokeOptions withKillGrace(Duration value) {
         return new SpokeOptions(hubUrl, id, tags, token, maxConcurrent, projects, home, value);
+    }
+
+    private static void checkUrl(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--hub must look like http://host:port, not '" + url + "'");
     }
 
     private static int number(String raw, String flag) {

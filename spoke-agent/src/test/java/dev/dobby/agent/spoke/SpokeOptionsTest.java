@@ -44,6 +44,8 @@ class SpokeOptionsTest {
     void badInputIsRefusedWithAMessage() {
         assertRefused(new String[] {"--id", "a"}, "--hub URL is required");
         assertRefused(new String[] {"--hub", "http://h"}, "--id must be");
+        assertRefused(new String[] {"--hub", "hub:8420", "--id", "a"}, "--hub must look like http://host:port");
+        assertRefused(new String[] {"--hub", "ftp://hub", "--id", "a"}, "--hub must look like http://host:port");
         assertRefused(new String[] {"--hub", "http://h", "--id", "../etc"}, "--id must be");
         assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--tag", "a b"}, "--tag 'a b'");
         assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--max-concurrent", "0"}, "between 1 and 1000");
@@ -53,6 +55,7 @@ class SpokeOptionsTest {
                 "is not a directory on this machine");
         assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--verbose", "x"}, "unknown option '--verbose'");
         assertRefused(new String[] {"--hub"}, "--hub needs a value");
+        assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--kill-grace", "-1"}, "between 0 and 300");
     }
 
     private void assertRefused(String[] args, String message) {
