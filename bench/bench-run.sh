@@ -14,4 +14,4 @@ if [[ " $* " == *" -- "* ]]; then
   shift
 fi
 jar=$(ls "$root"/bench/target/dobby-bench-*.jar | head -n 1)
-exec "$DOBBY_JAVA_CMD" "${jvm[@]}" -cp "$jar:$(cat "$root/bench/target/classpath.txt")" "dev.dobby.bench.$class" "$@"
+exec "$DOBBY_JAVA_CMD" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "${jvm[@]}" -cp "$jar:$(cat "$root/bench/target/classpath.txt")" "dev.dobby.bench.$class" "$@"

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>latency from POST /tasks to the local worker's agent process running its first command: a trivial shell
  *       task writes its id into a FIFO that this program reads, one task at a time.</li>
  * </ol>
- * Usage: {@code bench/run.sh HubThroughput [--tasks N] [--clients N] [--latency-runs N]}
+ * Usage: {@code bench/bench-run.sh HubThroughput [--tasks N] [--clients N] [--latency-runs N]}
  */
 public final class HubThroughput {
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,7 @@
 package dev.dobby.cli;
 
 import dev.dobby.cli.commands.AddCommand;
+import dev.dobby.cli.commands.AgentCommand;
 import dev.dobby.cli.commands.AppCommand;
 import dev.dobby.cli.commands.BatchCommand;
 import dev.dobby.cli.commands.ExportCommand;
@@ -40,6 +41,7 @@ final class Commands {
     static {
         ALL.put("init", InitCommand::new);
         ALL.put("start", StartCommand::new);
+        ALL.put("agent", AgentCommand::new);
         ALL.put("register", RegisterCommand::new);
         ALL.put("add", AddCommand::new);
         ALL.put("plan", PlanCommand::new);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         footer = {"",
                 "Examples:",
                 "  dobby register ~/src/shop --name shop --context \"Django shop, tests with pytest\"",
-                "  dobby register . --name api --max-concurrent 3   # 3 agents at once, each in its own worktree"})
+                "  dobby register . --name api --max-concurrent 3   # 3 agents at once, each in its own worktree",
+                "  dobby register /data/train --name ml --remote    # only on spokes (dobby agent ... --project ml=/data/train)"})
 public final class RegisterCommand extends ClientCommand {
     @Parameters(paramLabel = "PATH", description = "The project's directory (made absolute).")
     Path path;
@@ -30,6 +31,10 @@ public final class RegisterCommand extends ClientCommand {
     @Option(names = "--context", paramLabel = "TEXT", description = "What agents should know about the project.")
     String context;
 
+    @Option(names = "--remote",
+            description = "The project is checked out on spokes only; PATH is where they have it (or they say with --project).")
+    boolean remote;
+
     @Mixin
     PolicyOptions policy;
 
@@ -38,8 +43,9 @@ public final class RegisterCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        Project project = hub().registerProject(new NewProject(name, path.toAbsolutePath().normalize().toString(),
-                context, policy.toPolicy()));
+        String where = remote ? path.toString() : path.toAbsolutePath().normalize().toString();
+        Project project = hub().registerProject(new NewProject(name, where, context, policy.toPolicy(),
+                remote ? Boolean.TRUE : null));
         if (json.json) {
             printJson(project);
         } else {

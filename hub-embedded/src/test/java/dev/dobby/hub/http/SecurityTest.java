@@ -47,6 +47,10 @@ class SecurityTest {
             assertThatThrownBy(() -> new HubHttpClient(hub.url(), "not-the-key").projects())
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401))
                     .hasMessage("wrong API key");
+            assertThatThrownBy(() -> new HubHttpClient(hub.url(), "not-the-key")
+                    .registerProject(NewProject.of("p", home.toString())))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401))
+                    .hasMessage("wrong API key");
         }
     }
 

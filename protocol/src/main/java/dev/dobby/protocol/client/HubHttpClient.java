@@ -342,7 +342,7 @@ public final class HubHttpClient implements HubApi {
                 byte[] bytes = json.writeValueAsBytes(body);
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
-                connection.setFixedLengthStreamingMode(bytes.length);
+                // Not streaming mode: with it, a 401 that asks for authentication hides the hub's error body.
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(bytes);
                 }
