@@ -27,6 +27,7 @@ public final class IdleSpokeFleet {
         String url = args[0];
         int count = Integer.parseInt(args[1]);
         AtomicLong failures = new AtomicLong();
+        final Duration IDLE_HEARTBEAT = Duration.ofSeconds(60);
         ScheduledExecutorService beats = Executors.newScheduledThreadPool(4);
         for (int i = 0; i < count; i++) {
             String id = "idle-" + i;
@@ -38,7 +39,8 @@ public final class IdleSpokeFleet {
                     client.poll(id, Duration.ofSeconds(session.pollWaitSeconds()));
                 }
             });
-            long period = session.heartbeatSeconds() * 1000L;
+            // As the real worker does: with nothing running and a poll waiting, heartbeat only every IDLE_HEARTBEAT.
+            long period = Math.max(session.heartbeatSeconds() * 1000L, IDLE_HEARTBEAT.toMillis());
             beats.scheduleAtFixedRate(() -> {
                 try {
                     client.heartbeat(new Heartbeat(id, List.of(), null, false));

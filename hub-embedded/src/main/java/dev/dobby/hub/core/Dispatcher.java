@@ -80,6 +80,14 @@ public final class Dispatcher implements AutoCloseable {
         return future;
     }
 
+    /** Whether the worker has a poll waiting here now: a sign of life as good as a heartbeat. */
+    public boolean isWaiting(String workerId) {
+        synchronized (lock) {
+            Waiter waiter = waiters.get(workerId);
+            return waiter != null && !waiter.future().isDone();
+        }
+    }
+
     /** Something changed that may let a waiting worker run a task. */
     public void wake() {
         synchronized (lock) {

@@ -115,7 +115,9 @@ public final class Watchdog {
 
     private void markSilentWorkers(Instant now) {
         for (SpokeRecord worker : workers.all()) {
-            boolean silent = worker.lastHeartbeat() == null || worker.lastHeartbeat().plus(lease).isBefore(now);
+            // An idle worker long-polling for work is plainly alive even if it skips heartbeats meanwhile.
+            boolean silent = (worker.lastHeartbeat() == null || worker.lastHeartbeat().plus(lease).isBefore(now))
+                    && !dispatcher.isWaiting(worker.id());
             boolean active = worker.state() == Spoke.State.ONLINE || worker.state() == Spoke.State.DRAINING;
             if (silent && active) {
                 store.write(tx -> {

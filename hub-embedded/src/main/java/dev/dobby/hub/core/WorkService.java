@@ -223,9 +223,23 @@ public final class WorkService {
      * from again) waits too but is given nothing, so it does not spin.
      */
     public CompletableFuture<Optional<Assignment>> pollAsync(String workerId, Duration wait) {
-        workers.get(workerId).orElseThrow(() -> ApiException.notFound("worker " + workerId + " is not registered"));
+        SpokeRecord worker = workers.get(workerId)
+                .orElseThrow(() -> ApiException.notFound("worker " + workerId + " is not registered"));
         if (wait.isNegative() || wait.compareTo(MAX_POLL_WAIT) > 0) {
             throw ApiException.badRequest("a poll waits between 0 and " + MAX_POLL_WAIT.toSeconds() + " s");
+        }
+        Instant now = clock.instant();
+        if (worker.state() == Spoke.State.LOST) {
+            // Back from a partition: its poll says it is alive, an idle worker may not heartbeat for a while.
+            store.write(tx -> {
+                workers.setState(workerId, Spoke.State.ONLINE);
+                SpokeRecord back = workers.touch(workerId, now);
+                tx.upsertSpoke(back);
+                tx.record(new SpokeChanged(0, now, view(tx, back)));
+                return null;
+            });
+        } else {
+            workers.touch(workerId, now);
         }
         return dispatcher.poll(workerId, wait);
     }

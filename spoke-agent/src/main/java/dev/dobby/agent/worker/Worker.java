@@ -56,6 +56,10 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile WorkerSession session;
+    /** How often a worker with nothing running heartbeats while it waits for work. */
+    static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(60);
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile long lastHeartbeat = System.nanoTime();
     private volatile Consumer<RuntimeException> onFatal = e -> { };
     private volatile AgentJournal journal = AgentJournal.NONE;
     private Thread pollThread;
@@ -134,7 +138,13 @@ public final class Worker implements AutoCloseable {
                 if (draining.get()) {
                     return;
                 }
-                Optional<Assignment> next = api.poll(id, Duration.ofSeconds(session.pollWaitSeconds()));
+                Optional<Assignment> next;
+                polling.set(true);
+                try {
+                    next = api.poll(id, Duration.ofSeconds(session.pollWaitSeconds()));
+                } finally {
+                    polling.set(false);
+                }
                 backoff.reset();
                 if (next.isPresent()) {
                     launched = accept(next.get());
@@ -260,6 +270,13 @@ public final class Worker implements AutoCloseable {
         if (stopped.get()) {
             return;
         }
+        // With nothing running, a waiting poll already tells the hub this worker is alive; an idle worker then
+        // heartbeats only now and then (to refresh what it reports, GPUs say), which spares the hub a connection
+        // and a write per worker every few seconds.
+        boolean idle = running.isEmpty() && polling.get() && !draining.get();
+        if (idle && System.nanoTime() - lastHeartbeat < IDLE_HEARTBEAT.toNanos()) {
+            return;
+        }
         try {
             heartbeatOnce();
         } catch (RuntimeException e) {
@@ -280,6 +297,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private HeartbeatReply sendHeartbeat(long sentAt) {
+        lastHeartbeat = sentAt;
         List<RunningAttempt> listed = running.values().stream()
                 .filter(a -> !a.session().isAbandoned())
                 .toList();
