@@ -135,9 +135,9 @@ class ControlCentreTest {
         awaitUi(() -> List.copyOf(app.centre().tasks().projects()), p -> p.contains("agentic"), "the project");
 
         robot.clickOn("#submit-button");
-        String script = "echo '@step tool_call Read README.md'; "
+        String script = "echo 'STEP tool_call|0|100|10|Read README.md|'; "
                 + "while [ ! -f " + go + " ]; do sleep 0.05; done; "
-                + "echo '@step file_edit Edit src/App.java'; echo '@usage claude five_hour 0.42'; echo all done";
+                + "echo 'STEP file_edit|0|100|10|Edit src/App.java|'; echo 'USAGE claude|five_hour|0.42|allowed'; echo all done";
         robot.interact(() -> {
             robot.lookup("#submit-description").queryAs(TextArea.class).setText(script);
             combo(robot, "#submit-project").setValue(project.name());
@@ -164,7 +164,8 @@ class ControlCentreTest {
 
         robot.clickOn("#nav-stats");
         awaitUi(() -> app.centre().stats().usage().stream().map(b -> b.label() + " " + b.text()).toList(),
-                bars -> bars.contains("claude · five_hour 42%"), "the usage bar of the agent's account");
+                bars -> bars.stream().anyMatch(b -> b.startsWith("claude · five_hour 42%")),
+                "the usage bar of the agent's account");
         awaitUi(() -> robot.lookup("#count-completed").queryAs(Label.class).getText(), "1"::equals,
                 "one completed task in the stats");
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "stats"));

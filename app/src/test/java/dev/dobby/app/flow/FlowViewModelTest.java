@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dobby.agent.runner.ShellBackend;
 import dev.dobby.app.fx.Background;
 import dev.dobby.app.fx.EventBridge;
-import dev.dobby.app.testing.FakeAgentBackend;
+import dev.dobby.hub.testing.ScriptedAgentBackend;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.FlowStep;
@@ -28,10 +28,10 @@ class FlowViewModelTest {
     @Test
     void loadsTheStepsThenMergesLiveOnesByAttemptAndIndex() {
         try (TestHub hub = TestHub.start(home, UnaryOperator.identity(),
-                b -> b.backends(List.of(new ShellBackend(), new FakeAgentBackend())))) {
+                b -> b.backends(List.of(new ShellBackend(), new ScriptedAgentBackend())))) {
             hub.project("p");
-            Task task = hub.api().createTask(NewTask.of("echo '@step tool_call Read a.txt'; "
-                    + "echo '@step file_edit Edit b.txt'; echo done", "p").withBackend(Backend.CLAUDE));
+            Task task = hub.api().createTask(NewTask.of("echo 'STEP tool_call|0|100|10|Read a.txt|'; "
+                    + "echo 'STEP file_edit|0|100|10|Edit b.txt|'; echo done", "p").withBackend(Backend.CLAUDE));
             assertThat(hub.awaitEnd(task.id(), Duration.ofSeconds(20)).status()).isEqualTo(TaskStatus.COMPLETED);
 
             FlowViewModel model = new FlowViewModel(hub.api(), Background.direct());

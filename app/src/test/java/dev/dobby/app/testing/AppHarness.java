@@ -6,6 +6,8 @@ import dev.dobby.app.hub.EmbeddedHub;
 import dev.dobby.hub.Hub;
 import dev.dobby.hub.config.HubConfig;
 import dev.dobby.hub.testing.Await;
+import dev.dobby.hub.testing.ScriptedAgentBackend;
+import dev.dobby.hub.testing.SteppedClock;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.NewProject;
 import dev.dobby.protocol.Project;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -25,14 +28,14 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real app on a TestFX stage, with a real embedded hub: port 0, a SQLite file in a temp folder, the shell
- * backend and {@link FakeAgentBackend} as "claude", a clock the test can step and no automatic watchdog ticks.
+ * backend and {@link ScriptedAgentBackend} as "claude", a clock the test can step and no automatic watchdog ticks.
  * No tray: notices go to the in-app banner and to {@link #notices()}.
  */
 public final class AppHarness {
     public static final Duration LIMIT = Duration.ofSeconds(30);
 
     private final Path home;
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = SteppedClock.running(Instant.now());
     private final RecordingNotifier notices = new RecordingNotifier();
     private ControlCentre centre;
 
@@ -45,7 +48,7 @@ public final class AppHarness {
         HubConfig config = HubConfig.defaults(home).withPort(0).withKillGrace(Duration.ofSeconds(1));
         centre = new ControlCentre(stage, new ControlCentre.Setup(
                 EmbeddedHub.starting(() -> Hub.builder().config(config).clock(clock).automaticTicks(false)
-                        .backends(List.of(new ShellBackend(), new FakeAgentBackend()))),
+                        .backends(List.of(new ShellBackend(), new ScriptedAgentBackend()))),
                 "Starting the test hub", List.of(notices), false, () -> { }));
         centre.start();
         return centre;

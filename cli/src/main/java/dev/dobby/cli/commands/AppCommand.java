@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.dobby.cli.HubSettingsOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,17 +29,8 @@ import picocli.CommandLine.Option;
                 "  dobby app --port 9000",
                 "  dobby app --hub http://build-box:8420 --key $DOBBY_API_KEY"})
 public final class AppCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "A dobby.yaml with hub settings.")
-    Path config;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port for the API and dashboard (default 8420).")
-    Integer port;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default 127.0.0.1).")
-    String host;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "The SQLite database file.")
-    Path db;
+    @Mixin
+    HubSettingsOptions settings;
 
     @Option(names = "--hub", paramLabel = "URL", description = "Attach to a hub running elsewhere instead.")
     String hub;
@@ -49,10 +42,10 @@ public final class AppCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
-        add(command, "--config", config == null ? null : config.toAbsolutePath().toString());
-        add(command, "--port", port == null ? null : port.toString());
-        add(command, "--host", host);
-        add(command, "--db", db == null ? null : db.toAbsolutePath().toString());
+        add(command, "--config", settings.config == null ? null : settings.config.toAbsolutePath().toString());
+        add(command, "--port", settings.port == null ? null : settings.port.toString());
+        add(command, "--host", settings.host);
+        add(command, "--db", settings.db == null ? null : settings.db.toAbsolutePath().toString());
         add(command, "--hub", hub);
         add(command, "--key", key);
         try {

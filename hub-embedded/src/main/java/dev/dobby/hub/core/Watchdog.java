@@ -50,8 +50,10 @@ public final class Watchdog {
         List<AttemptRecord> stopped = new ArrayList<>();
         try {
             if (!now.isBefore(graceUntil)) {
-                expireLeases(now);
+                // A silent worker is marked lost before its attempts are taken back, so whoever sees a task
+                // re-queued also sees why.
                 markSilentWorkers(now);
+                expireLeases(now);
             }
             stopOverdue(now, stopped);
         } catch (RuntimeException e) {

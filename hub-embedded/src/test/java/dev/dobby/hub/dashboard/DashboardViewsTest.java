@@ -1,5 +1,7 @@
 package dev.dobby.hub.dashboard;
 
+import dev.dobby.hub.testing.ScriptedAgentBackend;
+
 import static dev.dobby.hub.dashboard.DashboardFixture.open;
 import static dev.dobby.hub.dashboard.DashboardFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.dobby.hub.dashboard;
+package dev.dobby.hub.testing;
 
 import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.OutputParser;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in for a structured agent (it answers for {@code claude}): runs the task description as a shell script and
+ * A stand-in for a structured agent in tests (it answers for {@code claude}): runs the task description as a shell script and
  * reads two kinds of lines the script prints, the way a real backend's parser reads its agent's JSON stream:
  *
  * <pre>
@@ -25,7 +25,7 @@ import java.util.Map;
  * USAGE account|window|utilization (empty: unknown)|status
  * </pre>
  */
-final class ScriptedAgentBackend implements AgentBackend {
+public final class ScriptedAgentBackend implements AgentBackend {
 
     @Override
     public Backend kind() {
