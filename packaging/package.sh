@@ -63,11 +63,10 @@ fi
 
 echo "package: training start for the AOT cache"
 training=$(mktemp -d)
-run_headless() {
-  if [ "$os" = linux ] && [ -z "${DISPLAY:-}" ]; then xvfb-run -a "$@"; else "$@"; fi
-}
+start=("$launcher" --port 0 --exit-after-start)
+if [ "$os" = linux ] && [ -z "${DISPLAY:-}" ]; then start=(xvfb-run -a "${start[@]}"); fi
 DOBBY_HOME="$training" JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$appdir/dobby.aot" \
-  run_headless "$launcher" --port 0 --exit-after-start >"$out/training.log" 2>&1 \
+  timeout 180 "${start[@]}" >"$out/training.log" 2>&1 \
   || { echo "package: the training start failed; see $out/training.log" >&2; exit 1; }
 rm -rf "$training"
 [ -f "$appdir/dobby.aot" ] || { echo "package: the training start wrote no AOT cache" >&2; exit 1; }

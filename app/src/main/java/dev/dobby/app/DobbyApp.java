@@ -78,6 +78,15 @@ public final class DobbyApp extends Application {
         centre = new ControlCentre(stage, new ControlCentre.Setup(opener, starting, List.of(), true, Platform::exit));
         if (chosen.exitAfterStart()) {
             centre.onReady(timings -> Thread.ofPlatform().name("dobby-app-smoke").start(() -> smokeCheck(timings)));
+            // A smoke test must end either way: a hub that fails to start would otherwise leave the window waiting.
+            centre.phaseProperty().addListener((property, before, now) -> {
+                if (now == ControlCentre.Phase.FAILED) {
+                    System.out.println("dobby-app: the hub did not start (see the log above)");
+                    System.out.flush();
+                    exitCode = 3;
+                    Platform.runLater(centre::quit);
+                }
+            });
         }
         ControlCentre started = centre;
         Runtime.getRuntime().addShutdownHook(new Thread(started::stopHubNow, "dobby-app-shutdown"));

@@ -52,7 +52,7 @@ public final class HttpServer implements AutoCloseable {
         this.hub = hub;
         this.artifacts = artifacts;
         this.clock = clock;
-        this.guard = new RequestGuard(config);
+        this.guard = new RequestGuard(config, new WrongSecretLimiter(clock));
         this.events = new EventStream(hub, stopping::get, keepAlive);
     }
 
@@ -83,7 +83,12 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
 
             cfg.routes.before(guard::check);
-            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 401) {
+                    guard.refused(ctx);
+                }
+                error(ctx, e.status(), e.getMessage(), e.details());
+            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -11,21 +11,31 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Checks every request before its route runs: the API key (when one is set), the Host header (against DNS
- * rebinding while the hub has no key), and the Origin of state-changing requests (against cross-site requests
- * from a browser).
+ * Checks every request before its route runs: that its address is not waiting out too many wrong secrets, the API
+ * key (when one is set), the Host header (against DNS rebinding while the hub has no key), and the Origin of
+ * state-changing requests (against cross-site requests from a browser).
  */
 final class RequestGuard {
     static final String KEY_COOKIE = "dobby_key";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final HubConfig config;
+    private final WrongSecretLimiter wrongSecrets;
 
-    RequestGuard(HubConfig config) {
+    RequestGuard(HubConfig config, WrongSecretLimiter wrongSecrets) {
         this.config = config;
+        this.wrongSecrets = wrongSecrets;
     }
 
     void check(Context ctx) {
+        if (!ctx.path().equals(Routes.HEALTH)) {
+            wrongSecrets.waitFor(ctx.ip()).ifPresent(wait -> {
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                ctx.header("Retry-After", Long.toString(seconds));
+                throw new ApiException(429, "too many wrong keys or tokens from this address: try again in "
+                        + seconds + " s");
+            });
+        }
         if (!config.hasApiKey()) {
             checkHost(ctx);
         }
@@ -35,6 +45,15 @@ final class RequestGuard {
         // The worker protocol has its own credentials (enrolment token, then per-spoke); the key does not open it.
         if (config.hasApiKey() && !isPublic(ctx.path()) && !SpokeRoutes.isWorkerProtocol(ctx.path())) {
             checkKey(ctx);
+        }
+    }
+
+    /** Counts a refused secret against the request's address; a request that presented none is no guess. */
+    void refused(Context ctx) {
+        boolean presented = ctx.header("Authorization") != null || ctx.header(Routes.API_KEY_HEADER) != null
+                || ctx.cookie(KEY_COOKIE) != null || ctx.path().equals(DashboardRoutes.SESSION);
+        if (presented) {
+            wrongSecrets.failed(ctx.ip());
         }
     }
 

@@ -7,11 +7,14 @@ import dev.dobby.hub.Hub;
 import dev.dobby.hub.config.ConfigException;
 import dev.dobby.hub.config.HubConfig;
 import dev.dobby.hub.testing.Http;
+import dev.dobby.hub.testing.SteppedClock;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.NewProject;
 import dev.dobby.protocol.client.HubHttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,33 @@ class SecurityTest {
             assertThat(http.header("Accept", "text/event-stream").get("/events").status()).isEqualTo(401);
             assertThat(http.post("/projects", "{\"name\":\"x\",\"path\":\"/tmp\"}").status()).isEqualTo(401);
             assertThat(hub.api().projects()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAddressThatKeepsGuessingTheKeyIsMadeToWait() {
+        SteppedClock clock = SteppedClock.running(Instant.parse("2026-03-01T10:00:00Z"));
+        try (TestHub hub = TestHub.start(home, c -> c.withApiKey(KEY), b -> b.clock(clock))) {
+            Http http = new Http(hub.url());
+            Http right = http.header("X-API-Key", KEY);
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.get("/tasks").status()).as("a request without a key is no guess").isEqualTo(401);
+            }
+            for (int i = 0; i < 19; i++) {
+                assertThat(http.header("X-API-Key", "guess-" + i).get("/tasks").status()).isEqualTo(401);
+            }
+            assertThat(right.get("/tasks").status()).isEqualTo(200);
+            assertThat(http.post("/auth/session", "{\"key\":\"guess-19\"}").status()).isEqualTo(401);
+
+            Http.Reply refused = right.get("/tasks");
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.error()).startsWith("too many wrong keys or tokens from this address: try again in");
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+            assertThat(http.post("/auth/session", "{\"key\":\"" + KEY + "\"}").status()).isEqualTo(429);
+            assertThat(http.get("/health").status()).isEqualTo(200);
+
+            clock.step(Duration.ofSeconds(61));
+            assertThat(right.get("/tasks").status()).isEqualTo(200);
         }
     }
 
