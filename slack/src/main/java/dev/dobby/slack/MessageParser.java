@@ -147,7 +147,8 @@ public final class MessageParser {
         ProjectMatch match = project(s, projects);
         if (match != null) {
             project = match.name();
-            if (match.directive()) {
+            // a bare name alone (a reply naming the project) is a directive too
+            if (match.directive() || s.strip().equalsIgnoreCase(match.name())) {
                 s = cut(s, match.start(), match.end());
             }
         }

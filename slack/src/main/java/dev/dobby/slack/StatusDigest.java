@@ -204,7 +204,7 @@ public final class StatusDigest {
         if (minutes < 60) {
             return minutes + "m";
         }
-        if (minutes % (60 * 24) == 0) {
+        if (minutes % (60 * 24) == 0 && minutes > 2 * 60 * 24) {
             return minutes / (60 * 24) + "d";
         }
         if (minutes % 60 == 0 || minutes >= 600) {
