@@ -6,11 +6,15 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.dobby.protocol.HubApi;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +53,16 @@ public final class SlackBot implements AutoCloseable {
      */
     public static SlackBot start(SlackSettings settings, HubApi hub, String hubUrl, SlackConfig slackConfig)
             throws Exception {
+        // The SDK's per-workspace call statistics need an extra auth.test per token that logs a stack trace when
+        // Slack is unreachable; the bot has no use for them.
+        slackConfig.setStatsEnabled(false);
         Slack slack = Slack.getInstance(slackConfig);
+        try {
+            checkTokens(slack, settings);
+        } catch (Exception e) {
+            slack.close();
+            throw e;
+        }
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -114,6 +127,24 @@ public final class SlackBot implements AutoCloseable {
         }
         log.info("Dobby's Slack bot is connected (hub {})", hubUrl);
         return new SlackBot(slack, socketMode, notifier, worker);
+    }
+
+    /** Ask Slack about both tokens first, so a wrong one is reported as such rather than as a failed connection. */
+    private static void checkTokens(Slack slack, SlackSettings settings) throws IOException, SlackApiException {
+        AuthTestResponse auth;
+        try {
+            auth = slack.methods().authTest(r -> r.token(settings.botToken()));
+        } catch (IOException e) {
+            throw new IOException("cannot reach Slack (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+        if (!auth.isOk()) {
+            throw new IllegalStateException("Slack refused SLACK_BOT_TOKEN (" + auth.getError() + ")");
+        }
+        AppsConnectionsOpenResponse open = slack.methods(settings.appToken()).appsConnectionsOpen(r -> r);
+        if (!open.isOk()) {
+            throw new IllegalStateException("Slack refused SLACK_APP_TOKEN (" + open.getError()
+                    + "); it must be an app-level token with the connections:write scope, and Socket Mode must be on");
+        }
     }
 
     private static void handle(ExecutorService worker, Set<String> seen, Conversation conversation,
