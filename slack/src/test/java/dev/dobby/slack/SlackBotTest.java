@@ -101,6 +101,17 @@ class SlackBotTest {
     }
 
     @Test
+    void aFailedTaskIsReportedInTheThreadWithItsReason() throws Exception {
+        startBot();
+        String ts = slack.mention("echo failing-on-purpose; exit 3 in spare using shell");
+        FakeSlack.Call preview = slack.awaitReply(ts, "failing-on-purpose");
+        slack.react("white_check_mark", preview.param("ts"));
+        FakeSlack.Call ended = slack.awaitReply(ts, "failed");
+        assertThat(ended.text()).startsWith(":x: Task <https://dobby.example/dashboard#/tasks/");
+        assertThat(tasksWith("failing-on-purpose")).singleElement().extracting(Task::status).isEqualTo(TaskStatus.FAILED);
+    }
+
+    @Test
     void aCrossDropsThePreviewAndQueuesNothing() throws Exception {
         startBot();
         String ts = slack.mention("echo never-queued in spare using shell");
