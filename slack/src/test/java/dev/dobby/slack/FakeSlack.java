@@ -53,6 +53,7 @@ final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private volatile String lastEnvelope;
+    private final List<String> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_100L);
 
     private FakeSlack(HttpServer http, Socket socket) {
@@ -161,6 +162,7 @@ final class FakeSlack implements AutoCloseable {
         payload.putArray("authorizations").addObject().put("team_id", "T1").put("user_id", BOT_USER)
                 .put("is_bot", true).put("is_enterprise_install", false);
         lastEnvelope = envelopeId;
+        sent.add(envelopeId);
         socket.broadcast(envelope.toString());
         return envelopeId;
     }
@@ -204,6 +206,11 @@ final class FakeSlack implements AutoCloseable {
                 .put("reaction", reaction).put("item_user", BOT_USER).put("event_ts", ts);
         event.putObject("item").put("type", "message").put("channel", CHANNEL).put("ts", itemTs);
         return sendEvent(event);
+    }
+
+    /** Wait until the bot acknowledged every envelope it was sent. */
+    void awaitAllAcked() {
+        await(() -> acks.containsAll(sent), "acks of all " + sent.size() + " envelopes (got " + acks.size() + ")");
     }
 
     /** Wait until the bot acknowledged the last envelope sent. */

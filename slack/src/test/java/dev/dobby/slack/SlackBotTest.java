@@ -48,6 +48,9 @@ class SlackBotTest {
 
     @AfterEach
     void stopBot() throws Exception {
+        if (slack != null) {
+            slack.awaitAllAcked();
+        }
         if (bot != null) {
             bot.close();
         }
@@ -174,9 +177,11 @@ class SlackBotTest {
         assertThat(slack.awaitReply(status, "Tasks in the last 4h").text()).contains("for-the-digest");
         String custom = slack.mention("status 12h");
         slack.awaitReply(custom, "last 12h");
+        Task longRunner = hub.shell("dobby", "sleep 30; echo long-runner");
+        hub.awaitStatus(longRunner.id(), TaskStatus.RUNNING, WAIT);
         String running = slack.mention("running");
-        slack.awaitCall("chat.postMessage", c -> running.equals(c.param("thread_ts"))
-                && (c.text().contains("Running now") || c.text().contains("Nothing is running")), "running");
+        assertThat(slack.awaitReply(running, "Running now").text()).contains("long-runner", "`dobby`");
+        hub.api().cancelTask(longRunner.id());
         String projects = slack.mention("projects");
         assertThat(slack.awaitReply(projects, "Projects* (3)").text()).contains("`spare-tillicum`", "`dobby`");
         String summary = slack.mention("summary spare 24h");
