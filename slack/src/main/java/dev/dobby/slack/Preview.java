@@ -19,7 +19,7 @@ public record Preview(String channel, String ts, String threadTs, String user, L
         return new Preview(channel, ts, threadTs, user, value);
     }
 
-    /** The first task without a known project, if any. */
+    /** Some task has no registered project yet. */
     public boolean missingProject() {
         return tasks.stream().anyMatch(t -> t.project() == null);
     }
