@@ -15,6 +15,16 @@ public final class HubOptions {
 
     private HubHttpClient client;
 
+    /** The address given with --hub or DOBBY_URL; null when neither was. */
+    public String url() {
+        return url;
+    }
+
+    /** The key given with --api-key or DOBBY_API_KEY; null when neither was. */
+    public String apiKey() {
+        return apiKey;
+    }
+
     public HubHttpClient client() {
         if (client == null) {
             client = new HubHttpClient(url, apiKey);

@@ -147,6 +147,19 @@ class CliIT {
     }
 
     @Test
+    void slackWithoutItsTokensSaysWhichInOneLine(@TempDir Path dir) throws Exception {
+        Cli.Result none = new Cli().in(dir).env("SLACK_BOT_TOKEN", "").env("SLACK_APP_TOKEN", "").run("slack");
+        assertThat(none.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(none.err()).startsWith("dobby: SLACK_BOT_TOKEN and SLACK_APP_TOKEN not set").hasLineCount(1);
+
+        Files.writeString(dir.resolve(".env"), "SLACK_BOT_TOKEN=xoxb-from-dotenv\n");
+        Cli.Result half = new Cli().in(dir).env("SLACK_APP_TOKEN", "").run("slack");
+        assertThat(half.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(half.err()).startsWith("dobby: SLACK_APP_TOKEN not set").hasLineCount(1)
+                .doesNotContain("xoxb-from-dotenv");
+    }
+
+    @Test
     void aWrongKeyIsRefused(@TempDir Path other) {
         try (TestHub keyed = TestHub.start(other, c -> c.withApiKey("the-right-key-123"))) {
             Cli.Result wrong = new Cli().env("DOBBY_URL", keyed.url()).env("DOBBY_API_KEY", "not-it-at-all").run("status");
