@@ -15,8 +15,10 @@ for _ in $(seq 50); do curl -sf "$DOBBY_URL/health" >/dev/null && break; sleep 0
 mkdir -p "$home/p"
 "$root/dobby" register "$home/p" --name bench >/dev/null
 for i in $(seq 20); do "$root/dobby" add "echo $i" -p bench --backend shell >/dev/null; done
-"$root/dobby" status >/dev/null   # the first run records the start-up cache
-sleep 5                           # it is built in the background
+"$root/dobby" status >/dev/null   # the first run records the start-up cache; it is built in the background
+sleep 1
+while pgrep -f 'AOTMode=create' >/dev/null; do sleep 0.5; done
+"$root/dobby" status >/dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f ms (min %.0f, max %.0f)\n", m, a[1], a[NR]}'; }
 time_runs() {
