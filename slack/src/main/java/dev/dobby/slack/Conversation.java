@@ -61,7 +61,12 @@ public final class Conversation {
             }
             Optional<Preview> pending = previews.inThread(m.channel(), m.threadTs());
             if (pending.isPresent()) {
-                edit(pending.get(), m);
+                if (asker(pending.get(), m.user())) {
+                    edit(pending.get(), m);
+                } else {
+                    slack.post(m.channel(), m.thread(), "Only <@" + pending.get().user() + ">, who asked for this,"
+                            + " can change it. For work of your own, mention me outside this thread.");
+                }
                 return;
             }
             List<String> known = projectNames();
@@ -78,10 +83,13 @@ public final class Conversation {
         }
     }
 
-    /** A reply without a mention in some thread: it matters only under a preview, which it edits. */
+    /**
+     * A reply without a mention in some thread: it matters only under a preview, which it edits when it comes from
+     * whoever asked. Others talking in the thread are just talking.
+     */
     public void onThreadReply(Incoming m) {
         Optional<Preview> pending = previews.inThread(m.channel(), m.threadTs());
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || !asker(pending.get(), m.user())) {
             return;
         }
         try {
@@ -91,15 +99,29 @@ public final class Conversation {
         }
     }
 
-    public void onReaction(String channel, String itemTs, String reaction) {
+    public void onReaction(String channel, String itemTs, String reaction, String user) {
+        if (!CONFIRM.contains(reaction) && !CANCEL.contains(reaction)) {
+            return;
+        }
+        Optional<Preview> preview = previews.at(channel, itemTs);
+        // Queuing work runs agents with the hub's permissions: only whoever asked for it decides.
+        if (preview.isPresent() && !asker(preview.get(), user)) {
+            slack.post(channel, preview.get().threadTs(), "Only <@" + preview.get().user()
+                    + ">, who asked for this, can queue or drop it.");
+            return;
+        }
         if (CONFIRM.contains(reaction)) {
-            previews.at(channel, itemTs).ifPresent(this::confirm);
-        } else if (CANCEL.contains(reaction)) {
+            preview.ifPresent(this::confirm);
+        } else {
             previews.take(channel, itemTs).ifPresent(p -> {
                 slack.update(p.channel(), p.ts(), ":x: Dropped — nothing was queued.");
                 slack.post(p.channel(), p.threadTs(), "Dropped; nothing was queued.");
             });
         }
+    }
+
+    private static boolean asker(Preview preview, String user) {
+        return preview.user() == null || preview.user().equals(user);
     }
 
     private void confirm(Preview preview) {

@@ -110,7 +110,7 @@ public final class SlackBot implements AutoCloseable {
             ReactionAddedEvent e = payload.getEvent();
             if (e.getItem() != null && "message".equals(e.getItem().getType()) && !isSelf(ctx, e.getUser())) {
                 worker.execute(() -> conversation.onReaction(e.getItem().getChannel(), e.getItem().getTs(),
-                        e.getReaction()));
+                        e.getReaction(), e.getUser()));
             }
             return ctx.ack();
         });

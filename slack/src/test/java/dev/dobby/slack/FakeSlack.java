@@ -186,8 +186,12 @@ final class FakeSlack implements AutoCloseable {
 
     /** A plain message ({@code message} event) in a channel of {@code channelType}; returns its ts. */
     String message(String channel, String channelType, String text, String threadTs, String botId) {
+        return message(botId == null ? "U1" : "U2", channel, channelType, text, threadTs, botId);
+    }
+
+    String message(String user, String channel, String channelType, String text, String threadTs, String botId) {
         String ts = nextTs();
-        ObjectNode event = JSON.createObjectNode().put("type", "message").put("user", botId == null ? "U1" : "U2")
+        ObjectNode event = JSON.createObjectNode().put("type", "message").put("user", user)
                 .put("text", text).put("channel", channel).put("channel_type", channelType).put("ts", ts)
                 .put("event_ts", ts).put("team", "T1");
         if (threadTs != null) {
@@ -201,8 +205,12 @@ final class FakeSlack implements AutoCloseable {
     }
 
     String react(String reaction, String itemTs) {
+        return react(reaction, itemTs, "U1");
+    }
+
+    String react(String reaction, String itemTs, String user) {
         String ts = nextTs();
-        ObjectNode event = JSON.createObjectNode().put("type", "reaction_added").put("user", "U1")
+        ObjectNode event = JSON.createObjectNode().put("type", "reaction_added").put("user", user)
                 .put("reaction", reaction).put("item_user", BOT_USER).put("event_ts", ts);
         event.putObject("item").put("type", "message").put("channel", CHANNEL).put("ts", itemTs);
         return sendEvent(event);

@@ -115,6 +115,24 @@ class SlackBotTest {
     }
 
     @Test
+    void onlyWhoeverAskedCanQueueOrDropAPreview() throws Exception {
+        startBot();
+        String ts = slack.mention("echo someone-elses-task in spare using shell");
+        FakeSlack.Call preview = slack.awaitReply(ts, "someone-elses-task");
+
+        slack.awaitAck(slack.react("white_check_mark", preview.param("ts"), "U9"));
+        slack.awaitReply(ts, "Only <@U1>, who asked for this, can queue or drop it.");
+        slack.awaitAck(slack.react("x", preview.param("ts"), "U9"));
+        slack.message("U9", "C1", "channel", "echo hijacked", ts, null);
+        assertThat(tasksWith("someone-elses-task")).isEmpty();
+
+        slack.awaitAck(slack.react("white_check_mark", preview.param("ts"), "U1"));
+        slack.awaitReply(ts, "Queued task");
+        assertThat(tasksWith("someone-elses-task")).hasSize(1);
+        assertThat(tasksWith("hijacked")).isEmpty();
+    }
+
+    @Test
     void aCrossDropsThePreviewAndQueuesNothing() throws Exception {
         startBot();
         String ts = slack.mention("echo never-queued in spare using shell");
