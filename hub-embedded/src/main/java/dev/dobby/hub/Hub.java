@@ -4,6 +4,7 @@ import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.Redactor;
 import dev.dobby.agent.runner.git.WorktreeManager;
+import dev.dobby.agent.spoke.GpuProbe;
 import dev.dobby.agent.worker.Worker;
 import dev.dobby.hub.config.ConfigException;
 import dev.dobby.hub.config.HubConfig;
@@ -29,6 +30,7 @@ import dev.dobby.hub.http.HttpServer;
 import dev.dobby.hub.http.SchedulingRoutes;
 import dev.dobby.hub.http.SpokeRoutes;
 import dev.dobby.hub.store.sqlite.SqliteStore;
+import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.client.Backoff;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,10 +182,12 @@ public final class Hub implements AutoCloseable {
         AgentRunner runner = new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
                 config.killGrace(), config.resultsDir(),
                 new WorktreeManager(config.home().resolve("worktrees"), worker.worktreeRetention(), clock), clock);
-        Spoke.Capabilities capabilities = new Spoke.Capabilities(runner.availableBackends(), List.of(),
+        List<Backend> backendsFound = runner.availableBackends();
+        Supplier<List<Spoke.Gpu>> gpus = new GpuProbe(worker.env().get("PATH")).every(config.gpuPollInterval());
+        Supplier<Spoke.Capabilities> capabilities = () -> new Spoke.Capabilities(backendsFound, List.of(),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
-                config.maxConcurrentAgents(), List.of());
-        Worker local = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, () -> capabilities,
+                config.maxConcurrentAgents(), gpus.get());
+        Worker local = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, capabilities,
                 config.killGrace(), Backoff.standard());
         work.onAttemptStopped(attempt -> {
             if (attempt.worker().equals(LOCAL_WORKER)) {

@@ -4,6 +4,8 @@ import static dev.dobby.hub.spokes.SpokeCrashTest.HEARTBEAT;
 import static dev.dobby.hub.spokes.SpokeCrashTest.LEASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dobby.agent.runner.PriceTable;
+import dev.dobby.agent.worker.WorkerSettings;
 import dev.dobby.hub.Hub;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.hub.testing.SpokeProcess;
@@ -109,6 +111,22 @@ class SharedQueueTest {
                         Duration.ofSeconds(10), "spoke cpu to show its running task");
                 done(hub, busy);
             }
+        }
+    }
+
+    @Test
+    void theHubsOwnWorkerReportsTheGpusNvidiaSmiSees() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path smi = bin.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\necho '0, NVIDIA H100 80GB HBM3, 81559, 1024, 37'\n");
+        Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+        WorkerSettings worker = new WorkerSettings(Map.of("PATH", bin + ":" + System.getenv("PATH")), null, null,
+                PriceTable.EMPTY, null);
+        try (TestHub hub = TestHub.start(home.resolve("hub"), c -> c, b -> b.worker(worker))) {
+            Spoke local = hub.client().spokes().stream().filter(s -> s.id().equals(Hub.LOCAL_WORKER)).findFirst()
+                    .orElseThrow();
+            assertThat(local.capabilities().gpus())
+                    .containsExactly(new Spoke.Gpu(0, "NVIDIA H100 80GB HBM3", 81559, 1024, 37));
         }
     }
 

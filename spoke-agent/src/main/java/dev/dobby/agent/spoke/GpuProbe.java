@@ -4,27 +4,48 @@ import dev.dobby.protocol.Spoke;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * This machine's NVIDIA GPUs, as {@code nvidia-smi} on the PATH reports them; none when it is missing, fails,
  * or says something unexpected. Lines that cannot be read are skipped, never fatal.
  */
-final class GpuProbe {
+public final class GpuProbe {
     static final List<String> QUERY = List.of("--query-gpu=index,name,memory.total,memory.used,utilization.gpu",
             "--format=csv,noheader,nounits");
     private static final long TIMEOUT_SECONDS = 10;
 
     private final String path;
 
-    GpuProbe(String path) {
+    /** @param path the PATH that {@code nvidia-smi} is looked up in */
+    public GpuProbe(String path) {
         this.path = path;
     }
 
-    List<Spoke.Gpu> probe() {
+    /** The GPUs as last probed, probed again when asked after {@code interval} has passed. */
+    public Supplier<List<Spoke.Gpu>> every(Duration interval) {
+        return new Supplier<>() {
+            private List<Spoke.Gpu> last;
+            private long probedAt;
+
+            @Override
+            public synchronized List<Spoke.Gpu> get() {
+                long now = System.nanoTime();
+                if (last == null || now - probedAt >= interval.toNanos()) {
+                    last = probe();
+                    probedAt = now;
+                }
+                return last;
+            }
+        };
+    }
+
+    public List<Spoke.Gpu> probe() {
         Optional<String> smi = onPath("nvidia-smi", path);
         if (smi.isEmpty()) {
             return List.of();

@@ -6,6 +6,9 @@ import dev.dobby.protocol.Spoke;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +49,22 @@ class GpuProbeTest {
         Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(new GpuProbe("/nonexistent:" + dir).probe())
                 .containsExactly(new Spoke.Gpu(0, "NVIDIA H100 PCIe", 81559, 7, 1));
+    }
+
+    @Test
+    void aPolledProbeAsksNvidiaSmiAgainOnlyOnceItsIntervalHasPassed() throws Exception {
+        Path count = dir.resolve("count");
+        Path smi = dir.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\necho x >> '" + count + "'\necho \"0, GPU, 100, $(wc -l < '" + count
+                + "'), 0\"\n");
+        Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Supplier<List<Spoke.Gpu>> hourly = new GpuProbe(dir.toString())
+                .every(Duration.ofHours(1));
+        assertThat(hourly.get()).extracting(Spoke.Gpu::memoryUsedMib).containsExactly(1L);
+        assertThat(hourly.get()).extracting(Spoke.Gpu::memoryUsedMib).containsExactly(1L);
+        Supplier<List<Spoke.Gpu>> always = new GpuProbe(dir.toString())
+                .every(Duration.ZERO);
+        assertThat(always.get()).extracting(Spoke.Gpu::memoryUsedMib).containsExactly(2L);
+        assertThat(always.get()).extracting(Spoke.Gpu::memoryUsedMib).containsExactly(3L);
     }
 }
