@@ -269,19 +269,20 @@ public final class TaskCommands {
         return retried;
     }
 
-    /** Every descendant that ended without completing waits again, now for the retried ancestor. */
+    /**
+     * Every descendant that ended without completing waits again, now for the retried ancestor. A task is looked at
+     * again whenever one of its parents is re-opened after it, so its reason never names a parent's old state.
+     */
     private static void reopenDescendants(WriteTx tx, Task root, Instant now) {
         Deque<Long> next = new ArrayDeque<>(tx.children(root.id()));
-        Set<Long> seen = new HashSet<>();
+        Set<Long> expanded = new HashSet<>();
         while (!next.isEmpty()) {
             long childId = next.removeFirst();
-            if (!seen.add(childId)) {
-                continue;
-            }
             Task child = tx.task(childId).orElseThrow();
             List<Task> parents = tx.tasks(child.dependsOn());
             String reason = Dependencies.waitingReason(parents);
-            if (child.status().isRetryable()) {
+            boolean reopened = child.status().isRetryable();
+            if (reopened) {
                 if (reason == null) {
                     Transitions.move(tx, child, TaskStatus.PENDING, null, now);
                 } else {
@@ -291,7 +292,10 @@ public final class TaskCommands {
                 tx.updateStatusReason(childId, reason, now);
                 tx.record(new TaskUpdated(0, now, tx.task(childId).orElseThrow()));
             }
-            next.addAll(tx.children(childId));
+            // Each task is re-opened at most once, so this revisits each edge at most twice.
+            if (expanded.add(childId) || reopened) {
+                next.addAll(tx.children(childId));
+            }
         }
     }
 

@@ -77,6 +77,23 @@ class WorkflowTest {
     }
 
     @Test
+    void aCascadeThatReopensACancelledParentLateStillLeavesItsChildTheRightReason() {
+        Task root = add("root");
+        Task middle = add("middle", root.id());
+        Task deep = add("deep", middle.id());
+        // The cascade reaches `last` straight from the root, before it re-opens `deep`, its other parent.
+        Task last = add("last", root.id(), deep.id());
+        run(root, TaskStatus.FAILED);
+        hub.api().cancelTask(deep.id());
+        assertThat(hub.api().getTask(last.id()).statusReason()).contains("#" + deep.id() + " cancelled");
+
+        hub.api().retryTask(root.id(), true);
+        assertThat(status(deep)).isEqualTo(TaskStatus.BLOCKED);
+        assertThat(hub.api().getTask(last.id()).statusReason())
+                .isEqualTo("waiting for #" + root.id() + ", #" + deep.id() + " to complete");
+    }
+
+    @Test
     void aFailedParentKeepsItsChildrenBlockedUntilACascadingRetry() {
         Task parent = add("parent");
         Task child = add("child", parent.id());
