@@ -2,6 +2,7 @@ package dev.dobby.hub;
 
 import dev.dobby.agent.runner.AgentBackend;
 import dev.dobby.agent.runner.AgentRunner;
+import dev.dobby.agent.runner.AttemptFolders;
 import dev.dobby.agent.runner.Redactor;
 import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.spoke.GpuProbe;
@@ -147,7 +148,12 @@ public final class Hub implements AutoCloseable {
                 Dispatcher.acceptWindow(config.leaseTimeout(), config.heartbeatInterval()));
         work = new WorkService(store, workers, dispatcher, artifacts, clock, config.leaseTimeout(),
                 config.heartbeatInterval());
-        dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER);
+        // The local worker's attempts that outlived the previous run (their agents still running under their
+        // supervisors, or ended meanwhile) are taken up again; recovery settles only the others.
+        AgentRunner localRunner = config.maxConcurrentAgents() > 0 ? localRunner() : null;
+        List<AttemptFolders.Survivor> survivors = localRunner == null ? List.of() : localRunner.survivors();
+        dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER,
+                survivors.stream().map(AttemptFolders.Survivor::attemptId).collect(java.util.stream.Collectors.toSet()));
         TaskCommands tasks = new TaskCommands(store, dispatcher, work, clock, config.defaultTimeout());
         ZoneId zone = ZoneId.systemDefault();
         Workflows workflows = new Workflows(store, new ScheduleCommands(store, tasks, clock, zone), new Exporter(store));
@@ -164,8 +170,8 @@ public final class Hub implements AutoCloseable {
                     Thread.ofPlatform().name("dobby-watchdog").daemon().unstarted(r));
             ticker.scheduleWithFixedDelay(this::tickParts, 1, 1, TimeUnit.SECONDS);
         }
-        if (config.maxConcurrentAgents() > 0) {
-            localWorker = startLocalWorker();
+        if (localRunner != null) {
+            localWorker = startLocalWorker(localRunner, survivors);
         }
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
         http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
@@ -174,14 +180,18 @@ public final class Hub implements AutoCloseable {
         http.start();
     }
 
-    private Worker startLocalWorker() {
+    private AgentRunner localRunner() {
         List<String> secrets = new ArrayList<>(extraSecrets);
         if (config.hasApiKey()) {
             secrets.add(config.apiKey());
         }
-        AgentRunner runner = new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
+        return new AgentRunner(LOCAL_WORKER, backends, Redactor.fromEnvironment(System.getenv(), secrets),
                 config.killGrace(), config.resultsDir(),
-                new WorktreeManager(config.home().resolve("worktrees"), worker.worktreeRetention(), clock), clock);
+                new WorktreeManager(config.home().resolve("worktrees"), worker.worktreeRetention(), clock),
+                config.home().resolve("attempts"), clock);
+    }
+
+    private Worker startLocalWorker(AgentRunner runner, List<AttemptFolders.Survivor> survivors) {
         List<Backend> backendsFound = runner.availableBackends();
         Supplier<List<Spoke.Gpu>> gpus = new GpuProbe(worker.env().get("PATH")).every(config.gpuPollInterval());
         Supplier<Spoke.Capabilities> capabilities = () -> new Spoke.Capabilities(backendsFound, List.of(),
@@ -194,7 +204,7 @@ public final class Hub implements AutoCloseable {
                 local.stopAttempt(attempt.id(), "stopped by the hub");
             }
         });
-        local.start();
+        local.start(survivors);
         return local;
     }
 

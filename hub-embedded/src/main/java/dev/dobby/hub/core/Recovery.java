@@ -1,6 +1,5 @@
 package dev.dobby.hub.core;
 
-import dev.dobby.agent.runner.ProcessGroups;
 import dev.dobby.hub.store.AttemptRecord;
 import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.Store;
@@ -10,16 +9,20 @@ import dev.dobby.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a starting hub does about the previous run. Attempts of its own local worker died with it: their process
- * groups are killed if anything survived, and the tasks go back to the queue (or fail after a second loss).
- * Remote workers and their attempts get a full lease of grace to heartbeat before anything is declared lost.
+ * What a starting hub does about the previous run. Attempts of its own local worker whose supervisors outlived
+ * it are left running: the local worker takes them up again and reports them. The others are lost (their
+ * supervisors are gone too), and their tasks go back to the queue (or fail after a second loss). Remote workers
+ * and their attempts get a full lease of grace to heartbeat before anything is declared lost.
+ *
+ * <p>Recovery never signals a process by a pid from the database: a second hub started on a copy of it would
+ * kill the first one's agents. Processes are only ever touched through their attempt's folder, which carries
+ * the attempt's id and token.
  */
 public final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -27,7 +30,8 @@ public final class Recovery {
     private Recovery() {
     }
 
-    public static void run(Store store, WorkerRegistry workers, WorkService work, Clock clock, Duration lease, String localId) {
+    public static void run(Store store, WorkerRegistry workers, WorkService work, Clock clock, Duration lease,
+                           String localId, Set<Long> survivingLocalAttempts) {
         Instant now = clock.instant();
         for (SpokeRecord stored : store.read(tx -> tx.spokes())) {
             boolean active = stored.state() == Spoke.State.ONLINE || stored.state() == Spoke.State.DRAINING;
@@ -38,10 +42,9 @@ public final class Recovery {
         }
         List<AttemptRecord> running = store.read(tx -> tx.runningAttempts());
         for (AttemptRecord attempt : running) {
-            if (!attempt.worker().equals(localId)) {
+            if (!attempt.worker().equals(localId) || survivingLocalAttempts.contains(attempt.id())) {
                 continue;
             }
-            killIfSurvived(attempt);
             store.write(tx -> {
                 Task task = tx.task(attempt.taskId()).orElseThrow();
                 AttemptRecord current = tx.attempt(attempt.id()).orElseThrow();
@@ -58,23 +61,5 @@ public final class Recovery {
             tx.extendAllLeases(now.plus(lease));
             return null;
         });
-    }
-
-    private static void killIfSurvived(AttemptRecord attempt) {
-        if (attempt.pid() == null) {
-            return;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(attempt.pid());
-        boolean same = process.isPresent() && attempt.processStart() != null && process.get().info().startInstant()
-                .map(start -> start.truncatedTo(ChronoUnit.MILLIS).equals(attempt.processStart()))
-                .orElse(false);
-        if (same) {
-            log.warn("task {}: killing the agent (pid {}) left running by the previous hub", attempt.taskId(), attempt.pid());
-            ProcessGroups.terminate(process.get(), Duration.ofSeconds(2));
-        } else if (process.isEmpty() && ProcessGroups.supported() && ProcessGroups.groupAlive(attempt.pid())) {
-            // The leader is gone but a group with its id lives on. The kernel never hands a pid out again while a
-            // group still carries it, so these are the agent's own children.
-            ProcessGroups.kill(attempt.pid(), List.of());
-        }
     }
 }

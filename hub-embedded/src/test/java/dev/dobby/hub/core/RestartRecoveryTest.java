@@ -19,39 +19,131 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** After a crash or a stop, no task stays running forever and no agent process is left behind. */
+/**
+ * What a hub's restart does to the work it was running: agents outlive a crashed hub under their supervisors and
+ * are taken up again, never run twice; what is truly lost runs again once; a stopped hub re-queues its work.
+ */
 class RestartRecoveryTest {
     @TempDir
     Path home;
 
     @Test
-    void afterAHubIsKilledItsOrphanedAgentsAreKilledAndTheTaskRunsAgain() throws Exception {
+    void anAgentOutlivesAKilledHubAndTheRestartedHubTakesItUpWithoutRunningItAgain() throws Exception {
         Path project = Files.createDirectories(home.resolve("p"));
-        Path pidFile = home.resolve("pids");
+        Path runs = home.resolve("runs");
         long taskId;
-        List<Long> orphans;
         try (HubProcess crashing = HubProcess.start(home)) {
             HubHttpClient client = crashing.client();
             client.registerProject(NewProject.of("p", project.toString()));
-            // The first attempt writes the pid file; a second attempt must not find it and just finishes.
+            taskId = client.createTask(NewTask.of("echo before; sleep 3; echo ran-$DOBBY_ATTEMPT >> '" + runs
+                    + "'; echo after", "p").withBackend(Backend.SHELL)).id();
+            long id = taskId;
+            Await.until(() -> client.logs(id, 0, 10).lines().size() == 1, Duration.ofSeconds(10), "the first line");
+            crashing.kill();
+        }
+        Thread.sleep(1_000);
+        try (TestHub restarted = TestHub.start(home)) {
+            Task done = restarted.awaitEnd(taskId, Duration.ofSeconds(20));
+            assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(done.attempts()).isEqualTo(1);
+            assertThat(Files.readAllLines(runs)).containsExactly("ran-1");
+            assertThat(restarted.api().logs(taskId, 0, 100).lines()).extracting(l -> l.text())
+                    .containsExactly("before", "after");
+            assertThat(restarted.api().result(taskId).summary()).isEqualTo("before\nafter");
+        }
+    }
+
+    @Test
+    void anAgentThatEndedWhileNoHubRanIsCollectedWhenTheHubStartsAgain() throws Exception {
+        Path project = Files.createDirectories(home.resolve("p"));
+        Path runs = home.resolve("runs");
+        long taskId;
+        try (HubProcess crashing = HubProcess.start(home)) {
+            HubHttpClient client = crashing.client();
+            client.registerProject(NewProject.of("p", project.toString()));
+            taskId = client.createTask(NewTask.of("echo started; sleep 1; echo ran >> '" + runs + "'; exit 3", "p")
+                    .withBackend(Backend.SHELL)).id();
+            long id = taskId;
+            Await.until(() -> client.logs(id, 0, 10).lines().size() == 1, Duration.ofSeconds(10), "the first line");
+            crashing.kill();
+        }
+        Await.until(() -> lines(runs) == 1, Duration.ofSeconds(10), "the agent to finish while no hub runs");
+        try (TestHub restarted = TestHub.start(home)) {
+            Task done = restarted.awaitEnd(taskId, Duration.ofSeconds(20));
+            assertThat(done.status()).as("its own outcome, not a loss").isEqualTo(TaskStatus.FAILED);
+            assertThat(done.statusReason()).contains("exited with code 3");
+            assertThat(done.attempts()).isEqualTo(1);
+            assertThat(restarted.api().result(taskId).exitCode()).isEqualTo(3);
+        }
+        assertThat(lines(runs)).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptWhoseSupervisorDiedTooIsLostAndItsAgentStopped() throws Exception {
+        Path project = Files.createDirectories(home.resolve("p"));
+        Path pidFile = home.resolve("pids");
+        long taskId;
+        List<Long> agents;
+        try (HubProcess crashing = HubProcess.start(home)) {
+            HubHttpClient client = crashing.client();
+            client.registerProject(NewProject.of("p", project.toString()));
             String command = "if [ -e '" + pidFile + "' ]; then echo second attempt; else "
                     + Processes.sleeperWithChild(pidFile, 300) + "; fi";
             taskId = client.createTask(NewTask.of(command, "p").withBackend(Backend.SHELL)).id();
-            orphans = Processes.pids(pidFile);
-            long id = taskId;
-            Await.until(() -> client.logs(id, 0, 10).lines().size() == 1, Duration.ofSeconds(10), "the first output line");
+            agents = Processes.pids(pidFile);
             crashing.kill();
         }
-        assertThat(orphans).as("SIGKILL of the hub leaves its agents running").allMatch(Processes::alive);
+        long supervisor = Long.parseLong(Files.readString(onlyAttemptFolder().resolve("supervisor.pid")).strip());
+        ProcessHandle.of(supervisor).orElseThrow().destroyForcibly();
+        assertThat(agents).as("the agent runs on without its supervisor").allMatch(Processes::alive);
 
         try (TestHub restarted = TestHub.start(home)) {
-            Processes.awaitAllGone(orphans, Duration.ofSeconds(10));
+            Processes.awaitAllGone(agents, Duration.ofSeconds(10));
             Task done = restarted.awaitEnd(taskId, Duration.ofSeconds(20));
             assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
             assertThat(done.attempts()).isEqualTo(2);
             assertThat(restarted.api().result(taskId).summary()).isEqualTo("second attempt");
-            assertThat(restarted.api().logs(taskId, 0, 100).lines()).extracting(l -> l.text())
-                    .containsExactly("started", "second attempt");
+        }
+    }
+
+    @Test
+    void aHubStartedOnACopyOfTheDatabaseNeverTouchesTheFirstHubsAgents(@TempDir Path otherHome) throws Exception {
+        Path project = Files.createDirectories(home.resolve("p"));
+        Path pidFile = home.resolve("pids");
+        long taskId;
+        List<Long> agents;
+        try (HubProcess first = HubProcess.start(home)) {
+            HubHttpClient client = first.client();
+            client.registerProject(NewProject.of("p", project.toString()));
+            String command = "if [ -e '" + pidFile + "' ]; then echo copy; else "
+                    + Processes.sleeperWithChild(pidFile, 4) + "; echo original; fi";
+            taskId = client.createTask(NewTask.of(command, "p").withBackend(Backend.SHELL)).id();
+            agents = Processes.pids(pidFile);
+            first.kill();
+        }
+        for (String name : List.of("dobby.db", "dobby.db-wal", "dobby.db-shm")) {
+            if (Files.exists(home.resolve(name))) {
+                Files.copy(home.resolve(name), otherHome.resolve(name));
+            }
+        }
+        try (TestHub copy = TestHub.start(otherHome)) {
+            Task done = copy.awaitEnd(taskId, Duration.ofSeconds(20));
+            assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(agents).as("the copy runs the task itself and leaves the original's agent alone")
+                    .allMatch(Processes::alive);
+        }
+        try (TestHub original = TestHub.start(home)) {
+            Task done = original.awaitEnd(taskId, Duration.ofSeconds(20));
+            assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(done.attempts()).isEqualTo(1);
+            assertThat(original.api().result(taskId).summary()).endsWith("original");
+        }
+    }
+
+    private Path onlyAttemptFolder() throws java.io.IOException {
+        try (var dirs = Files.list(home.resolve("attempts"))) {
+            return dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .findFirst().orElseThrow();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.dobby.agent.runner;
 
 import dev.dobby.agent.runner.git.WorktreeException;
 import dev.dobby.agent.runner.git.WorktreeManager;
+import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.work.Assignment;
 import java.io.File;
@@ -26,21 +27,24 @@ public final class AgentRunner {
     private final Duration killGrace;
     private final Path artifactsRoot;
     private final WorktreeManager worktrees;
+    private final AttemptFolders attempts;
     private final Clock clock;
 
     /**
      * @param artifactsRoot where each task gets a folder ({@code DOBBY_ARTIFACTS_DIR}) for files it wants kept;
      *                      null on workers that do not share the hub's disk
      * @param worktrees     makes and cleans the worktrees of attempts that ask for one
+     * @param attemptsRoot  where each attempt gets a folder for its supervisor, output and outcome
      */
     public AgentRunner(String workerId, Collection<AgentBackend> backends, Redactor redactor, Duration killGrace,
-                       Path artifactsRoot, WorktreeManager worktrees, Clock clock) {
+                       Path artifactsRoot, WorktreeManager worktrees, Path attemptsRoot, Clock clock) {
         backends.forEach(b -> this.backends.put(b.kind(), b));
         this.workerId = workerId;
         this.redactor = redactor;
         this.killGrace = killGrace;
         this.artifactsRoot = artifactsRoot;
         this.worktrees = worktrees;
+        this.attempts = new AttemptFolders(attemptsRoot, clock);
         this.clock = clock;
     }
 
@@ -96,13 +100,57 @@ public final class AgentRunner {
             }
         }
         Path workdir = lease == null ? project.toPath() : lease.workdir();
-        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.wrap(backend.command(assignment, workdir)))
+        AttemptFolder folder;
+        try {
+            folder = attempts.create(assignment, describe(assignment, workdir, lease));
+        } catch (RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+            }
+            return RunningAgent.refused(listener, "cannot prepare the attempt's folder on worker " + workerId + ": "
+                    + e.getMessage());
+        }
+        ProcessBuilder builder = new ProcessBuilder(attempts.supervisor().command(folder, killGrace,
+                Duration.ofSeconds(Math.max(0, assignment.timeoutSeconds())), backend.command(assignment, workdir)))
                 .directory(workdir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // A spoke's enrolment token is for enrolling spokes; no task needs it.
         builder.environment().remove("DOBBY_SPOKE_TOKEN");
         builder.environment().putAll(extraEnv);
-        return RunningAgent.launch(builder, assignment, backend.newParser(assignment, workdir), redactor, killGrace,
-                clock, lease, listener);
+        return RunningAgent.launch(builder, assignment, backend.newParser(assignment, workdir), redactor, clock,
+                lease, folder, listener);
+    }
+
+    private AttemptDescription describe(Assignment assignment, Path workdir, WorktreeManager.Lease lease) {
+        AttemptDescription.Worktree worktree = lease == null ? null : new AttemptDescription.Worktree(
+                lease.repo().toString(), lease.path().toString(), lease.workdir().toString(), lease.branch(),
+                lease.baseCommit());
+        return new AttemptDescription(assignment, workdir.toString(), worktree, clock.instant());
+    }
+
+    /**
+     * The attempts a previous run of this worker left that can still be reported: their agents run on under
+     * their supervisors, or ended while nobody was listening. Attempts whose supervisor vanished, or that were
+     * abandoned, are cleaned up here (what is left of their agents is killed) and not returned.
+     */
+    public List<AttemptFolders.Survivor> survivors() {
+        return attempts.survivors();
+    }
+
+    /** Take up a surviving attempt: follow its agent (or collect its outcome) and report to {@code listener}. */
+    public RunningAgent reattach(AttemptFolders.Survivor survivor, RunListener listener) {
+        AttemptDescription description = survivor.description();
+        Assignment assignment = description.assignment();
+        AgentBackend backend = backends.get(assignment.backend());
+        Path workdir = Path.of(description.workdir());
+        OutputParser parser = backend == null ? new TailParser() : backend.newParser(assignment, workdir);
+        WorktreeManager.Lease lease = null;
+        if (description.worktree() != null) {
+            AttemptDescription.Worktree w = description.worktree();
+            lease = worktrees.reopen(assignment, Path.of(w.repo()), Path.of(w.dir()), Path.of(w.workdir()),
+                    w.branch(), w.baseCommit());
+        }
+        return RunningAgent.reattach(assignment, parser, redactor, clock, lease, survivor.folder(),
+                survivor.supervisor().orElse(null), description.startedAt(), survivor.folder().shipped(), listener);
     }
 }

@@ -83,6 +83,13 @@ public final class ProcessGroups {
         stragglers.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** SIGKILL a group whose leader may be gone; a pid is not reused while a group still carries it. */
+    public static void killGroupIfAlive(long pgid) {
+        if (supported() && groupAlive(pgid)) {
+            signalGroup(pgid, "KILL");
+        }
+    }
+
     /** Whether any process of the group is still alive. */
     public static boolean groupAlive(long pgid) {
         return run(List.of("kill", "-0", "--", "-" + pgid));

@@ -1,62 +1,107 @@
 package dev.dobby.agent.runner;
 
 import dev.dobby.agent.runner.git.WorktreeManager;
+import dev.dobby.agent.supervisor.AttemptFolder;
+import dev.dobby.agent.supervisor.ExitRecord;
+import dev.dobby.agent.supervisor.SpoolTail;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.OutputLine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One agent process and its output pumps; {@link #stop} ends it early. */
+/**
+ * One attempt's agent, run by its supervisor process (see {@code dobby-supervise.pl}), and the threads that follow
+ * the output the supervisor spools into the attempt's folder. The agent does not depend on this JVM: if it dies,
+ * the agent runs on, and a new worker takes the attempt up again with {@link #reattach}, reading the output from
+ * where the hub's copy ends. {@link #stop} asks the supervisor to end the agent early.
+ */
 public final class RunningAgent {
-    // After the agent exits, how long its output pipes may stay open (held by stragglers we are killing).
+    // After the supervisor is gone, how long output may still be read (a very slow disk, a huge last burst).
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+    private static final Duration SUPERVISOR_WATCH = Duration.ofMillis(50);
 
     private final Assignment assignment;
     private final RunListener listener;
+    private final AttemptFolder folder;
     private final AtomicReference<StopRequest> stopRequest = new AtomicReference<>();
     private final AtomicBoolean exited = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile Process process;
+    private volatile ProcessHandle supervisor;
     private volatile OutputParser parser;
-    private volatile Duration killGrace = Duration.ZERO;
     private volatile WorktreeManager.Lease lease;
 
     private record StopRequest(TaskStatus status, String reason) {
+        String wire() {
+            return status.wire() + "\t" + reason;
+        }
+
+        static Optional<StopRequest> parse(String text) {
+            int tab = text.indexOf('\t');
+            if (tab < 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new StopRequest(TaskStatus.fromWire(text.substring(0, tab)),
+                        text.substring(tab + 1).strip()));
+            } catch (RuntimeException notAStatus) {
+                return Optional.empty();
+            }
+        }
     }
 
-    private RunningAgent(Assignment assignment, RunListener listener) {
+    /** How a stop request that must never be reported starts. */
+    public static final String ABANDONED = "abandoned";
+
+    /** What became of a supervised attempt whose supervisor vanished without saying how the agent ended. */
+    public static final String VANISHED = "its supervisor vanished without recording how the agent ended";
+
+    private RunningAgent(Assignment assignment, RunListener listener, AttemptFolder folder) {
         this.assignment = assignment;
         this.listener = listener;
+        this.folder = folder;
     }
 
     public Assignment assignment() {
         return assignment;
     }
 
+    /** The attempt's folder; null for a run that never started. */
+    public AttemptFolder folder() {
+        return folder;
+    }
+
     static RunningAgent refused(RunListener listener, String reason) {
-        RunningAgent run = new RunningAgent(null, listener);
-        run.finish(new RunResult(TaskStatus.FAILED, null, 0,
-                ParsedResult.summaryOnly(reason), reason, null));
+        RunningAgent run = new RunningAgent(null, listener, null);
+        run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, null));
         return run;
     }
 
-    /** @param lease the attempt's worktree, closed once the agent is gone; null when it runs in place */
+    /**
+     * Start {@code builder}'s command (already wrapped by the supervisor) and follow it.
+     *
+     * @param lease the attempt's worktree, closed once the agent is gone; null when it runs in place
+     */
     static RunningAgent launch(ProcessBuilder builder, Assignment assignment, OutputParser parser, Redactor redactor,
-                               Duration killGrace, Clock clock, WorktreeManager.Lease lease, RunListener listener) {
-        RunningAgent run = new RunningAgent(assignment, listener);
-        run.killGrace = killGrace;
+                               Clock clock, WorktreeManager.Lease lease, AttemptFolder folder,
+                               RunListener listener) {
+        RunningAgent run = new RunningAgent(assignment, listener, folder);
         run.lease = lease;
         Instant startedAt = clock.instant();
         Process process;
         try {
+            builder.redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.supervisorLog().toFile()));
             process = builder.start();
         } catch (IOException e) {
             String reason = "could not start " + assignment.backend().wire() + ": " + e.getMessage();
@@ -64,61 +109,116 @@ public final class RunningAgent {
             run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, worktree));
             return run;
         }
-        run.process = process;
+        run.supervisor = process.toHandle();
         run.parser = parser;
         listener.started(process.pid(), process.info().startInstant().orElse(startedAt));
-
-        Thread stdout = pump(process.getInputStream(), OutputLine.STDOUT, parser, redactor, clock, listener);
-        Thread stderr = pump(process.getErrorStream(), OutputLine.STDERR, parser, redactor, clock, listener);
-        Thread.ofVirtual().name("dobby-run-" + assignment.taskId()).start(() ->
-                run.superviseUntilExit(stdout, stderr, parser, clock, startedAt));
+        run.follow(redactor, clock, startedAt, AttemptFolder.Shipped.NOTHING);
         return run;
     }
 
-    private static Thread pump(InputStream in, String stream, OutputParser parser, Redactor redactor, Clock clock,
-                               RunListener listener) {
+    /**
+     * Take up an attempt a previous run of this worker started: follow its output from the beginning (the parser
+     * must see all of it) while passing on only the lines past {@code shipped}, and report its end as usual.
+     *
+     * @param supervisor the attempt's supervisor if it still runs; null if it has ended
+     */
+    static RunningAgent reattach(Assignment assignment, OutputParser parser, Redactor redactor, Clock clock,
+                                 WorktreeManager.Lease lease, AttemptFolder folder, ProcessHandle supervisor,
+                                 Instant startedAt, AttemptFolder.Shipped shipped, RunListener listener) {
+        RunningAgent run = new RunningAgent(assignment, listener, folder);
+        run.lease = lease;
+        run.parser = parser;
+        run.supervisor = supervisor;
+        folder.stopRequest().flatMap(StopRequest::parse).ifPresent(run.stopRequest::set);
+        run.follow(redactor, clock, startedAt, shipped);
+        return run;
+    }
+
+    private void follow(Redactor redactor, Clock clock, Instant startedAt, AttemptFolder.Shipped shipped) {
+        AtomicBoolean supervisorGone = new AtomicBoolean(supervisor == null);
+        Thread stdout = pump(new SpoolTail(folder.stdout(), supervisorGone::get), OutputLine.STDOUT,
+                shipped.stdoutLines(), redactor, clock);
+        Thread stderr = pump(new SpoolTail(folder.stderr(), supervisorGone::get), OutputLine.STDERR,
+                shipped.stderrLines(), redactor, clock);
+        Thread.ofVirtual().name("dobby-run-" + assignment.taskId()).start(() -> {
+            awaitSupervisor();
+            supervisorGone.set(true);
+            joinQuietly(stdout);
+            joinQuietly(stderr);
+            finishFromFolder(clock, startedAt);
+        });
+    }
+
+    private Thread pump(InputStream in, String stream, long alreadyShipped, Redactor redactor, Clock clock) {
+        OutputParser p = parser;
         return Thread.ofVirtual().name("dobby-pump-" + stream).start(() -> {
+            long[] index = {0};
             try (in) {
                 LineReader.readLines(in, LineReader.MAX_PARSED_LINE, text -> {
                     // Redact the whole line before anything sees it, so no secret survives a cut between pieces.
                     OutputLine line = new OutputLine(stream, clock.instant(), redactor.redact(text));
-                    parser.accept(line);
+                    p.accept(line);
                     for (String piece : LineReader.pieces(line.text())) {
-                        listener.output(new OutputLine(stream, line.at(), piece));
+                        // Lines the hub has from before a restart are read again for the parser, not sent again.
+                        if (index[0]++ >= alreadyShipped) {
+                            listener.output(new OutputLine(stream, line.at(), piece));
+                        }
                     }
                 });
-            } catch (IOException closed) {
-                // the process is gone and took the pipe with it
+            } catch (IOException unreadable) {
+                // nothing more can be read; the attempt's end is still reported
             }
         });
     }
 
-    private void superviseUntilExit(Thread stdout, Thread stderr, OutputParser parser, Clock clock, Instant startedAt) {
-        Process p = process;
-        int timeout = assignment.timeoutSeconds();
+    private void awaitSupervisor() {
+        ProcessHandle s = supervisor;
+        if (s == null) {
+            return;
+        }
         try {
-            boolean exitedInTime = timeout <= 0 ? waitForever(p) : p.waitFor(timeout, TimeUnit.SECONDS);
-            if (!exitedInTime) {
-                stop(TaskStatus.TIMED_OUT, "stopped after the timeout of " + timeout + " s");
+            // onExit() of a process that is not our child (one a previous run started) polls; so do we, but also
+            // stop once its record exists, in case the handle outlives the process by a little.
+            while (AttemptFolder.running(s) && folder.exit().isEmpty()) {
+                try {
+                    s.onExit().get(SUPERVISOR_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stillRunning) {
+                    // look again
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return;
+                }
             }
-            p.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Whatever the agent left running in its group goes with it, or its pipes would never close.
-        ProcessGroups.terminate(p.toHandle(), Duration.ofSeconds(1));
-        joinQuietly(stdout);
-        joinQuietly(stderr);
+    }
 
+    private void finishFromFolder(Clock clock, Instant startedAt) {
+        Optional<ExitRecord> record = folder.exit();
         double seconds = Duration.between(startedAt, clock.instant()).toMillis() / 1000.0;
-        StopRequest stop = stopRequest.get();
-        int exitCode = p.exitValue();
+        if (record.isEmpty()) {
+            // The supervisor was killed: nobody watched the agent's end. Whatever it left goes, and the attempt is
+            // lost (the hub decides what happens next).
+            folder.agentGroup().ifPresent(group -> ProcessGroups.killGroupIfAlive(group));
+            RunResult.Worktree worktree = lease == null ? null : lease.close().worktree();
+            finish(new RunResult(null, null, seconds, ParsedResult.summaryOnly(VANISHED), VANISHED, worktree));
+            return;
+        }
+        ExitRecord exit = record.get();
+        int exitCode = exit.shellStatus();
         ParsedResult parsed = parser.finish(exitCode);
         RunResult.Worktree worktree = null;
         if (lease != null) {
             WorktreeManager.Outcome outcome = lease.close();
             worktree = outcome.worktree();
             parsed = parsed.withFilesChanged(outcome.filesChanged());
+        }
+        StopRequest stop = stopRequest.get();
+        if (stop == null && exit.stoppedBy("timeout")) {
+            stop = new StopRequest(TaskStatus.TIMED_OUT,
+                    "stopped after the timeout of " + assignment.timeoutSeconds() + " s");
+        } else if (stop == null && exit.stoppedBy("lease")) {
+            stop = new StopRequest(TaskStatus.CANCELLED, "stopped by its supervisor: the hub's lease ran out");
         }
         TaskStatus status;
         String reason;
@@ -138,11 +238,6 @@ public final class RunningAgent {
         finish(new RunResult(status, stop != null ? null : exitCode, seconds, parsed, reason, worktree));
     }
 
-    private static boolean waitForever(Process p) throws InterruptedException {
-        p.waitFor();
-        return true;
-    }
-
     private static void joinQuietly(Thread thread) {
         try {
             thread.join(DRAIN_LIMIT);
@@ -155,6 +250,10 @@ public final class RunningAgent {
         if (exited.compareAndSet(false, true)) {
             try {
                 listener.exited(result);
+                // Reported (or not to be reported): a restarted worker must not take it up again.
+                if (folder != null) {
+                    folder.markCollected();
+                }
             } finally {
                 done.countDown();
             }
@@ -162,17 +261,33 @@ public final class RunningAgent {
     }
 
     /**
-     * End the run early, reporting {@code status} (cancelled, timed_out, stale): SIGTERM to the agent's process
-     * group, then SIGKILL after the grace period. Safe to call more than once; the first reason wins.
+     * End the run early, reporting {@code status} (cancelled, timed_out, stale): the supervisor sends SIGTERM to
+     * the agent's process group, then SIGKILL after the grace period. Safe to call more than once; the first
+     * reason wins.
      */
     public void stop(TaskStatus status, String reason) {
-        if (!stopRequest.compareAndSet(null, new StopRequest(status, reason))) {
+        StopRequest request = new StopRequest(status, reason);
+        if (!stopRequest.compareAndSet(null, request) || folder == null || exited.get()) {
             return;
         }
-        Process p = process;
-        if (p != null && p.isAlive()) {
-            Thread.ofVirtual().name("dobby-stop-" + assignment.taskId())
-                    .start(() -> ProcessGroups.terminate(p.toHandle(), killGrace));
+        folder.requestStop(request.wire());
+    }
+
+    /**
+     * End the run early because this worker is going away (or the hub no longer wants it): nothing will be
+     * reported, and a restarted worker will not take the attempt up again.
+     */
+    public void abandon(String reason) {
+        if (folder != null && !exited.get()) {
+            folder.requestStop(ABANDONED + "\t" + reason);
+        }
+        stopRequest.compareAndSet(null, new StopRequest(TaskStatus.CANCELLED, reason));
+    }
+
+    /** The hub renewed the attempt's lease: the supervisor may let the agent run for {@code valid} more. */
+    public void renewLease(Duration valid) {
+        if (folder != null && !exited.get()) {
+            folder.renewLease(valid);
         }
     }
 
@@ -191,9 +306,14 @@ public final class RunningAgent {
         return exited.get();
     }
 
-    /** The agent's pid, or -1 if it never started. */
+    /** The supervisor's pid, or -1 if it never started. */
     public long pid() {
-        Process p = process;
-        return p == null ? -1 : p.pid();
+        ProcessHandle s = supervisor;
+        return s == null ? -1 : s.pid();
+    }
+
+    /** Where the attempt's output is spooled in full. */
+    public List<Path> spoolFiles() {
+        return folder == null ? List.of() : List.of(folder.stdout(), folder.stderr());
     }
 }

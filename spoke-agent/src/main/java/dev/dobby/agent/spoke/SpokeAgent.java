@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first SIGTERM or SIGINT drains (running tasks finish and report, no new ones are taken, then the spoke
  * goes offline and exits 0); a second one stops at once (agents are killed, the hub re-queues their tasks, exit
- * 1). After a crash, the next start stops the agents the crashed run left behind.
+ * 1). Agents run under supervisors of their own: after a crash (or a kill -9) of the spoke they run on, and the
+ * next start takes them up again (or collects how they ended); a supervisor whose lease is not renewed in time
+ * stops its agent, so the hub can safely give the task to someone else.
  */
 public final class SpokeAgent {
     private static final Logger log = LoggerFactory.getLogger(SpokeAgent.class);
@@ -61,11 +63,6 @@ public final class SpokeAgent {
     /** Run until drained, stopped or refused; returns the exit status. */
     public int run() throws InterruptedException {
         Path base = options.home().resolve("spokes").resolve(options.id());
-        AgentRecords records = new AgentRecords(base.resolve("agents"));
-        int leftovers = records.stopLeftovers(options.killGrace());
-        if (leftovers > 0) {
-            log.warn("stopped {} agent(s) left running by this spoke's previous run", leftovers);
-        }
         Clock clock = Clock.systemUTC();
         List<String> secrets = new ArrayList<>();
         if (options.token() != null) {
@@ -76,13 +73,14 @@ public final class SpokeAgent {
                 WorkerSettings.DEFAULT_RETENTION);
         AgentRunner runner = new AgentRunner(options.id(), settings.backends(),
                 Redactor.fromEnvironment(env, secrets), options.killGrace(), base.resolve("artifacts"),
-                new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock), clock);
+                new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock),
+                base.resolve("attempts"), clock);
         HostCapabilities capabilities = new HostCapabilities(runner, options, new GpuProbe(env.get("PATH")),
                 CAPABILITY_REFRESH);
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
                 log.warn("{} failed ({}); trying again in {} ms", what, failure.getMessage(), wait.toMillis()));
         worker = new Worker(client, runner, options.id(), capabilities, options.killGrace(), Backoff.standard());
-        worker.journal(records);
+        worker.leasesBindSupervisors(true);
         worker.onFatal(e -> finish(exitFor(e), "the hub refused this spoke: " + e.getMessage()));
 
         if (!StopSignals.install(this::drain, this::stopNow)) {

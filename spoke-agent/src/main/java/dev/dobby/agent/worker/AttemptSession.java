@@ -4,6 +4,7 @@ import dev.dobby.agent.runner.ParsedResult;
 import dev.dobby.agent.runner.RunListener;
 import dev.dobby.agent.runner.RunResult;
 import dev.dobby.agent.runner.RunningAgent;
+import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.client.Backoff;
@@ -36,23 +37,23 @@ final class AttemptSession implements RunListener {
     private final AttemptRef ref;
     private final AttemptLease lease;
     private final Backoff backoffBounds;
-    private final AgentJournal journal;
     private final Consumer<AttemptRef> onEnd;
     private final LogShipper shipper;
     private volatile RunningAgent agent;
     private volatile boolean abandoned;
     private volatile Thread startReport;
 
-    AttemptSession(WorkApi api, Assignment assignment, AttemptLease lease, Backoff backoff, AgentJournal journal,
-                   Consumer<AttemptRef> onEnd) {
+    /** @param shipped how much of the attempt's output the hub has already (from a previous run of the worker) */
+    AttemptSession(WorkApi api, Assignment assignment, AttemptLease lease, Backoff backoff,
+                   Consumer<AttemptRef> onEnd, AttemptFolder.Shipped shipped) {
         this.api = api;
-        this.journal = journal;
         this.assignment = assignment;
         this.ref = assignment.attempt();
         this.lease = lease;
         this.backoffBounds = backoff;
         this.onEnd = onEnd;
-        this.shipper = new LogShipper(Long.toString(assignment.taskId()), this::send, backoff.copy());
+        this.shipper = new LogShipper(Long.toString(assignment.taskId()), this::send, backoff.copy(), shipped,
+                this::shippedUpTo);
     }
 
     AttemptRef ref() {
@@ -61,6 +62,17 @@ final class AttemptSession implements RunListener {
 
     AttemptLease lease() {
         return lease;
+    }
+
+    private void shippedUpTo(AttemptFolder.Shipped shipped) {
+        RunningAgent current = agent;
+        if (current != null && current.folder() != null) {
+            try {
+                current.folder().recordShipped(shipped);
+            } catch (java.io.UncheckedIOException e) {
+                log.warn("task {} {}: {}", assignment.taskId(), ref, e.getMessage());
+            }
+        }
     }
 
     void attach(RunningAgent runningAgent) {
@@ -82,7 +94,6 @@ final class AttemptSession implements RunListener {
 
     @Override
     public void started(long pid, Instant processStart) {
-        journal.started(ref, pid, processStart);
         // Off the launching thread: during an outage this may take a while, and the output must flow meanwhile.
         startReport = Thread.ofVirtual().name("dobby-started-" + assignment.taskId())
                 .start(() -> deliver("its start", () -> api.started(ref, pid, processStart)));
@@ -135,6 +146,12 @@ final class AttemptSession implements RunListener {
 
     @Override
     public void exited(RunResult result) {
+        if (result.status() == null) {
+            // The agent's end went unrecorded: there is nothing true to report. The hub settles the attempt when
+            // its lease runs out (or, for the hub's own worker, when it starts again).
+            abandoned = true;
+            log.warn("task {} {}: {}", assignment.taskId(), ref, result.reason());
+        }
         try {
             long chunks = shipper.close();
             Thread start = startReport;
@@ -154,7 +171,6 @@ final class AttemptSession implements RunListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            journal.ended(ref);
             onEnd.accept(ref);
         }
     }

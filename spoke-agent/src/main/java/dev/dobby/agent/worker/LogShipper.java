@@ -1,12 +1,14 @@
 package dev.dobby.agent.worker;
 
 import dev.dobby.agent.runner.OutputParser;
+import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.protocol.client.Backoff;
 import dev.dobby.protocol.work.LogChunk;
 import dev.dobby.protocol.work.OutputLine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +59,8 @@ final class LogShipper {
     private final ArrayDeque<OutputLine> waiting = new ArrayDeque<>();
     private final Object lock = new Object();
     private long delivered;
+    private AttemptFolder.Shipped shipped;
+    private final Consumer<AttemptFolder.Shipped> onAck;
     private boolean closed;
     private boolean gaveUp;
     private final Thread flusher;
@@ -66,8 +70,20 @@ final class LogShipper {
     }
 
     LogShipper(String name, Sender sender, Backoff backoff) {
+        this(name, sender, backoff, AttemptFolder.Shipped.NOTHING, shipped -> { });
+    }
+
+    /**
+     * @param resumeFrom what the hub already has of this attempt's output (a worker taking it up after a restart)
+     * @param onAck      told how far the output has reached the hub after each acknowledged chunk
+     */
+    LogShipper(String name, Sender sender, Backoff backoff, AttemptFolder.Shipped resumeFrom,
+               Consumer<AttemptFolder.Shipped> onAck) {
         this.sender = sender;
         this.backoff = backoff;
+        this.shipped = resumeFrom;
+        this.delivered = resumeFrom.chunks();
+        this.onAck = onAck;
         this.flusher = Thread.ofVirtual().name("dobby-logs-" + name).start(this::flushLoop);
     }
 
@@ -114,9 +130,14 @@ final class LogShipper {
             LogChunk sent = pending;
             switch (sender.send(sent)) {
                 case Delivery.Acked acked when acked.nextExpected() > sent.number() -> {
+                    long stdout = sent.lines().stream().filter(l -> OutputLine.STDOUT.equals(l.stream())).count();
+                    AttemptFolder.Shipped now;
                     synchronized (lock) {
                         delivered = sent.number();
+                        shipped = shipped.plus(stdout, sent.lines().size() - stdout, sent.number());
+                        now = shipped;
                     }
+                    onAck.accept(now);
                     backoff.reset();
                     pending = null;
                 }

@@ -1,6 +1,8 @@
 package dev.dobby.agent.worker;
 
 import dev.dobby.agent.runner.AgentRunner;
+import dev.dobby.agent.runner.AttemptFolders;
+import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.agent.runner.RunningAgent;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.Spoke;
@@ -61,12 +63,16 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile long lastHeartbeat = System.nanoTime();
     private volatile Consumer<RuntimeException> onFatal = e -> { };
-    private volatile AgentJournal journal = AgentJournal.NONE;
+    private volatile boolean leasesBindSupervisors;
     private Thread pollThread;
     private ScheduledExecutorService timers;
 
     /** One attempt this worker holds; {@code agent} is null until it is launched. */
-    private record RunningAttempt(AttemptSession session, RunningAgent agent) {
+    private record RunningAttempt(AttemptSession session, RunningAgent agent, boolean holdsSlot) {
+        RunningAttempt(AttemptSession session, RunningAgent agent) {
+            this(session, agent, true);
+        }
+
         AttemptRef ref() {
             return session.ref();
         }
@@ -96,14 +102,31 @@ public final class Worker implements AutoCloseable {
         this.onFatal = handler;
     }
 
-    /** Where agent processes are recorded as they start and end (a spoke keeps them on disk). */
-    public void journal(AgentJournal value) {
-        this.journal = value;
+    /**
+     * Have each attempt's supervisor stop its agent when the lease runs out, whatever becomes of this process
+     * (killed, frozen, cut off). Remote spokes need it: their hub gives the task to another worker after the
+     * lease. The hub's own worker does not: its lease and its hub live and die together, and a restarted hub takes
+     * its attempts up again.
+     */
+    public void leasesBindSupervisors(boolean value) {
+        this.leasesBindSupervisors = value;
     }
 
-    /** Register and start taking work. Blocks until registered (a remote hub may not be up yet). */
-    public synchronized void start() {
+    /** Register, take up the attempts a previous run left, and start taking work. */
+    public void start() {
+        start(runner.survivors());
+    }
+
+    /**
+     * Register, take up {@code survivors} (attempts a previous run of this worker left: running on under their
+     * supervisors, or ended while nobody listened), and start taking work. Blocks until registered.
+     */
+    public synchronized void start(List<AttemptFolders.Survivor> survivors) {
         session = api.register(hello());
+        survivors.forEach(this::reattach);
+        if (!survivors.isEmpty()) {
+            heartbeatQuietly();
+        }
         pollThread = Thread.ofVirtual().name("dobby-worker-poll-" + id).start(this::pollLoop);
         timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().name("dobby-worker-timer-" + id)
                 .daemon().unstarted(r));
@@ -176,8 +199,8 @@ public final class Worker implements AutoCloseable {
             return false;
         }
         AttemptLease lease = new AttemptLease(Duration.ofSeconds(session.leaseSeconds()), stopEarly, System.nanoTime());
-        AttemptSession attemptSession = new AttemptSession(api, assignment, lease, backoffBounds, journal,
-                this::attemptEnded);
+        AttemptSession attemptSession = new AttemptSession(api, assignment, lease, backoffBounds,
+                this::attemptEnded, AttemptFolder.Shipped.NOTHING);
         running.put(ref.attemptId(), new RunningAttempt(attemptSession, null));
         if (!confirm(attemptSession)) {
             running.remove(ref.attemptId());
@@ -189,7 +212,31 @@ public final class Worker implements AutoCloseable {
         RunningAgent agent = runner.start(assignment, attemptSession);
         attemptSession.attach(agent);
         running.computeIfPresent(ref.attemptId(), (k, v) -> new RunningAttempt(attemptSession, agent));
+        bindLease(agent, lease);
         return true;
+    }
+
+    private void reattach(AttemptFolders.Survivor survivor) {
+        Assignment assignment = survivor.description().assignment();
+        AttemptLease lease = new AttemptLease(Duration.ofSeconds(session.leaseSeconds()), stopEarly, System.nanoTime());
+        AttemptSession attemptSession = new AttemptSession(api, assignment, lease, backoffBounds,
+                this::attemptEnded, survivor.folder().shipped());
+        boolean slot = slots.tryAcquire();
+        running.put(assignment.attempt().attemptId(), new RunningAttempt(attemptSession, null, slot));
+        log.info("worker {}: taking up task {} ({} attempt {}) from before the restart; its agent {}", id,
+                assignment.taskId(), assignment.backend().wire(), assignment.attemptNumber(),
+                survivor.supervisor().isPresent() ? "is still running" : "ended meanwhile");
+        RunningAgent agent = runner.reattach(survivor, attemptSession);
+        attemptSession.attach(agent);
+        running.computeIfPresent(assignment.attempt().attemptId(),
+                (k, v) -> new RunningAttempt(attemptSession, agent, v.holdsSlot()));
+        bindLease(agent, lease);
+    }
+
+    private void bindLease(RunningAgent agent, AttemptLease lease) {
+        if (leasesBindSupervisors) {
+            agent.renewLease(lease.left(System.nanoTime()));
+        }
     }
 
     /** A heartbeat that lists the new attempt; retried while its lease could be alive. */
@@ -217,7 +264,8 @@ public final class Worker implements AutoCloseable {
     }
 
     private void attemptEnded(AttemptRef ref) {
-        if (running.remove(ref.attemptId()) != null) {
+        RunningAttempt ended = running.remove(ref.attemptId());
+        if (ended != null && ended.holdsSlot()) {
             slots.release();
         }
         synchronized (idle) {
@@ -306,6 +354,9 @@ public final class Worker implements AutoCloseable {
         for (RunningAttempt attempt : listed) {
             if (!reply.stop().contains(attempt.ref().attemptId())) {
                 attempt.session().lease().renew(sentAt);
+                if (attempt.agent() != null) {
+                    bindLease(attempt.agent(), attempt.session().lease());
+                }
             }
         }
         for (Long attemptId : reply.stop()) {
@@ -399,7 +450,7 @@ public final class Worker implements AutoCloseable {
         abandonAll();
         for (RunningAttempt attempt : running.values()) {
             if (attempt.agent() != null) {
-                attempt.agent().stop(TaskStatus.CANCELLED, "the worker is shutting down");
+                attempt.agent().abandon("the worker is shutting down");
             }
         }
         long deadline = System.nanoTime() + limit.toNanos();

@@ -22,7 +22,7 @@ public final class Runners {
     public static AgentRunner runner(Path tempDir, Redactor redactor, AgentBackend... backends) {
         return new AgentRunner("w1", List.of(backends), redactor, Duration.ofSeconds(2), null,
                 new WorktreeManager(tempDir.resolve("worktrees"), Duration.ofDays(1), Clock.systemUTC()),
-                Clock.systemUTC());
+                tempDir.resolve("attempts"), Clock.systemUTC());
     }
 
     /** An environment where only the given program variable is set (and PATH, for the fake's own tools). */

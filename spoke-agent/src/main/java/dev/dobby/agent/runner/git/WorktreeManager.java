@@ -102,6 +102,10 @@ public final class WorktreeManager {
             return dir;
         }
 
+        public Path repo() {
+            return repo;
+        }
+
         public String branch() {
             return branch;
         }
@@ -155,6 +159,16 @@ public final class WorktreeManager {
                             + assignment.attemptNumber() + ")"));
             Git.require(dir, args.toArray(String[]::new));
         }
+    }
+
+    /**
+     * The lease of a worktree that an attempt was given before this process restarted (its agent ran on under
+     * its supervisor), so that its end is recorded as usual.
+     */
+    public Lease reopen(Assignment assignment, Path repo, Path dir, Path workdir, String branch, String base) {
+        inUse.add(dir);
+        return new Lease(repo, dir, workdir, branch, base, dir.resolveSibling(dir.getFileName() + META_SUFFIX),
+                assignment);
     }
 
     /** What an attempt's worktree amounted to. */

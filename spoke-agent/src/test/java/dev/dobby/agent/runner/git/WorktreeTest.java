@@ -58,7 +58,7 @@ class WorktreeTest {
 
     private AgentRunner runner() {
         return new AgentRunner("w1", List.of(new ShellBackend()), Redactor.none(), Duration.ofSeconds(2), null,
-                worktrees, clock);
+                worktrees, temp.resolve("attempts"), clock);
     }
 
     private Assignment shellTask(long taskId, int attempt, String script, Path workdir) {
