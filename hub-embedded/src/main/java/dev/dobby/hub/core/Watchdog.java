@@ -24,6 +24,13 @@ public final class Watchdog {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
     // The worker enforces a task's timeout itself; the hub steps in only this much later.
     static final Duration TIMEOUT_BACKSTOP = Duration.ofSeconds(60);
+    /**
+     * How long past an attempt's lease the hub waits before it gives the task to another worker. The attempt's
+     * supervisor has stopped the agent (TERM, kill grace, KILL) by the lease's end as the hub counts it, give or
+     * take its 50 ms poll and the two clocks' rates; this covers that with room to spare. docs/spokes.md has the
+     * whole argument.
+     */
+    public static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
     private final Store store;
     private final WorkService work;
@@ -64,13 +71,14 @@ public final class Watchdog {
 
     private void expireLeases(Instant now) {
         List<AttemptRecord> expired = store.read(tx -> tx.runningAttempts()).stream()
-                .filter(a -> a.leaseUntil().isBefore(now))
+                .filter(a -> a.leaseUntil().plus(LEASE_MARGIN).isBefore(now))
                 .toList();
         for (AttemptRecord attempt : expired) {
             boolean changed = store.write(tx -> {
                 AttemptRecord current = tx.attempt(attempt.id()).orElseThrow();
                 Task task = tx.task(attempt.taskId()).orElseThrow();
-                if (current.state() != AttemptRecord.State.RUNNING || !current.leaseUntil().isBefore(now)
+                if (current.state() != AttemptRecord.State.RUNNING
+                        || !current.leaseUntil().plus(LEASE_MARGIN).isBefore(now)
                         || task.status() != TaskStatus.RUNNING) {
                     return false;
                 }
