@@ -40,6 +40,14 @@ final class AttemptLease {
         return Duration.ofNanos(renewedAt + leaseNanos - stopEarlyNanos - now);
     }
 
+    /**
+     * How long the agent's supervisor may let it run from {@code now}: to the lease's end less the whole kill
+     * grace (not capped like {@link #left}), so that even its SIGKILL lands before the hub can move the task.
+     */
+    Duration supervisorDeadline(long now, Duration killGrace) {
+        return Duration.ofNanos(renewedAt + leaseNanos - killGrace.toNanos() - now);
+    }
+
     /** How long since the last renewal, for messages. */
     Duration silentFor(long now) {
         return Duration.ofNanos(now - renewedAt);

@@ -235,7 +235,7 @@ public final class Worker implements AutoCloseable {
 
     private void bindLease(RunningAgent agent, AttemptLease lease) {
         if (leasesBindSupervisors) {
-            agent.renewLease(lease.left(System.nanoTime()));
+            agent.renewLease(lease.supervisorDeadline(System.nanoTime(), stopEarly));
         }
     }
 
