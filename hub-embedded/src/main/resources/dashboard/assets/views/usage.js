@@ -28,8 +28,18 @@ export function mount(root, params, app) {
       if (!accounts.has(key)) accounts.set(key, []);
       accounts.get(key).push(w);
     }
-    fill(body, [...accounts.entries()].map(([account, list]) => h('section', {class: 'card usage-account', 'data-account': account},
-        h('h2', {text: account}),
+    fill(body, [...accounts.entries()].map(([account, all]) => {
+      // One row per account says how it logs in; an API key is billed per token and has no windows to show.
+      const login = all.find(w => w.window === 'login');
+      const list = all.filter(w => w.window !== 'login');
+      const exhausted = list.find(w => w.status === 'rejected' && w.resets_at && new Date(w.resets_at) > new Date());
+      return h('section', {class: 'card usage-account', 'data-account': account},
+        h('h2', {text: account + (login ? (login.status === 'api_key' ? ' · API key' : ' · subscription') : '')}),
+        exhausted ? h('p', {class: 'usage-exhausted warn', text: 'Out of quota: its ' + account.split('/').pop()
+            + ' tasks wait until the limit resets ' + until(exhausted.resets_at) + '.'}) : null,
+        list.length === 0 ? h('p', {class: 'muted usage-none',
+            text: login && login.status === 'api_key' ? 'No quota data (API key): usage is billed per token.'
+                : 'No usage figures reported yet.'}) : null,
         list.map(w => {
           const known = w.utilization !== null && w.utilization !== undefined;
           return h('div', {class: 'usage-window' + (w.status && w.status !== 'allowed' ? ' warn' : ''), 'data-window': w.window},
@@ -43,7 +53,8 @@ export function mount(root, params, app) {
                 w.resets_at ? 'resets ' + until(w.resets_at) : null,
                 'reported ' + ago(w.reported_at),
               ].filter(Boolean).join(' · ')));
-        }))));
+        }));
+    }));
   }
 
   let timer = null;

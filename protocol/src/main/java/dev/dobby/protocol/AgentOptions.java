@@ -40,6 +40,12 @@ public record AgentOptions(
         disallowedTools = disallowedTools == null ? List.of() : List.copyOf(disallowedTools);
     }
 
+    /** These options, continuing agent session {@code session}. */
+    public AgentOptions withResumeSession(String session) {
+        return new AgentOptions(model, permissionMode, skipPermissions, allowedTools, disallowedTools, maxTurns,
+                appendSystemPrompt, mcpConfig, session, sandbox, agentPlan);
+    }
+
     public boolean skipsPermissions() {
         return Boolean.TRUE.equals(skipPermissions);
     }

@@ -28,6 +28,13 @@ public interface HubApi {
 
     Task cancelTask(long id);
 
+    /**
+     * Queue an ended agent task again so that it continues its agent's session (on the worker that ran it) instead
+     * of starting over; {@code message} (optional) is what the agent is told, e.g. "continue, but skip the
+     * migration".
+     */
+    Task resumeTask(long id, String message);
+
     /** Lines after {@code afterSeq} (0 for the start), at most {@code limit}. */
     LogPage logs(long taskId, long afterSeq, int limit);
 

@@ -5,6 +5,7 @@ public final class Routes {
     public static final String TASKS = "/tasks";
     public static final String TASK = "/tasks/{id}";
     public static final String TASK_RETRY = "/tasks/{id}/retry";
+    public static final String TASK_RESUME = "/tasks/{id}/resume";
     public static final String TASK_CANCEL = "/tasks/{id}/cancel";
     public static final String TASK_EVENTS = "/tasks/{id}/events";
     public static final String TASK_ARTIFACTS = "/tasks/{id}/artifacts";

@@ -12,6 +12,8 @@ import java.util.List;
  * @param rateLimited   the attempt ended on a usage or rate limit, not a failure of the task itself
  * @param rateLimitedUntil when that limit resets, if known
  * @param incomplete    the output stream ended before the agent reported a result (it was killed or crashed)
+ * @param tokensIn      input tokens; in a task's result (its latest attempt's), the sum over all its attempts, so a
+ *                      resumed session counts every part of it (so do {@code tokensOut} and {@code costUsd})
  */
 public record TaskResult(
         long taskId,
@@ -37,5 +39,12 @@ public record TaskResult(
 
     public TaskResult {
         filesChanged = filesChanged == null ? List.of() : List.copyOf(filesChanged);
+    }
+
+    /** This result with the token and cost figures replaced. */
+    public TaskResult withTotals(Long totalIn, Long totalOut, Double totalCost) {
+        return new TaskResult(taskId, attempt, status, summary, exitCode, durationSeconds, artifactsDir, filesChanged,
+                totalIn, totalOut, totalCost, turns, sessionId, branch, baseCommit, diffStat, rateLimited,
+                rateLimitedUntil, incomplete, createdAt);
     }
 }

@@ -9,7 +9,18 @@ import java.time.Instant;
  * @param window      the window's name as reported ("five_hour", "seven_day", ...)
  * @param utilization 0..1, or null when the agent reported a status but no figure
  * @param status      the agent's word for it ("allowed", "allowed_warning", "rejected")
+ *
+ * <p>One row per account is not a window: {@link #LOGIN} says how the account logs in, {@link #SUBSCRIPTION} (it
+ * has usage windows) or {@link #API_KEY} (billed per token: it never reports any, so there is nothing to show).
  */
 public record UsageWindow(String account, Backend backend, String window, Double utilization, String status,
                           Instant resetsAt, Instant reportedAt) {
+    public static final String LOGIN = "login";
+    public static final String SUBSCRIPTION = "subscription";
+    public static final String API_KEY = "api_key";
+
+    /** Whether this row is the account's login kind rather than a usage window. */
+    public boolean isLogin() {
+        return LOGIN.equals(window);
+    }
 }

@@ -78,6 +78,7 @@ public final class StatsViewModel {
                 + (s.avgDurationSeconds() == null ? "" : String.format(Locale.ROOT, " · %.0f s per run on average",
                 s.avgDurationSeconds())));
         usage.setAll(loaded.usage().stream()
+                .filter(w -> !w.isLogin())
                 .sorted(Comparator.comparing(UsageWindow::account, Comparator.nullsLast(String::compareTo))
                         .thenComparing(UsageWindow::window, Comparator.nullsLast(String::compareTo)))
                 .map(StatsViewModel::bar)
@@ -86,13 +87,15 @@ public final class StatsViewModel {
     }
 
     static UsageBar bar(UsageWindow w) {
-        String label = (w.account() == null ? "?" : w.account()) + " · " + (w.window() == null ? "?" : w.window());
+        String label = (w.account() == null ? "?" : w.account()) + " · " + dev.dobby.protocol.UsageText.windowName(
+                w.window());
         if (w.utilization() == null) {
             return new UsageBar(label, null, "unknown" + (w.status() == null ? "" : " (" + w.status() + ")"));
         }
         double fraction = Math.clamp(w.utilization(), 0.0, 1.0);
         String text = String.format(Locale.ROOT, "%.0f%%", fraction * 100)
-                + (w.resetsAt() == null ? "" : " · resets " + w.resetsAt());
+                + (w.resetsAt() == null ? "" : " · " + dev.dobby.protocol.UsageText.resets(w.resetsAt(),
+                java.time.Instant.now()));
         return new UsageBar(label, fraction, text);
     }
 

@@ -5,9 +5,12 @@ import dev.dobby.hub.store.WriteTx;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.UsageWindow;
 import dev.dobby.protocol.event.TaskFinished;
+import dev.dobby.protocol.work.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,9 +46,11 @@ final class AttemptEnding {
             return Transitions.move(tx, task, TaskStatus.PENDING, "worker " + attempt.worker()
                     + " never confirmed the assignment; queued again", now);
         }
-        Optional<Task> again = AutomaticRetry.requeue(tx, task, tx.confirmedAttempts(task.id()),
-                AutomaticRetry.Ending.LOST, reason, null, now);
+        Optional<Task> again = AutomaticRetry.requeue(tx, task,
+                tx.confirmedAttempts(task.id()) - tx.rateLimitedAttempts(task.id()), AutomaticRetry.Ending.LOST, reason,
+                null, now);
         if (again.isPresent()) {
+            Resumption.plan(tx, task, attempt, Resumption.AFTER_INTERRUPTION);
             return again.get();
         }
         TaskResult result = hubResult(task, attempt, TaskStatus.FAILED, reason, now);
@@ -58,7 +63,38 @@ final class AttemptEnding {
                      String reason, Instant now) {
         tx.endAttempt(attempt.id(), AttemptRecord.State.FINISHED, outcomeJson, now);
         tx.recordExit(task.id(), result.exitCode());
+        if (result.rateLimited() && result.status() == TaskStatus.FAILED) {
+            return waitForLimit(tx, task, attempt, result, now);
+        }
+        if (result.status() == TaskStatus.FAILED && reason != null && reason.startsWith(Outcome.RESUME_REFUSED)) {
+            // The agent no longer has the session (its files are gone): start over, without using up a retry.
+            tx.insertResult(result);
+            return Transitions.move(tx, task, TaskStatus.PENDING, "could not resume the agent's session ("
+                    + reason + "); starting afresh", now);
+        }
         return finish(tx, task, result.status(), reason, result, now);
+    }
+
+    /**
+     * The agent stopped on its account's usage limit: not a failure of the task. It goes back to the queue without
+     * using up a retry; the account's worker gets no work of that backend until the reset (other accounts may take
+     * the task meanwhile), and when the task runs there again it resumes the same session.
+     */
+    private Task waitForLimit(WriteTx tx, Task task, AttemptRecord attempt, TaskResult result, Instant now) {
+        tx.insertResult(result);
+        String account = UsageLimits.account(attempt.worker(), task.backend());
+        Instant resets = result.rateLimitedUntil() != null && result.rateLimitedUntil().isAfter(now)
+                ? result.rateLimitedUntil() : now.plus(UsageLimits.UNKNOWN_RESET);
+        boolean reported = tx.usage().stream().anyMatch(w -> w.account().equals(account)
+                && UsageLimits.REJECTED.equals(w.status()) && w.resetsAt() != null && !w.resetsAt().isBefore(resets));
+        if (!reported) {
+            // An API error's 429 without a rate-limit event: the account is out all the same.
+            tx.upsertUsage(List.of(new UsageWindow(account, task.backend(), "limit", null, UsageLimits.REJECTED,
+                    resets, now)));
+        }
+        Resumption.plan(tx, task, attempt, Resumption.AFTER_LIMIT);
+        return Transitions.move(tx, task, TaskStatus.PENDING, UsageLimits.waiting(account,
+                resets.plus(UsageLimits.AFTER_RESET), ZoneId.systemDefault()), now);
     }
 
     private Task finish(WriteTx tx, Task task, TaskStatus status, String reason, TaskResult result, Instant now) {

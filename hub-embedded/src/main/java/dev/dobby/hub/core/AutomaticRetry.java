@@ -13,7 +13,8 @@ import java.util.Optional;
  * worker. While the task has attempts left it goes back to the queue, not before its backoff has passed (a usage
  * limit's reset time, when the agent reported one, counts too); otherwise it ends as usual.
  *
- * <p>Without a policy a failed or timed-out attempt is final and a lost one is retried once, at once.
+ * <p>Without a policy a failed or timed-out attempt is final and a lost one is retried once, at once. Attempts
+ * that ended on a usage limit never count: they wait for the limit instead (see {@link AttemptEnding}).
  */
 final class AutomaticRetry {
     /** Attempts a task gets when its worker is lost, if its project sets no max_attempts. */
@@ -39,7 +40,7 @@ final class AutomaticRetry {
      * if it has had all it gets. {@code why} says how the attempt ended.
      */
     static Optional<Task> requeue(WriteTx tx, Task task, Ending ending, String why, Instant resetsAt, Instant now) {
-        return requeue(tx, task, task.attempts(), ending, why, resetsAt, now);
+        return requeue(tx, task, task.attempts() - tx.rateLimitedAttempts(task.id()), ending, why, resetsAt, now);
     }
 
     /** As above, counting {@code attemptsMade} against the policy (attempts that never really ran need not count). */

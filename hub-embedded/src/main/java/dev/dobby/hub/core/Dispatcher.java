@@ -207,16 +207,23 @@ public final class Dispatcher implements AutoCloseable {
         List<String> excluded = worker.local()
                 ? tx.projects().stream().filter(Project::remote).map(Project::name).toList()
                 : List.of();
-        ClaimSpec spec = new ClaimSpec(worker.id(), worker.capabilities().backends(), worker.capabilities().tags(),
+        // A backend whose account on this worker is out of quota waits for its reset; the others run on.
+        java.util.Set<dev.dobby.protocol.Backend> limited = UsageLimits.exhausted(tx, worker.id(), now).keySet();
+        List<dev.dobby.protocol.Backend> backends = worker.capabilities().backends().stream()
+                .filter(b -> !limited.contains(b))
+                .toList();
+        if (backends.isEmpty()) {
+            return Optional.empty();
+        }
+        ClaimSpec spec = new ClaimSpec(worker.id(), backends, worker.capabilities().tags(),
                 Tokens.random(), now, now.plus(acceptWindow), excluded);
         Optional<Claimed> claimed = tx.claimNext(spec);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
         Claimed c = claimed.get();
-        Transitions.claimed(tx, c.task(), now);
         Project project = tx.project(c.task().project()).orElseThrow();
-        return Optional.of(new Assignment(
+        Assignment fresh = new Assignment(
                 new AttemptRef(c.attempt().id(), c.attempt().token()),
                 c.task().id(),
                 c.attempt().number(),
@@ -228,7 +235,11 @@ public final class Dispatcher implements AutoCloseable {
                 // Two agents must never share a working directory.
                 c.task().worktree() || project.policy().effectiveMaxConcurrent() > 1,
                 project.context(),
-                c.task().agent()));
+                c.task().agent(),
+                null);
+        Resumption.Claim claim = Resumption.apply(tx, c.task(), worker.id(), fresh);
+        Transitions.claimed(tx, c.task(), claim.note(), now);
+        return Optional.of(claim.assignment());
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class HubService implements HubApi {
     }
 
     @Override
+    public Task resumeTask(long id, String message) {
+        return tasks.resume(id, message);
+    }
+
+    @Override
     public Task cancelTask(long id) {
         return tasks.cancel(id);
     }

@@ -21,6 +21,7 @@ import dev.dobby.protocol.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -191,6 +192,24 @@ public final class Queries {
         return store.read(ReadTx::usage);
     }
 
+    /** When every worker that could run the task is out of quota for its backend: which one resumes first. */
+    private static Optional<String> limitedEverywhere(ReadTx tx, List<SpokeRecord> able, Task task, Instant now) {
+        String first = null;
+        Instant soonest = null;
+        for (SpokeRecord worker : able) {
+            Instant until = UsageLimits.exhausted(tx, worker.id(), now).get(task.backend());
+            if (until == null) {
+                return Optional.empty();
+            }
+            if (soonest == null || until.isBefore(soonest)) {
+                soonest = until;
+                first = UsageLimits.account(worker.id(), task.backend());
+            }
+        }
+        return first == null ? Optional.empty()
+                : Optional.of(UsageLimits.waiting(first, soonest, java.time.ZoneId.systemDefault()));
+    }
+
     /** Why a waiting task has not started, as far as the hub can tell. */
     private String waitingReason(ReadTx tx, Task task) {
         if (task.status() == TaskStatus.DRAFT || task.status() == TaskStatus.BLOCKED) {
@@ -225,6 +244,11 @@ public final class Queries {
             String where = project.remote() ? " of project " + project.name() + " (on spokes only)" : "";
             return "no online " + (project.remote() ? "spoke" : "worker") + tags + " can run "
                     + task.backend().wire() + " tasks" + where;
+        }
+        Instant now = clock.instant();
+        Optional<String> limited = limitedEverywhere(tx, able, task, now);
+        if (limited.isPresent()) {
+            return limited.get();
         }
         if (task.startedAt() == null && task.attempts() == 0) {
             return "queued: waiting for a free worker slot";

@@ -30,6 +30,7 @@ import java.util.Set;
 
 /** Everything that creates or changes tasks on a person's request: submit, edit, approve, cancel, retry. */
 public final class TaskCommands {
+    private static final int MAX_RESUME_MESSAGE = 10_000;
     private final Store store;
     private final Dispatcher dispatcher;
     private final WorkService work;
@@ -267,6 +268,37 @@ public final class TaskCommands {
         });
         dispatcher.wake();
         return retried;
+    }
+
+    /**
+     * Queue an ended claude or codex task again so that its next attempt continues the agent's last session (where
+     * the worker that ran it takes it) instead of starting over.
+     */
+    public Task resume(long id, String message) {
+        if (message != null && message.length() > MAX_RESUME_MESSAGE) {
+            throw ApiException.badRequest("message is " + message.length() + " characters; at most "
+                    + MAX_RESUME_MESSAGE);
+        }
+        String prompt = message == null || message.isBlank() ? Resumption.AFTER_INTERRUPTION : message.strip();
+        Task resumed = store.write(tx -> {
+            Task task = require(tx, id);
+            if (!task.status().isRetryable()) {
+                throw ApiException.conflict("task " + id + " is " + task.status().wire()
+                        + "; only failed, cancelled, timed_out or stale tasks can be resumed");
+            }
+            AttemptRecord last = tx.latestAttempt(id)
+                    .orElseThrow(() -> ApiException.conflict("task " + id + " never ran; there is nothing to resume"));
+            if (Resumption.plan(tx, task, last, prompt).isEmpty()) {
+                throw ApiException.conflict("task " + id + "'s agent left no session to resume"
+                        + (task.backend() == Backend.SHELL ? " (shell tasks have none)" : "") + "; retry it instead");
+            }
+            Instant now = clock.instant();
+            Task queued = queueOrBlock(tx, task, now);
+            Dependencies.parentEnded(tx, queued, now);
+            return queued;
+        });
+        dispatcher.wake();
+        return resumed;
     }
 
     /**

@@ -31,9 +31,13 @@ public final class Transitions {
     }
 
     /** Record the event for a claim the store already made (pending to running). */
-    public static void claimed(WriteTx tx, Task running, Instant at) {
+    /** @param note what the timeline should say about this start (a resumed session), or null */
+    public static void claimed(WriteTx tx, Task running, String note, Instant at) {
         TaskStatus.requireTransition(TaskStatus.PENDING, TaskStatus.RUNNING);
+        if (note != null) {
+            tx.updateStatusReason(running.id(), note, at);
+        }
         tx.record(new TaskStatusChanged(0, at, running.id(), running.project(), TaskStatus.PENDING, TaskStatus.RUNNING,
-                null, running.worker(), running.attempts()));
+                note, running.worker(), running.attempts()));
     }
 }

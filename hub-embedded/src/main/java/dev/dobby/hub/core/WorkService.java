@@ -310,9 +310,11 @@ public final class WorkService {
         if (chunk.progress() != null) {
             tx.setProgress(attempt.id(), Json.write(chunk.progress()));
         }
+        // The hub names accounts by worker and backend: a worker's login is what its agents report about.
         tx.upsertUsage(chunk.usage().stream()
-                .map(u -> new UsageWindow(u.account(), u.backend(), u.window(), u.utilization(), u.status(),
-                        u.resetsAt(), u.reportedAt() == null ? now : u.reportedAt()))
+                .filter(u -> u.backend() != null)
+                .map(u -> new UsageWindow(UsageLimits.account(attempt.worker(), u.backend()), u.backend(), u.window(),
+                        u.utilization(), u.status(), u.resetsAt(), u.reportedAt() == null ? now : u.reportedAt()))
                 .toList());
         if (!steps.isEmpty() || chunk.progress() != null) {
             tx.record(new TaskProgress(0, now, attempt.taskId(), attempt.number(), chunk.progress(), steps));

@@ -131,6 +131,10 @@ public final class HttpServer implements AutoCloseable {
             boolean cascade = Boolean.TRUE.equals(body.cascade()) || Params.boolQuery(ctx, "cascade");
             json(ctx, hub.retryTask(id, cascade));
         });
+        r.post(Routes.TASK_RESUME, ctx -> {
+            ResumeRequest body = Bodies.readOptional(ctx, ResumeRequest.class, new ResumeRequest(null));
+            json(ctx, hub.resumeTask(Params.id(ctx, "id"), body.message()));
+        });
         r.post(Routes.TASK_CANCEL, ctx -> {
             long id = Params.id(ctx, "id");
             Bodies.readOptional(ctx, EmptyRequest.class, new EmptyRequest());
@@ -167,6 +171,10 @@ public final class HttpServer implements AutoCloseable {
 
     /** POST /tasks/{id}/retry body: {"cascade": true} re-opens the blocked descendants too. */
     record RetryRequest(Boolean cascade) {
+    }
+
+    /** POST /tasks/{id}/resume body: {"message": "continue, but skip the migration"} (optional). */
+    record ResumeRequest(String message) {
     }
 
     record EmptyRequest() {

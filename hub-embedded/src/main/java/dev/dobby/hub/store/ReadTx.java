@@ -121,4 +121,10 @@ public interface ReadTx {
 
     /** A value the hub kept between runs. */
     Optional<String> hubState(String key);
+
+    /** How the task's next attempt is to continue an earlier one's agent session (JSON), if it is. */
+    Optional<String> resume(long taskId);
+
+    /** How many of the task's attempts ended on a usage limit (they do not count against its retries). */
+    int rateLimitedAttempts(long taskId);
 }

@@ -106,4 +106,7 @@ public interface WriteTx extends ReadTx {
                        String error, java.time.Instant at);
 
     void setHubState(String key, String value);
+
+    /** Set (or, with null, clear) how the task's next attempt continues an earlier one's session. */
+    void setResume(long taskId, String resumeJson);
 }

@@ -63,9 +63,9 @@ class RetryPolicyTest {
         assertThat(worker().poll(Duration.ofMillis(200))).isEmpty();
     }
 
-    /** The worker stops answering: its lease runs out and the hub's watchdog notices. */
+    /** The worker stops answering: its lease (and the margin after it) runs out and the hub's watchdog notices. */
     private void loseWorker() {
-        clock.step(Duration.ofSeconds(31));
+        clock.step(Duration.ofSeconds(31).plus(Watchdog.LEASE_MARGIN));
         hub.hub().tick();
     }
 

@@ -21,7 +21,7 @@ final class ResultTools {
     }
 
     List<DobbyTool> tools() {
-        return List.of(results(), listResults(), stats());
+        return List.of(results(), listResults(), stats(), usage());
     }
 
     private DobbyTool results() {
@@ -83,6 +83,21 @@ final class ResultTools {
                 args -> {
                     Stats stats = hub.stats();
                     return Reply.of(Describe.stats(stats), stats);
+                });
+    }
+
+    private DobbyTool usage() {
+        return DobbyTool.reading("dobby_usage", "Agent usage limits",
+                "Each agent account's usage windows (Claude Code's 5-hour and 7-day windows, per worker login) as "
+                        + "the agents last reported them: how much is used, when each resets, and which accounts "
+                        + "are out of quota (their tasks wait and then resume their sessions).",
+                InputSchema.object().build(),
+                args -> {
+                    var windows = hub.usage();
+                    String text = windows.isEmpty() ? "No agent has reported usage yet."
+                            : String.join("\n", dev.dobby.protocol.UsageText.lines(windows, java.time.Instant.now(),
+                            java.time.ZoneId.systemDefault()));
+                    return Reply.of(text, windows);
                 });
     }
 }

@@ -34,7 +34,8 @@ final class TaskTools {
     }
 
     List<DobbyTool> tools() {
-        return List.of(addTask(), batchAdd(), planTask(), status(), getTask(), cancel(), retry(), detailStatus());
+        return List.of(addTask(), batchAdd(), planTask(), status(), getTask(), cancel(), retry(), resume(),
+                detailStatus());
     }
 
     static Map<String, Object> taskIdOnly() {
@@ -169,6 +170,24 @@ final class TaskTools {
                     Task task = hub.retryTask(args.id("task_id"), cascade);
                     return Reply.of("Queued task #" + task.id() + " again"
                             + (cascade ? ", with the tasks waiting for it" : "") + ".\n" + Describe.task(task), task);
+                });
+    }
+
+    private DobbyTool resume() {
+        Map<String, Object> schema = InputSchema.object()
+                .required("task_id", TASK_ID)
+                .optional("message", InputSchema.text("What to tell the agent when it continues, e.g. \"continue, "
+                        + "but skip the migration\". By default it is told to continue where it stopped.", 10_000))
+                .build();
+        return DobbyTool.changing("dobby_resume", "Resume a task's agent session",
+                "Queue an ended Claude Code or Codex task (failed, timed out, stale or cancelled) again so that its "
+                        + "agent continues the same session, with its context and worktree, instead of starting "
+                        + "over. The worker that ran the session resumes it; another worker would start afresh.",
+                schema,
+                args -> {
+                    Task task = hub.resumeTask(args.id("task_id"), args.optionalText("message"));
+                    return Reply.of("Task #" + task.id() + " will resume its agent's session.\n"
+                            + Describe.task(task), task);
                 });
     }
 

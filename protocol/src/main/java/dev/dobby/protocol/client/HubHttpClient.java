@@ -137,6 +137,12 @@ public final class HubHttpClient implements HubApi {
     }
 
     @Override
+    public Task resumeTask(long id, String message) {
+        return send("POST", Routes.path(Routes.TASK_RESUME, id),
+                message == null ? Map.of() : Map.of("message", message), Task.class);
+    }
+
+    @Override
     public Task cancelTask(long id) {
         return send("POST", Routes.path(Routes.TASK_CANCEL, id), Map.of(), Task.class);
     }

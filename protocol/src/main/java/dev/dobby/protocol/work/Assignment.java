@@ -9,6 +9,9 @@ import dev.dobby.protocol.Backend;
  * @param workdir        the project's directory on that worker
  * @param timeoutSeconds stop the agent after this long and report {@code timed_out}
  * @param context        the project's context text, for agents that take a system prompt
+ * @param resumesAttempt the earlier attempt whose agent session this one continues ({@code agent.resumeSession}
+ *                       names the session), so the worker gives it that attempt's worktree again; null for a
+ *                       fresh start
  */
 public record Assignment(
         AttemptRef attempt,
@@ -21,5 +24,6 @@ public record Assignment(
         int timeoutSeconds,
         boolean worktree,
         String context,
-        AgentOptions agent) {
+        AgentOptions agent,
+        Integer resumesAttempt) {
 }

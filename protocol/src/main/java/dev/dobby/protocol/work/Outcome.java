@@ -14,7 +14,8 @@ import java.util.List;
  * @param rateLimited the agent stopped because it hit a usage or rate limit
  * @param rateLimitedUntil when that limit resets, if the agent said
  * @param incomplete the agent's stream ended without its final report
- * @param reason     a sentence on why it failed, if it did
+ * @param reason     a sentence on why it failed, if it did; it starts with {@link #RESUME_REFUSED} when the agent
+ *                   would not continue the session it was asked to resume (the hub then starts the task afresh)
  */
 public record Outcome(
         TaskStatus status,
@@ -35,6 +36,8 @@ public record Outcome(
         boolean incomplete,
         String reason,
         long logChunks) {
+
+    public static final String RESUME_REFUSED = "resume refused";
 
     public Outcome {
         filesChanged = filesChanged == null ? List.of() : List.copyOf(filesChanged);

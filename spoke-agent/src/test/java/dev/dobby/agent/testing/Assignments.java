@@ -18,6 +18,6 @@ public final class Assignments {
     public static Assignment of(Backend backend, long taskId, int attempt, String description, Path workdir,
                                 boolean worktree, String context, AgentOptions options) {
         return new Assignment(new AttemptRef(taskId * 100 + attempt, "token-" + taskId), taskId, attempt, description,
-                backend, "demo", workdir.toString(), 60, worktree, context, options);
+                backend, "demo", workdir.toString(), 60, worktree, context, options, null);
     }
 }

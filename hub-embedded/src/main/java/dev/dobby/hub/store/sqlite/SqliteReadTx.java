@@ -212,8 +212,20 @@ class SqliteReadTx implements ReadTx {
 
     @Override
     public Optional<TaskResult> result(long taskId) {
-        return handle.createQuery("SELECT * FROM results WHERE task_id = :id ORDER BY attempt DESC LIMIT 1")
+        Optional<TaskResult> latest = handle.createQuery(
+                        "SELECT * FROM results WHERE task_id = :id ORDER BY attempt DESC LIMIT 1")
                 .bind("id", taskId).map((rs, ctx) -> Rows.result(rs)).findOne();
+        if (latest.isEmpty() || latest.get().attempt() <= 1) {
+            return latest;
+        }
+        // A task's result counts every attempt's tokens and money (a resumed session is one piece of work).
+        return latest.map(r -> handle.createQuery("""
+                        SELECT count(*) AS n, sum(tokens_in) AS tin, sum(tokens_out) AS tout, sum(cost_usd) AS cost
+                        FROM results WHERE task_id = :id""")
+                .bind("id", taskId)
+                .map((rs, ctx) -> rs.getInt("n") <= 1 ? r : r.withTotals(Rows.longOrNull(rs, "tin"),
+                        Rows.longOrNull(rs, "tout"), Rows.doubleOrNull(rs, "cost")))
+                .one());
     }
 
     @Override
@@ -521,5 +533,17 @@ class SqliteReadTx implements ReadTx {
     public Optional<String> hubState(String key) {
         return handle.createQuery("SELECT value FROM hub_state WHERE key = :key").bind("key", key)
                 .mapTo(String.class).findOne();
+    }
+
+    @Override
+    public Optional<String> resume(long taskId) {
+        return handle.createQuery("SELECT resume FROM tasks WHERE id = :id AND resume IS NOT NULL")
+                .bind("id", taskId).mapTo(String.class).findOne();
+    }
+
+    @Override
+    public int rateLimitedAttempts(long taskId) {
+        return handle.createQuery("SELECT count(*) FROM results WHERE task_id = :id AND rate_limited != 0")
+                .bind("id", taskId).mapTo(Integer.class).one();
     }
 }

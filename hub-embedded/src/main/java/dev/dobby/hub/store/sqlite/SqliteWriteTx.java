@@ -488,4 +488,10 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                         + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                 .bind("key", key).bind("value", value).execute();
     }
+
+    @Override
+    public void setResume(long taskId, String resumeJson) {
+        handle.createUpdate("UPDATE tasks SET resume = :resume WHERE id = :id")
+                .bind("id", taskId).bind("resume", resumeJson).execute();
+    }
 }

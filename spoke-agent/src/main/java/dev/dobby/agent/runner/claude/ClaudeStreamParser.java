@@ -13,6 +13,7 @@ import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.FlowStep;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.UsageWindow;
+import dev.dobby.protocol.work.Outcome;
 import dev.dobby.protocol.work.OutputLine;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,6 +100,12 @@ public final class ClaudeStreamParser implements OutputParser {
                     + "\ntools (" + tools.size() + "): " + String.join(", ", tools);
             tracker.addStep(FlowStep.Kind.SESSION, at, title, detail, null, null);
             tracker.currentStep(title);
+            String keySource = text(event, "apiKeySource");
+            if (keySource != null) {
+                // Subscription logins ("none": no key) report their usage windows; API keys never do.
+                tracker.usage(new UsageWindow(ACCOUNT, Backend.CLAUDE, UsageWindow.LOGIN, null,
+                        "none".equals(keySource) ? UsageWindow.SUBSCRIPTION : UsageWindow.API_KEY, null, at));
+            }
         } else if ("api_retry".equals(subtype)) {
             String title = "API retry " + count(event, "attempt") + "/" + count(event, "max_retries") + " ("
                     + event.path("error_status").asText("?") + " " + event.path("error").asText("") + ")";
@@ -327,6 +334,11 @@ public final class ClaudeStreamParser implements OutputParser {
         }
         List<String> errors = new ArrayList<>();
         event.path("errors").forEach(e -> errors.add(e.isTextual() ? e.asText() : e.toString()));
+        // Claude Code 2.1.197 with --resume of a session it does not have (another machine or directory):
+        // "No conversation found with session ID: …", exit 1.
+        if (errors.stream().anyMatch(e -> e.startsWith("No conversation found"))) {
+            return Outcome.RESUME_REFUSED + ": " + ProgressTracker.clip(String.join("; ", errors), 1000);
+        }
         if (resultText != null && !resultText.isBlank()) {
             return ProgressTracker.clip(resultText.strip(), 1000);
         }

@@ -184,9 +184,46 @@ public final class WorktreeManager {
      */
     public Optional<Lease> acquire(Assignment assignment, Path projectDir) {
         try {
+            if (assignment.resumesAttempt() != null) {
+                Optional<Lease> earlier = takeBack(assignment, projectDir);
+                if (earlier.isPresent()) {
+                    return earlier;
+                }
+            }
             return create(assignment, projectDir);
         } catch (Git.Unavailable e) {
             throw new WorktreeException("cannot create a worktree: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The worktree of the attempt a resumed session comes from, so the agent continues in the same directory
+     * (Claude Code keeps sessions per directory) with the work it left; empty if it is gone or in use.
+     */
+    private Optional<Lease> takeBack(Assignment assignment, Path projectDir) {
+        Path dir = root.resolve(safeName(assignment.project()))
+                .resolve(assignment.taskId() + "-" + assignment.resumesAttempt());
+        Path meta = dir.resolveSibling(dir.getFileName() + META_SUFFIX);
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(meta) || !inUse.add(dir)) {
+            return Optional.empty();
+        }
+        try {
+            Properties p = readMeta(meta);
+            Path repo = Path.of(p.getProperty("repo", ""));
+            String branch = p.getProperty("branch");
+            String base = p.getProperty("base");
+            Path subdir = relativeInside(repo, projectDir);
+            if (branch == null || base == null || !Files.isDirectory(repo)) {
+                inUse.remove(dir);
+                return Optional.empty();
+            }
+            writeMeta(meta, repo, branch, base, clock.instant(), null);
+            return Optional.of(new Lease(repo, dir, subdir == null ? dir : dir.resolve(subdir), branch, base, meta,
+                    assignment));
+        } catch (RuntimeException e) {
+            inUse.remove(dir);
+            log.warn("cannot take back the worktree {} for a resumed session: {}", dir, e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -378,6 +415,9 @@ public final class WorktreeManager {
         }
         if (finished != null) {
             p.setProperty("finished", finished.toString());
+        } else if (started != null) {
+            // In use again (a resumed session took it back).
+            p.remove("finished");
         }
         Path tmp = meta.resolveSibling(meta.getFileName() + ".tmp");
         try (Writer out = Files.newBufferedWriter(tmp)) {
