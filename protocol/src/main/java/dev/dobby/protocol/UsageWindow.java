@@ -1,5 +1,6 @@
 package dev.dobby.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,7 @@ public record UsageWindow(String account, Backend backend, String window, Double
     public static final String API_KEY = "api_key";
 
     /** Whether this row is the account's login kind rather than a usage window. */
+    @JsonIgnore
     public boolean isLogin() {
         return LOGIN.equals(window);
     }

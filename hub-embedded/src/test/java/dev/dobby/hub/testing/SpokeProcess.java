@@ -117,6 +117,12 @@ public final class SpokeProcess implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable for the spoke (and so its agents), e.g. DOBBY_CLAUDE_BIN. */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
         public Builder maxConcurrent(int n) {
             args.add("--max-concurrent");
             args.add(Integer.toString(n));
