@@ -32,6 +32,7 @@ public final class CodexBackend implements AgentBackend {
 
     private final AgentBinary binary;
     private final PriceTable prices;
+    private final Path codexHome;
 
     /**
      * @param env    where {@value #BIN_VARIABLE} and PATH are looked up
@@ -39,6 +40,7 @@ public final class CodexBackend implements AgentBackend {
      */
     public CodexBackend(Map<String, String> env, PriceTable prices) {
         this.binary = new AgentBinary("codex", BIN_VARIABLE, env);
+        this.codexHome = CodexRollout.home(env);
         this.prices = prices;
     }
 
@@ -82,7 +84,7 @@ public final class CodexBackend implements AgentBackend {
     @Override
     public OutputParser newParser(Assignment assignment, Path workdir) {
         return new CodexJsonParser(assignment.taskId(), assignment.attemptNumber(), workdir,
-                options(assignment).model(), prices);
+                options(assignment).model(), prices, codexHome);
     }
 
     private static AgentOptions options(Assignment assignment) {

@@ -11,6 +11,7 @@ import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.ProgressTracker;
 import dev.dobby.protocol.FlowStep;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.UsageWindow;
 import dev.dobby.protocol.work.OutputLine;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,11 +50,19 @@ public final class CodexJsonParser implements OutputParser {
     private String lastError;
     private Integer retryStep;
     private String lastStderr;
+    private final Path codexHome;
+    private Instant limitResetsAt;
 
     /** @param model the model the task asked for; Codex does not say which one it used */
     public CodexJsonParser(long taskId, int attempt, Path workdir, String model, PriceTable prices) {
+        this(taskId, attempt, workdir, model, prices, null);
+    }
+
+    /** @param codexHome where Codex keeps its session files (their rate limits are read at the end); null: none */
+    public CodexJsonParser(long taskId, int attempt, Path workdir, String model, PriceTable prices, Path codexHome) {
         this.tracker = new ProgressTracker(taskId, attempt, workdir);
         this.prices = prices;
+        this.codexHome = codexHome;
         tracker.model(model);
     }
 
@@ -279,12 +289,14 @@ public final class CodexJsonParser implements OutputParser {
 
     @Override
     public synchronized ParsedResult finish(int exitCode) {
+        readRateLimits();
         Integer turnCount = turns == 0 ? null : turns;
         if (failure != null) {
             boolean rateLimited = LIMIT.matcher(failure).find();
             return new ParsedResult(TaskStatus.FAILED, lastMessage != null ? lastMessage : failure, filesChanged,
                     tracker.tokensIn(), tracker.tokensOut(), tracker.costUsd(), turnCount, tracker.sessionId(),
-                    rateLimited, null, false, (rateLimited ? "rate limited: " : "") + failure, List.of());
+                    rateLimited, rateLimited ? limitResetsAt : null, false, (rateLimited ? "rate limited: " : "")
+                    + failure, List.of());
         }
         if (turnCompleted) {
             return new ParsedResult(TaskStatus.COMPLETED, lastMessage, filesChanged, tracker.tokensIn(),
@@ -296,7 +308,30 @@ public final class CodexJsonParser implements OutputParser {
         String reason = "the agent's output ended before its turn completed (exit code " + exitCode + ")"
                 + (why == null ? "" : ": " + why);
         return new ParsedResult(TaskStatus.FAILED, lastMessage, filesChanged, tracker.tokensIn(), tracker.tokensOut(),
-                tracker.costUsd(), turnCount, tracker.sessionId(), rateLimited, null, true, reason, List.of());
+                tracker.costUsd(), turnCount, tracker.sessionId(), rateLimited, rateLimited ? limitResetsAt : null,
+                true, reason, List.of());
+    }
+
+    /** The session file's latest rate limits, as usage windows; a window used up gives the limit's reset time. */
+    private void readRateLimits() {
+        if (codexHome == null || tracker.sessionId() == null) {
+            return;
+        }
+        try {
+            Optional<Path> rollout = CodexRollout.find(codexHome, tracker.sessionId(), CodexRollout.today());
+            if (rollout.isEmpty()) {
+                return;
+            }
+            for (UsageWindow window : CodexRollout.latestWindows(rollout.get(), Instant.now())) {
+                tracker.usage(window);
+                if ("rejected".equals(window.status()) && window.resetsAt() != null
+                        && (limitResetsAt == null || window.resetsAt().isAfter(limitResetsAt))) {
+                    limitResetsAt = window.resetsAt();
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            lastStderr = lastStderr == null ? "could not read Codex's session file: " + e.getMessage() : lastStderr;
+        }
     }
 
     @Override
