@@ -82,7 +82,7 @@ final class RequestGuard {
     /** Without a key, only names that mean this machine (or the configured public URL) may reach the hub. */
     private void checkHost(Context ctx) {
         String host = hostName(ctx.header("Host"));
-        if (host == null || HubConfig.isLoopback(host) || host.equalsIgnoreCase(config.host())
+        if (host == null || LocalHostNames.isLocal(host) || host.equalsIgnoreCase(config.host())
                 || host.equalsIgnoreCase(hubUrlHost())) {
             return;
         }

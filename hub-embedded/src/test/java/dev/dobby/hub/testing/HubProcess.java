@@ -26,9 +26,16 @@ public final class HubProcess implements AutoCloseable {
 
     /** With {@link HubMain}'s optional arguments: lease and heartbeat seconds, local agents. */
     public static HubProcess start(Path home, List<String> settings) {
+        return start(home, settings, List.of());
+    }
+
+    /** As {@link #start(Path, List)}, with extra options for the hub's JVM (such as a hosts file). */
+    public static HubProcess start(Path home, List<String> settings, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                HubMain.class.getName(), home.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HubMain.class.getName(),
+                home.toString()));
         command.addAll(settings);
         try {
             Process process = new ProcessBuilder(command)
