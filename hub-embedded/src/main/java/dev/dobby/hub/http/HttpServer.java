@@ -84,10 +84,8 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.before(guard::check);
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
-                if (e.status() == 401) {
-                    guard.refused(ctx);
-                }
-                error(ctx, e.status(), e.getMessage(), e.details());
+                ApiException shown = e.status() == 401 ? guard.refused(ctx).orElse(e) : e;
+                error(ctx, shown.status(), shown.getMessage(), shown.details());
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
