@@ -99,8 +99,7 @@ public final class AgentRunner {
         ProcessBuilder builder = new ProcessBuilder(ProcessGroups.wrap(backend.command(assignment, workdir)))
                 .directory(workdir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // A spoke's enrolment token is for enrolling spokes; no task needs it.
-        builder.environment().remove("DOBBY_SPOKE_TOKEN");
+        AgentEnvironment.scrub(builder.environment());
         builder.environment().putAll(extraEnv);
         return RunningAgent.launch(builder, assignment, backend.newParser(assignment, workdir), redactor, killGrace,
                 clock, lease, listener);
