@@ -79,9 +79,10 @@ public final class RunningAgent {
                                RunListener listener) {
         return Thread.ofVirtual().name("dobby-pump-" + stream).start(() -> {
             try (in) {
+                Redactor.Lines lines = redactor.lines();
                 LineReader.readLines(in, LineReader.MAX_PARSED_LINE, text -> {
                     // Redact the whole line before anything sees it, so no secret survives a cut between pieces.
-                    OutputLine line = new OutputLine(stream, clock.instant(), redactor.redact(text));
+                    OutputLine line = new OutputLine(stream, clock.instant(), lines.redact(text));
                     parser.accept(line);
                     for (String piece : LineReader.pieces(line.text())) {
                         listener.output(new OutputLine(stream, line.at(), piece));
