@@ -87,6 +87,13 @@ public final class HttpServer implements AutoCloseable {
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                var fault = ClientFaults.of(e);
+                if (fault.isPresent()) {
+                    log.info("{} {} refused: {} ({})", ctx.method(), ctx.path(), fault.get().message(), e.toString()
+                            .lines().findFirst().orElse(""));
+                    error(ctx, fault.get().status(), fault.get().message(), null);
+                    return;
+                }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: the hub could not handle this request (see its log)", null);
             });
