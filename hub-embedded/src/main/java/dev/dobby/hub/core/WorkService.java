@@ -133,8 +133,10 @@ public final class WorkService {
      * Whether {@code credential} is spoke {@code spokeId}'s; hashes are compared in constant time. The hub's local
      * worker has no credential and never matches.
      */
+    /** Whether {@code credential} is the spoke's; never once the spoke has deregistered. */
     public boolean authenticate(String spokeId, String credential) {
-        String expected = workers.get(spokeId).map(SpokeRecord::tokenHash).orElse(null);
+        String expected = workers.get(spokeId).filter(s -> s.state() != Spoke.State.STOPPED)
+                .map(SpokeRecord::tokenHash).orElse(null);
         String presented = credential == null ? null : Tokens.sha256(credential);
         return Tokens.matches(expected, presented);
     }

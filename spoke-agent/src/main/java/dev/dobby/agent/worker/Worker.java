@@ -230,7 +230,7 @@ public final class Worker implements AutoCloseable {
      * give up on anything else. False when the worker must stop.
      */
     private boolean handleFailure(String what, RuntimeException e, Backoff backoff) {
-        if (e instanceof ApiException api && api.status() == 404) {
+        if (isForgotten(e)) {
             log.warn("worker {}: the hub does not know this worker ({}); registering again", id, e.getMessage());
             try {
                 reregister();
@@ -248,6 +248,15 @@ public final class Worker implements AutoCloseable {
         log.error("worker {}: the hub refused {}: {}", id, what, e.getMessage());
         fatal(e);
         return false;
+    }
+
+    /**
+     * The hub no longer takes this worker's credential: it forgot the worker (404 from older hubs) or refuses the
+     * credential (401, which is also what it says about a spoke it does not know). Registering again with the
+     * enrolment token settles both; when that is refused too, the worker stops.
+     */
+    private static boolean isForgotten(RuntimeException e) {
+        return e instanceof ApiException api && (api.status() == 404 || api.status() == 401);
     }
 
     private synchronized void reregister() {
@@ -280,7 +289,7 @@ public final class Worker implements AutoCloseable {
         try {
             heartbeatOnce();
         } catch (RuntimeException e) {
-            if (e instanceof ApiException api && api.status() == 404) {
+            if (isForgotten(e)) {
                 handleFailure("a heartbeat", e, backoffBounds.copy());
             } else if (Backoff.isTransient(e)) {
                 log.warn("worker {}: heartbeat failed: {}", id, e.getMessage());
