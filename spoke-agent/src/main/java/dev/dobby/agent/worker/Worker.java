@@ -58,8 +58,11 @@ public final class Worker implements AutoCloseable {
     private volatile WorkerSession session;
     /** How often a worker with nothing running heartbeats while it waits for work. */
     static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(60);
+    /** A credential refused again this soon after registering anew means another process uses this id. */
+    static final Duration REFUSED_AGAIN = Duration.ofMinutes(10);
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile long lastHeartbeat = System.nanoTime();
+    private volatile long reregisteredOnRefusal;
     private volatile Consumer<RuntimeException> onFatal = e -> { };
     private volatile AgentJournal journal = AgentJournal.NONE;
     private Thread pollThread;
@@ -255,8 +258,20 @@ public final class Worker implements AutoCloseable {
      * credential (401, which is also what it says about a spoke it does not know). Registering again with the
      * enrolment token settles both; when that is refused too, the worker stops.
      */
-    private static boolean isForgotten(RuntimeException e) {
-        return e instanceof ApiException api && (api.status() == 404 || api.status() == 401);
+    private boolean isForgotten(RuntimeException e) {
+        if (!(e instanceof ApiException api) || (api.status() != 404 && api.status() != 401)) {
+            return false;
+        }
+        if (api.status() == 401) {
+            // Two processes sharing one id void each other's credential in turn; the second refusal soon after
+            // registering again says so, and this one gives up rather than fight on.
+            long now = System.nanoTime();
+            if (reregisteredOnRefusal != 0 && now - reregisteredOnRefusal < REFUSED_AGAIN.toNanos()) {
+                return false;
+            }
+            reregisteredOnRefusal = now;
+        }
+        return true;
     }
 
     private synchronized void reregister() {
@@ -289,7 +304,7 @@ public final class Worker implements AutoCloseable {
         try {
             heartbeatOnce();
         } catch (RuntimeException e) {
-            if (isForgotten(e)) {
+            if (e instanceof ApiException api && (api.status() == 404 || api.status() == 401)) {
                 handleFailure("a heartbeat", e, backoffBounds.copy());
             } else if (Backoff.isTransient(e)) {
                 log.warn("worker {}: heartbeat failed: {}", id, e.getMessage());
