@@ -30,10 +30,10 @@ class ArtifactLinkTest {
             Await.until(() -> Files.exists(folder.resolve("result.json"), LinkOption.NOFOLLOW_LINKS),
                     Duration.ofSeconds(10), "result.json");
 
-            assertThat(Files.isSymbolicLink(folder)).as("the link is gone").isFalse();
+            assertThat(http.get("/tasks/" + id + "/artifacts/dobby.db").status()).isEqualTo(404);
             assertThat(home.resolve("result.json")).as("nothing written through the link").doesNotExist();
             assertThat(home.resolve("output.log")).doesNotExist();
-            assertThat(http.get("/tasks/" + id + "/artifacts/dobby.db").status()).isEqualTo(404);
+            assertThat(Files.isSymbolicLink(folder)).as("the link is gone").isFalse();
             assertThat(http.get("/tasks/" + id + "/artifacts/result.json").body()).contains("\"task\"");
         }
     }
@@ -48,7 +48,7 @@ class ArtifactLinkTest {
                     + "ln -s / \"$DOBBY_ARTIFACTS_DIR/../self\"; echo linked; sleep 30").id();
             Await.until(() -> hub.api().logs(id, 0, 10).lines().size() > 0, Duration.ofSeconds(20), "the links");
             String base = "/tasks/" + id + "/artifacts/";
-            assertThat(http.get(base + "home/dobby.db").status()).isEqualTo(404);
+            assertThat(http.get(base + "home/dobby.db").status()).isIn(400, 404);
             assertThat(http.get(base + "note.txt").body()).isEqualTo("kept\n");
             assertThat(http.get("/tasks/" + id + "/artifacts/..%2Fself%2Fetc%2Fpasswd").status()).isIn(400, 404);
 
