@@ -137,6 +137,7 @@ public final class Worker implements AutoCloseable {
                 return;
             }
             boolean launched = false;
+            WorkerSession used = session;
             try {
                 if (draining.get()) {
                     return;
@@ -144,7 +145,7 @@ public final class Worker implements AutoCloseable {
                 Optional<Assignment> next;
                 polling.set(true);
                 try {
-                    next = api.poll(id, Duration.ofSeconds(session.pollWaitSeconds()));
+                    next = api.poll(id, Duration.ofSeconds(used.pollWaitSeconds()));
                 } finally {
                     polling.set(false);
                 }
@@ -156,7 +157,7 @@ public final class Worker implements AutoCloseable {
                 if (draining.get()) {
                     return;
                 }
-                if (!handleFailure("polling for work", e, backoff)) {
+                if (!handleFailure("polling for work", e, backoff, used)) {
                     return;
                 }
             } finally {
@@ -229,15 +230,16 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * What to do after a failed call: back off if it may pass, register again if the hub forgot this worker,
-     * give up on anything else. False when the worker must stop.
+     * What to do after a failed call made with {@code used}: back off if it may pass, register again if the hub
+     * forgot this worker or no longer takes its credential, give up on anything else. False when the worker must
+     * stop.
      */
-    private boolean handleFailure(String what, RuntimeException e, Backoff backoff) {
-        if (isForgotten(e)) {
-            log.warn("worker {}: the hub does not know this worker ({}); registering again", id, e.getMessage());
+    private boolean handleFailure(String what, RuntimeException e, Backoff backoff, WorkerSession used) {
+        if (isRefusal(e)) {
             try {
-                reregister();
-                return true;
+                if (registerAgain(used, ((ApiException) e).status(), e.getMessage())) {
+                    return true;
+                }
             } catch (RuntimeException again) {
                 e = again;
             }
@@ -254,28 +256,33 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The hub no longer takes this worker's credential: it forgot the worker (404 from older hubs) or refuses the
-     * credential (401, which is also what it says about a spoke it does not know). Registering again with the
-     * enrolment token settles both; when that is refused too, the worker stops.
+     * The hub forgot this worker (404 from older hubs) or refuses its credential (401, which is also what it says
+     * about a spoke it does not know). Registering again with the enrolment token settles both.
      */
-    private boolean isForgotten(RuntimeException e) {
-        if (!(e instanceof ApiException api) || (api.status() != 404 && api.status() != 401)) {
-            return false;
+    private static boolean isRefusal(RuntimeException e) {
+        return e instanceof ApiException api && (api.status() == 404 || api.status() == 401);
+    }
+
+    /**
+     * Registers again after a refused call made with {@code used}, unless another call already did (its refusal
+     * then only says the old credential is gone). False when this worker should give way instead: two processes
+     * sharing one id void each other's credential in turn, so a second refusal soon after registering again
+     * means the id is taken.
+     */
+    private synchronized boolean registerAgain(WorkerSession used, int status, String message) {
+        if (session != used) {
+            return true;
         }
-        if (api.status() == 401) {
-            // Two processes sharing one id void each other's credential in turn; the second refusal soon after
-            // registering again says so, and this one gives up rather than fight on.
-            long now = System.nanoTime();
+        long now = System.nanoTime();
+        if (status == 401) {
             if (reregisteredOnRefusal != 0 && now - reregisteredOnRefusal < REFUSED_AGAIN.toNanos()) {
                 return false;
             }
             reregisteredOnRefusal = now;
         }
-        return true;
-    }
-
-    private synchronized void reregister() {
+        log.warn("worker {}: the hub does not take this worker's credential ({}); registering again", id, message);
         session = api.register(hello());
+        return true;
     }
 
     private void fatal(RuntimeException e) {
@@ -301,11 +308,12 @@ public final class Worker implements AutoCloseable {
         if (idle && System.nanoTime() - lastHeartbeat < IDLE_HEARTBEAT.toNanos()) {
             return;
         }
+        WorkerSession used = session;
         try {
             heartbeatOnce();
         } catch (RuntimeException e) {
-            if (e instanceof ApiException api && (api.status() == 404 || api.status() == 401)) {
-                handleFailure("a heartbeat", e, backoffBounds.copy());
+            if (isRefusal(e)) {
+                handleFailure("a heartbeat", e, backoffBounds.copy(), used);
             } else if (Backoff.isTransient(e)) {
                 log.warn("worker {}: heartbeat failed: {}", id, e.getMessage());
             } else {
