@@ -8,14 +8,31 @@ import java.util.regex.Pattern;
 /** Durations as people type them: {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, {@code 1h30m}, or plain seconds. */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+)([smhdw])");
+    /** Longer than anything Dobby waits for, and short enough that no clock or timer arithmetic overflows. */
+    public static final Duration MAX = Duration.ofDays(36_500);
 
     private Durations() {
     }
 
+    /** The duration; an {@link IllegalArgumentException} that says why for text that is none or is over {@link #MAX}. */
     public static Duration parse(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("a duration is required");
         }
+        Duration parsed;
+        try {
+            parsed = parseUnchecked(raw);
+        } catch (ArithmeticException | NumberFormatException tooBig) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("'" + raw.strip() + "' is too long: a duration may be at most "
+                    + format(MAX));
+        }
+        return parsed;
+    }
+
+    private static Duration parseUnchecked(String raw) {
         String text = raw.strip().toLowerCase(Locale.ROOT);
         if (text.matches("\\d{1,9}")) {
             return Duration.ofSeconds(Long.parseLong(text));

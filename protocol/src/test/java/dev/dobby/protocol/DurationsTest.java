@@ -30,4 +30,13 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofSeconds(45))).isEqualTo("45s");
         assertThat(Durations.parse(Durations.format(Duration.ofSeconds(93_784)))).isEqualTo(Duration.ofSeconds(93_784));
     }
+
+    @Test
+    void durationsTooLongForTheClockAreRefusedNotOverflowed() {
+        for (String huge : java.util.List.of("106751991167301d", "9999999999999d", "99999999999999999999s", "36501d")) {
+            assertThatThrownBy(() -> Durations.parse(huge)).as(huge).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is too long");
+        }
+        assertThat(Durations.parse("36500d")).isEqualTo(Durations.MAX);
+    }
 }

@@ -48,16 +48,23 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Where the spoke keeps worktrees and artifacts (default DOBBY_HOME or ~/.dobby).")
     Path home;
 
+    @Option(names = "--kill-grace", paramLabel = "SECONDS",
+            description = "How long a stopped agent gets between SIGTERM and SIGKILL (default 5, at most 300).")
+    Integer killGrace;
+
     @Override
     public Integer call() throws InterruptedException {
-        SpokeOptions options;
+        return new SpokeAgent(options(), System.getenv(), System.out).run();
+    }
+
+    SpokeOptions options() {
         try {
-            options = SpokeOptions.of(hub, id, tags, token, maxConcurrent, expandHome(projects), home,
+            SpokeOptions options = SpokeOptions.of(hub, id, tags, token, maxConcurrent, expandHome(projects), home,
                     System.getenv(), Path.of("").toAbsolutePath());
+            return killGrace == null ? options : options.withKillGrace(SpokeOptions.killGrace(killGrace));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
-        return new SpokeAgent(options, System.getenv(), System.out).run();
     }
 
     /** {@code NAME=~/dir} as the shell would have expanded it had it stood alone. */

@@ -192,11 +192,8 @@ public final class ConfigLoader {
     private static HubConfig build(Path home, Map<String, Setting> s) {
         HubConfig d = HubConfig.defaults(home);
         Duration lease = duration(s, "lease_timeout", d.leaseTimeout());
-        Duration heartbeat = duration(s, "heartbeat_interval", d.heartbeatInterval());
-        if (heartbeat.compareTo(lease) >= 0) {
-            throw new ConfigException("heartbeat_interval (" + Durations.format(heartbeat)
-                    + ") must be shorter than lease_timeout (" + Durations.format(lease) + ")");
-        }
+        Duration heartbeat = duration(s, "heartbeat_interval", LeaseTimings.heartbeatFor(lease));
+        LeaseTimings.check(lease, heartbeat, d.killGrace());
         String apiKey = text(s, "api_key", null);
         if (apiKey != null && apiKey.length() < 8) {
             throw new ConfigException(s.get("api_key").source() + " is too short: use at least 8 characters");

@@ -68,7 +68,7 @@ public final class TaskCommands {
 
     /** Check {@code request} against the store: 400 for bad fields, 404 for an unknown project or parent. */
     Checked check(ReadTx tx, NewTask request) {
-        String description = Validate.requireText(request.description(), "description", Validate.MAX_DESCRIPTION);
+        String description = Validate.description(request.description());
         String projectName = Validate.name(request.project(), "project");
         Project project = tx.project(projectName).orElseThrow(() -> ApiException.notFound(
                 "project '" + projectName + "' is not registered; register it first (dobby register PATH --name "
@@ -179,7 +179,9 @@ public final class TaskCommands {
             throw ApiException.badRequest("status can only be set to 'pending' (to approve a draft); "
                     + "use POST /tasks/{id}/cancel or /retry for the rest");
         }
-        Validate.optionalText(patch.description(), "description", Validate.MAX_DESCRIPTION);
+        if (patch.description() != null) {
+            Validate.description(patch.description());
+        }
         Validate.timeout(patch.timeout(), "timeout");
         Task updated = store.write(tx -> {
             Task task = require(tx, id);

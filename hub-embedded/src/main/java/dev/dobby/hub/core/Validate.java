@@ -7,6 +7,12 @@ import java.util.regex.Pattern;
 /** Checks of request fields, each failing with a 400 that names the field and what it accepts. */
 final class Validate {
     static final int MAX_DESCRIPTION = 100_000;
+    /**
+     * A description reaches the agent as one command-line argument, and Linux refuses any argument over 128 KiB
+     * (MAX_ARG_STRLEN) with "Argument list too long", so a longer one could never start. The rest of the 128 KiB
+     * is left for what a backend adds around it.
+     */
+    static final int MAX_DESCRIPTION_BYTES = 100_000;
     static final int MAX_CONTEXT = 32_000;
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -25,6 +31,41 @@ final class Validate {
             throw ApiException.badRequest(field + " must not contain NUL characters");
         }
         return value;
+    }
+
+    /** A task's description: text that fits in one command-line argument. */
+    static String description(String value) {
+        String text = requireText(value, "description", MAX_DESCRIPTION);
+        long bytes = utf8Length(text);
+        if (bytes > MAX_DESCRIPTION_BYTES) {
+            throw ApiException.badRequest("description is " + kib(bytes) + " KiB (" + bytes + " bytes of UTF-8); the"
+                    + " limit is " + MAX_DESCRIPTION_BYTES + " bytes, because an agent gets it as one command-line"
+                    + " argument: put the details in a file in the project and point the description at it");
+        }
+        return text;
+    }
+
+    private static String kib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     static String optionalText(String value, String field, int max) {

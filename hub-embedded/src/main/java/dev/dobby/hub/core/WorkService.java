@@ -131,16 +131,13 @@ public final class WorkService {
 
     /**
      * Whether {@code credential} is spoke {@code spokeId}'s; hashes are compared in constant time. The hub's local
-     * worker has no credential and never matches.
+     * worker has no credential and never matches, nor does a spoke that has deregistered.
      */
     public boolean authenticate(String spokeId, String credential) {
-        String expected = workers.get(spokeId).map(SpokeRecord::tokenHash).orElse(null);
+        String expected = workers.get(spokeId).filter(s -> s.state() != Spoke.State.STOPPED)
+                .map(SpokeRecord::tokenHash).orElse(null);
         String presented = credential == null ? null : Tokens.sha256(credential);
         return Tokens.matches(expected, presented);
-    }
-
-    public boolean isRegistered(String workerId) {
-        return workers.get(workerId).isPresent();
     }
 
     /** How long a spoke's poll waits unless it asks otherwise. */

@@ -19,8 +19,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -84,13 +82,18 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.before(guard::check);
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
-                if (e.status() == 401) {
-                    guard.refused(ctx);
-                }
-                error(ctx, e.status(), e.getMessage(), e.details());
+                ApiException shown = e.status() == 401 ? guard.refused(ctx).orElse(e) : e;
+                error(ctx, shown.status(), shown.getMessage(), shown.details());
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                var fault = ClientFaults.of(e);
+                if (fault.isPresent()) {
+                    log.info("{} {} refused: {} ({})", ctx.method(), ctx.path(), fault.get().message(), e.toString()
+                            .lines().findFirst().orElse(""));
+                    error(ctx, fault.get().status(), fault.get().message(), null);
+                    return;
+                }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: the hub could not handle this request (see its log)", null);
             });
@@ -143,6 +146,8 @@ public final class HttpServer implements AutoCloseable {
         r.get(Routes.TASK_EVENTS, ctx -> events.serve(ctx, Params.id(ctx, "id"), true));
         r.get(Routes.TASK_ARTIFACTS, ctx -> json(ctx, hub.artifacts(Params.id(ctx, "id"))));
         r.get(Routes.TASK_ARTIFACT, this::download);
+        // Without its own HEAD route a HEAD would be answered with the JSON defaults, not the file's headers.
+        r.head(Routes.TASK_ARTIFACT, this::download);
         r.get(Routes.TASK_FLOW, ctx -> json(ctx, hub.flow(Params.id(ctx, "id"))));
         r.get(Routes.TASK_DETAIL_STATUS, ctx -> json(ctx, hub.detailStatus(Params.id(ctx, "id"))));
         r.get(Routes.TASK_LOGS, ctx -> json(ctx, hub.logs(Params.id(ctx, "id"), Params.longQuery(ctx, "after", 0),
@@ -202,13 +207,13 @@ public final class HttpServer implements AutoCloseable {
     private void download(Context ctx) throws java.io.IOException {
         long id = Params.id(ctx, "id");
         hub.getTask(id);
-        Path file = artifacts.resolve(id, ctx.pathParam("path"));
+        String path = ctx.pathParam("path");
+        InputStream in = artifacts.open(id, path);
+        String name = path.substring(path.lastIndexOf('/') + 1);
         // Never rendered inline: an artifact is whatever the agent wrote, possibly HTML.
         ctx.contentType("application/octet-stream");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName().toString()
-                .replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
         ctx.header("X-Content-Type-Options", "nosniff");
-        InputStream in = Files.newInputStream(file);
         ctx.result(in);
     }
 

@@ -4,12 +4,16 @@ import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.Wire;
 import io.javalin.http.Context;
 import dev.dobby.protocol.Durations;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Path and query parameters, parsed with 400s that name the parameter. */
 final class Params {
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Params() {
     }
 
@@ -73,16 +77,21 @@ final class Params {
         if (raw == null) {
             return null;
         }
+        Instant since;
         try {
-            return Instant.parse(raw);
+            since = Instant.parse(raw);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return now.minus(Durations.parse(raw));
-            } catch (IllegalArgumentException e) {
+                since = now.minus(Durations.parse(raw));
+            } catch (IllegalArgumentException | DateTimeException e) {
                 throw ApiException.badRequest("query parameter " + name
                         + " must be an ISO-8601 time (2026-01-31T12:00:00Z) or an age like 30m, 2h, 7d");
             }
         }
+        if (since.isBefore(EARLIEST) || since.isAfter(LATEST)) {
+            throw ApiException.badRequest("query parameter " + name + " must be a time between the years 0 and 9999");
+        }
+        return since;
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String raw, String field) {

@@ -7,13 +7,15 @@ import dev.dobby.protocol.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every request before its route runs: that its address is not waiting out too many wrong secrets, the API
- * key (when one is set), the Host header (against DNS rebinding while the hub has no key), and the Origin of
- * state-changing requests (against cross-site requests from a browser).
+ * Checks every request before its route runs: the API key (when one is set), the Host header (against DNS rebinding
+ * while the hub has no key), and the Origin of state-changing requests (against cross-site requests from a
+ * browser). Refused secrets come back through {@link #refused} to be counted.
  */
 final class RequestGuard {
     static final String KEY_COOKIE = "dobby_key";
@@ -28,14 +30,6 @@ final class RequestGuard {
     }
 
     void check(Context ctx) {
-        if (!ctx.path().equals(Routes.HEALTH)) {
-            wrongSecrets.waitFor(ctx.ip()).ifPresent(wait -> {
-                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                ctx.header("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too many wrong keys or tokens from this address: try again in "
-                        + seconds + " s");
-            });
-        }
         if (!config.hasApiKey()) {
             checkHost(ctx);
         }
@@ -48,13 +42,26 @@ final class RequestGuard {
         }
     }
 
-    /** Counts a refused secret against the request's address; a request that presented none is no guess. */
-    void refused(Context ctx) {
+    /**
+     * Called when a request's secret was refused. An address that has already guessed wrong too often gets a 429
+     * instead of the 401; otherwise a presented secret counts as one guess (a request that presented none is no
+     * guess). Only failures are throttled: a request whose secret is right never comes here, so spokes and users
+     * sharing an address with a guesser keep working.
+     */
+    Optional<ApiException> refused(Context ctx) {
+        Optional<Duration> wait = wrongSecrets.waitFor(ctx.ip());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            return Optional.of(new ApiException(429, "too many wrong keys or tokens from this address: try again in "
+                    + seconds + " s"));
+        }
         boolean presented = ctx.header("Authorization") != null || ctx.header(Routes.API_KEY_HEADER) != null
                 || ctx.cookie(KEY_COOKIE) != null || ctx.path().equals(DashboardRoutes.SESSION);
         if (presented) {
             wrongSecrets.failed(ctx.ip());
         }
+        return Optional.empty();
     }
 
     private static boolean isPublic(String path) {
@@ -82,7 +89,7 @@ final class RequestGuard {
     /** Without a key, only names that mean this machine (or the configured public URL) may reach the hub. */
     private void checkHost(Context ctx) {
         String host = hostName(ctx.header("Host"));
-        if (host == null || HubConfig.isLoopback(host) || host.equalsIgnoreCase(config.host())
+        if (host == null || LocalHostNames.isLocal(host) || host.equalsIgnoreCase(config.host())
                 || host.equalsIgnoreCase(hubUrlHost())) {
             return;
         }

@@ -93,14 +93,16 @@ public final class SpokeRoutes implements RouteMount {
         }));
     }
 
-    /** The spoke named in the path, once its credential checks out. */
+    /**
+     * The spoke named in the path, once its credential checks out. An unknown spoke gets the same 401 as a wrong
+     * credential, so a caller without one cannot tell which spoke ids exist; a spoke the hub has forgotten
+     * registers again on it.
+     */
     private String spoke(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!work.isRegistered(id)) {
-            throw ApiException.notFound("spoke " + id + " is not registered; register again");
-        }
         if (!work.authenticate(id, bearer(ctx))) {
-            throw unauthorized(ctx, "this is not spoke " + id + "'s credential");
+            throw unauthorized(ctx, "this is not a credential of spoke " + id
+                    + " (a spoke that is not registered, or has deregistered, must register again)");
         }
         return id;
     }

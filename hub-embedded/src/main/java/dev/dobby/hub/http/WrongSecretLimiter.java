@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Slows down guessing of the API key, the dashboard sign-in and spoke credentials: a client address that presented
- * {@link #MAX_FAILURES} wrong secrets within {@link #WINDOW} is refused outright until the oldest of them is a window
- * old. A missing secret does not count (a browser's first, key-less requests are not guesses); the right key does
- * not get through during the wait either, or the guessing would simply go on.
+ * {@link #MAX_FAILURES} wrong secrets within {@link #WINDOW} gets 429 for every further wrong one until the oldest
+ * of them is a window old. A missing secret does not count (a browser's first, key-less requests are not guesses).
+ * A right secret is never held up: spokes behind the same address as a guesser (one NAT, one misconfigured
+ * machine) would otherwise drop offline for the whole window.
  */
 final class WrongSecretLimiter {
     static final int MAX_FAILURES = 20;

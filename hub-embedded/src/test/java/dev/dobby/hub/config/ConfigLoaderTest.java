@@ -146,4 +146,39 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("environment DOBBY_SPOKE_TOKEN is too short: use at least 8 characters");
     }
+
+    @Test
+    void aShortLeaseGetsAHeartbeatThatFitsItUnlessOneIsSet() {
+        Map<String, String> env = Map.of("DOBBY_HOME", dir.toString(), "DOBBY_LEASE_TIMEOUT", "10s");
+        HubConfig shortLease = load(ConfigLoader.Flags.none(), env).config();
+        assertThat(shortLease.leaseTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(shortLease.heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
+
+        HubConfig defaults = load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString())).config();
+        assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        HubConfig longLease = load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_LEASE_TIMEOUT", "5m")).config();
+        assertThat(longLease.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        HubConfig explicit = load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_LEASE_TIMEOUT", "10s", "DOBBY_HEARTBEAT_INTERVAL", "4s")).config();
+        assertThat(explicit.heartbeatInterval()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void timingsThatWouldLoseHealthyWorkersAreRefusedInOneLine() {
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_LEASE_TIMEOUT", "10s", "DOBBY_HEARTBEAT_INTERVAL", "5s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("heartbeat_interval (5s) must be less than half of lease_timeout (10s) so one late"
+                        + " heartbeat does not lose a worker; leave heartbeat_interval unset to get 3s");
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_HEARTBEAT_INTERVAL", "20s")))
+                .hasMessageStartingWith("heartbeat_interval (20s) must be less than half of lease_timeout (30s)");
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_LEASE_TIMEOUT", "8s")))
+                .hasMessage("lease_timeout (8s) must be at least twice the agents' kill grace (5s)");
+        assertThatThrownBy(() -> load(ConfigLoader.Flags.none(), Map.of("DOBBY_HOME", dir.toString(),
+                "DOBBY_LEASE_TIMEOUT", "2s")))
+                .hasMessage("lease_timeout (2s) must be at least 3s");
+    }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SecurityTest {
     private static final String KEY = "correct-horse-battery-staple";
+    private static final String SPOKE_TOKEN = "the-spoke-token-0123";
 
     @TempDir
     Path home;
@@ -58,15 +59,41 @@ class SecurityTest {
             assertThat(right.get("/tasks").status()).isEqualTo(200);
             assertThat(http.post("/auth/session", "{\"key\":\"guess-19\"}").status()).isEqualTo(401);
 
-            Http.Reply refused = right.get("/tasks");
+            Http.Reply refused = http.header("X-API-Key", "guess-20").get("/tasks");
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.error()).startsWith("too many wrong keys or tokens from this address: try again in");
             assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
-            assertThat(http.post("/auth/session", "{\"key\":\"" + KEY + "\"}").status()).isEqualTo(429);
+            assertThat(http.post("/auth/session", "{\"key\":\"guess-21\"}").status()).isEqualTo(429);
+            assertThat(right.get("/tasks").status()).as("the right key is never held up").isEqualTo(200);
+            assertThat(http.post("/auth/session", "{\"key\":\"" + KEY + "\"}").status()).isEqualTo(204);
             assertThat(http.get("/health").status()).isEqualTo(200);
 
             clock.step(Duration.ofSeconds(61));
-            assertThat(right.get("/tasks").status()).isEqualTo(200);
+            assertThat(http.header("X-API-Key", "guess-22").get("/tasks").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void guessesFromTheSpokesAddressDoNotTakeTheSpokesOffline() {
+        try (TestHub hub = TestHub.start(home, c -> c.withApiKey(KEY).withSpokeToken(SPOKE_TOKEN)
+                .withMaxConcurrentAgents(0))) {
+            Http http = new Http(hub.url());
+            Http.Reply registered = http.header("Authorization", "Bearer " + SPOKE_TOKEN).post("/spokes/register",
+                    "{\"id\":\"s1\",\"capabilities\":{\"backends\":[\"shell\"],\"tags\":[],\"os\":\"test\","
+                            + "\"cpus\":1,\"max_concurrent\":1,\"gpus\":[]},\"version\":\"test\"}");
+            assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+            Http spoke = http.header("Authorization", "Bearer " + registered.json().path("token").asText());
+            String beat = "{\"worker_id\":\"s1\",\"running\":[],\"capabilities\":null,\"draining\":false}";
+
+            for (int i = 0; i < 25; i++) {
+                http.header("X-API-Key", "wrong-" + i).get("/tasks");
+            }
+
+            assertThat(http.header("X-API-Key", KEY).get("/tasks").status()).isEqualTo(200);
+            assertThat(spoke.post("/spokes/s1/heartbeat", beat).status()).isEqualTo(200);
+            assertThat(http.header("X-API-Key", "wrong-again").get("/tasks").status()).isEqualTo(429);
+            assertThat(http.header("Authorization", "Bearer not-the-credential").post("/spokes/s1/heartbeat", beat)
+                    .status()).isEqualTo(429);
         }
     }
 

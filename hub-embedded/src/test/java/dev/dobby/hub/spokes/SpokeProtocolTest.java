@@ -151,6 +151,39 @@ class SpokeProtocolTest {
     }
 
     @Test
+    void aCallerWithoutTheCredentialCannotTellWhichSpokesExist() {
+        try (TestHub hub = hub(home)) {
+            Http http = new Http(hub.url());
+            register(http, "real");
+            Http stranger = http.header("Authorization", "Bearer a-guess-0123456789");
+            for (String route : List.of("/heartbeat", "/poll?wait_ms=0", "/deregister")) {
+                Http.Reply known = stranger.post("/spokes/real" + route, "{}");
+                Http.Reply unknown = stranger.post("/spokes/ghost" + route, "{}");
+                assertThat(known.status()).as(route).isEqualTo(401);
+                assertThat(unknown.status()).as(route).isEqualTo(401);
+                assertThat(unknown.error().replace("ghost", "real")).isEqualTo(known.error());
+                assertThat(http.post("/spokes/ghost" + route, "{}").status()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void aDeregisteredSpokesCredentialStopsWorking() {
+        try (TestHub hub = hub(home)) {
+            Http http = new Http(hub.url());
+            Http spoke = http.header("Authorization", "Bearer " + register(http, "leaving"));
+            String beat = "{\"worker_id\":\"leaving\",\"running\":[],\"capabilities\":null,\"draining\":false}";
+            assertThat(spoke.post("/spokes/leaving/heartbeat", beat).status()).isEqualTo(200);
+            assertThat(spoke.post("/spokes/leaving/deregister", "").status()).isEqualTo(204);
+
+            assertThat(spoke.post("/spokes/leaving/heartbeat", beat).status()).isEqualTo(401);
+            assertThat(spoke.post("/spokes/leaving/poll?wait_ms=0", "").status()).isEqualTo(401);
+            Http again = http.header("Authorization", "Bearer " + register(http, "leaving"));
+            assertThat(again.post("/spokes/leaving/heartbeat", beat).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void eachCredentialOpensOnlyItsOwnDoor() throws Exception {
         try (TestHub hub = hub(home)) {
             hub.project("p");
@@ -189,7 +222,7 @@ class SpokeProtocolTest {
             assertThat(spoke.header("X-Attempt-Token", token).post(attempt + "/finish", outcome).status())
                     .isEqualTo(204);
             assertThat(hub.api().getTask(taskId).status()).isEqualTo(TaskStatus.COMPLETED);
-            assertThat(spoke.post("/spokes/nobody/heartbeat", beat).status()).isEqualTo(404);
+            assertThat(spoke.post("/spokes/nobody/heartbeat", beat).status()).isEqualTo(401);
         }
         // The hub kept a hash of each credential, never the credential itself.
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("dobby.db"));

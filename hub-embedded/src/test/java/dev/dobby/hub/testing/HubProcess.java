@@ -26,12 +26,27 @@ public final class HubProcess implements AutoCloseable {
 
     /** With {@link HubMain}'s optional arguments: lease and heartbeat seconds, local agents. */
     public static HubProcess start(Path home, List<String> settings) {
+        return start(home, settings, List.of());
+    }
+
+    /** As {@link #start(Path, List)}, with extra options for the hub's JVM (such as a hosts file). */
+    public static HubProcess start(Path home, List<String> settings, List<String> jvmOptions) {
+        return start(home, settings, jvmOptions, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, List, List)}, with extra environment variables for the hub. */
+    public static HubProcess start(Path home, List<String> settings, List<String> jvmOptions,
+            java.util.Map<String, String> environment) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                HubMain.class.getName(), home.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HubMain.class.getName(),
+                home.toString()));
         command.addAll(settings);
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("hub-process.log").toFile()))
                     .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -114,8 +114,7 @@ public final class AgentRunner {
                 Duration.ofSeconds(Math.max(0, assignment.timeoutSeconds())), backend.command(assignment, workdir)))
                 .directory(workdir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // A spoke's enrolment token is for enrolling spokes; no task needs it.
-        builder.environment().remove("DOBBY_SPOKE_TOKEN");
+        AgentEnvironment.scrub(builder.environment());
         builder.environment().putAll(extraEnv);
         return RunningAgent.launch(builder, assignment, backend.newParser(assignment, workdir), redactor, clock,
                 lease, folder, listener);

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 final class LineReader {
     static final int MAX_LINE = 16 * 1024;
     static final int MAX_PARSED_LINE = 4 * 1024 * 1024;
+    /** How far back from the limit a cut looks for a break; longer than any credential we know of. */
+    static final int CUT_SEARCH = 8 * 1024;
 
     private LineReader() {
     }
@@ -50,8 +52,9 @@ final class LineReader {
                     lastWasCr = false;
                     line.append(c);
                     if (line.length() >= maxLine) {
-                        sink.accept(line.toString());
-                        line.setLength(0);
+                        int cut = cutPoint(line);
+                        sink.accept(line.substring(0, cut));
+                        line.delete(0, cut);
                     }
                 }
             }
@@ -59,6 +62,23 @@ final class LineReader {
         if (!line.isEmpty()) {
             sink.accept(line.toString());
         }
+    }
+
+    /**
+     * Where to cut an over-long line: after the last space or quote near its end, so a token running across the
+     * limit stays whole in the next piece and can still be recognised and masked there. Without such a break
+     * near the end the line is cut at the limit.
+     */
+    static int cutPoint(CharSequence line) {
+        int floor = Math.max(1, line.length() - CUT_SEARCH);
+        for (int i = line.length() - 1; i >= floor; i--) {
+            char c = line.charAt(i);
+            if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == ',') {
+                return i + 1;
+            }
+        }
+        int end = line.length();
+        return Character.isHighSurrogate(line.charAt(end - 1)) && end > 1 ? end - 1 : end;
     }
 
     /** {@code line} as pieces of at most {@link #MAX_LINE} characters, for the log. */

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Replaces secret values in output before it is stored or streamed: the values of environment variables whose
- * names end in _TOKEN, _SECRET, _KEY or _PASSWORD, plus any secrets named explicitly (the hub key, spoke tokens).
+ * names end in _TOKEN, _SECRET, _KEY or _PASSWORD, any secrets named explicitly (the hub key, spoke tokens), and
+ * anything shaped like a well-known kind of credential ({@link SecretPatterns}), wherever it came from.
  */
 public final class Redactor {
     public static final String MASK = "[redacted]";
@@ -50,9 +51,10 @@ public final class Redactor {
         return SECRET_SUFFIXES.stream().anyMatch(upper::endsWith);
     }
 
+    /** Masks the secrets in one piece of text on its own; output streams use {@link #lines()}. */
     public String redact(String text) {
-        if (text == null || secrets.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
         String out = text;
         for (String secret : secrets) {
@@ -60,6 +62,40 @@ public final class Redactor {
                 out = out.replace(secret, MASK);
             }
         }
-        return out;
+        return SecretPatterns.mask(out, MASK);
+    }
+
+    /** A redactor for the lines of one stream, which also masks private-key blocks that span lines. */
+    public Lines lines() {
+        return new Lines();
+    }
+
+    /**
+     * Remembers whether the stream is inside a PEM private-key block, so the lines between its BEGIN and END are
+     * masked too. A BEGIN whose END never comes stops masking after {@link #MAX_BLOCK_LINES} lines, so a stray
+     * marker cannot hide the rest of a run's output.
+     */
+    public final class Lines {
+        static final int MAX_BLOCK_LINES = 200;
+        private int blockLinesLeft;
+
+        public String redact(String line) {
+            if (blockLinesLeft > 0) {
+                int end = SecretPatterns.endOfKeyBlock(line);
+                if (end < 0) {
+                    blockLinesLeft--;
+                    return MASK;
+                }
+                blockLinesLeft = 0;
+                return MASK + Redactor.this.redact(line.substring(end));
+            }
+            String out = Redactor.this.redact(line);
+            int begin = SecretPatterns.startOfKeyBlock(out);
+            if (begin >= 0) {
+                blockLinesLeft = MAX_BLOCK_LINES;
+                return out.substring(0, begin) + MASK;
+            }
+            return out;
+        }
     }
 }

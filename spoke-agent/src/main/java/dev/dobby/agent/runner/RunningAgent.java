@@ -154,9 +154,10 @@ public final class RunningAgent {
         return Thread.ofVirtual().name("dobby-pump-" + stream).start(() -> {
             long[] index = {0};
             try (in) {
+                Redactor.Lines lines = redactor.lines();
                 LineReader.readLines(in, LineReader.MAX_PARSED_LINE, text -> {
                     // Redact the whole line before anything sees it, so no secret survives a cut between pieces.
-                    OutputLine line = new OutputLine(stream, clock.instant(), redactor.redact(text));
+                    OutputLine line = new OutputLine(stream, clock.instant(), lines.redact(text));
                     p.accept(line);
                     for (String piece : LineReader.pieces(line.text())) {
                         // Lines the hub has from before a restart are read again for the parser, not sent again.

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * How a spoke runs: {@code dobby agent --hub URL --id NAME [--tag T ...] [--token TOKEN] [--max-concurrent N]
- * [--project NAME=PATH ...] [--home DIR]}.
+ * [--project NAME=PATH ...] [--home DIR] [--kill-grace SECONDS]}.
  *
  * @param token    the enrolment token (the hub's spoke_token or api_key); null for a hub that needs none
  * @param projects project name to its checkout on this machine, where that differs from the hub's path
@@ -103,18 +103,20 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
                 case "--project" -> projects.add(value);
                 case "--home" -> home = Path.of(value);
                 case "--max-concurrent" -> max = number(value, flag);
-                case "--kill-grace" -> {
-                    int seconds = number(value, flag);
-                    if (seconds < 0 || seconds > 300) {
-                        throw new IllegalArgumentException("--kill-grace must be between 0 and 300 seconds");
-                    }
-                    grace = Duration.ofSeconds(seconds);
-                }
+                case "--kill-grace" -> grace = killGrace(number(value, flag));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'\n" + USAGE);
             }
         }
         SpokeOptions options = of(hub, id, tags, token, max, projects, home, env, workingDir);
         return grace == null ? options : options.withKillGrace(grace);
+    }
+
+    /** {@code --kill-grace SECONDS}, checked. */
+    public static Duration killGrace(int seconds) {
+        if (seconds < 0 || seconds > 300) {
+            throw new IllegalArgumentException("--kill-grace must be between 0 and 300 seconds");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** How long an agent gets between SIGTERM and SIGKILL when it is stopped. */

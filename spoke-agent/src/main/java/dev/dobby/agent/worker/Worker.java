@@ -60,8 +60,11 @@ public final class Worker implements AutoCloseable {
     private volatile WorkerSession session;
     /** How often a worker with nothing running heartbeats while it waits for work. */
     static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(60);
+    /** A credential refused again this soon after registering anew means another process uses this id. */
+    static final Duration REFUSED_AGAIN = Duration.ofMinutes(10);
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile long lastHeartbeat = System.nanoTime();
+    private volatile long reregisteredOnRefusal;
     private volatile Consumer<RuntimeException> onFatal = e -> { };
     private volatile boolean leasesBindSupervisors;
     private Thread pollThread;
@@ -157,6 +160,7 @@ public final class Worker implements AutoCloseable {
                 return;
             }
             boolean launched = false;
+            WorkerSession used = session;
             try {
                 if (draining.get()) {
                     return;
@@ -164,7 +168,7 @@ public final class Worker implements AutoCloseable {
                 Optional<Assignment> next;
                 polling.set(true);
                 try {
-                    next = api.poll(id, Duration.ofSeconds(session.pollWaitSeconds()));
+                    next = api.poll(id, Duration.ofSeconds(used.pollWaitSeconds()));
                 } finally {
                     polling.set(false);
                 }
@@ -176,7 +180,7 @@ public final class Worker implements AutoCloseable {
                 if (draining.get()) {
                     return;
                 }
-                if (!handleFailure("polling for work", e, backoff)) {
+                if (!handleFailure("polling for work", e, backoff, used)) {
                     return;
                 }
             } finally {
@@ -274,15 +278,16 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * What to do after a failed call: back off if it may pass, register again if the hub forgot this worker,
-     * give up on anything else. False when the worker must stop.
+     * What to do after a failed call made with {@code used}: back off if it may pass, register again if the hub
+     * forgot this worker or no longer takes its credential, give up on anything else. False when the worker must
+     * stop.
      */
-    private boolean handleFailure(String what, RuntimeException e, Backoff backoff) {
-        if (e instanceof ApiException api && api.status() == 404) {
-            log.warn("worker {}: the hub does not know this worker ({}); registering again", id, e.getMessage());
+    private boolean handleFailure(String what, RuntimeException e, Backoff backoff, WorkerSession used) {
+        if (isRefusal(e)) {
             try {
-                reregister();
-                return true;
+                if (registerAgain(used, ((ApiException) e).status(), e.getMessage())) {
+                    return true;
+                }
             } catch (RuntimeException again) {
                 e = again;
             }
@@ -298,8 +303,34 @@ public final class Worker implements AutoCloseable {
         return false;
     }
 
-    private synchronized void reregister() {
+    /**
+     * The hub forgot this worker (404 from older hubs) or refuses its credential (401, which is also what it says
+     * about a spoke it does not know). Registering again with the enrolment token settles both.
+     */
+    private static boolean isRefusal(RuntimeException e) {
+        return e instanceof ApiException api && (api.status() == 404 || api.status() == 401);
+    }
+
+    /**
+     * Registers again after a refused call made with {@code used}, unless another call already did (its refusal
+     * then only says the old credential is gone). False when this worker should give way instead: two processes
+     * sharing one id void each other's credential in turn, so a second refusal soon after registering again
+     * means the id is taken.
+     */
+    private synchronized boolean registerAgain(WorkerSession used, int status, String message) {
+        if (session != used) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (status == 401) {
+            if (reregisteredOnRefusal != 0 && now - reregisteredOnRefusal < REFUSED_AGAIN.toNanos()) {
+                return false;
+            }
+            reregisteredOnRefusal = now;
+        }
+        log.warn("worker {}: the hub does not take this worker's credential ({}); registering again", id, message);
         session = api.register(hello());
+        return true;
     }
 
     private void fatal(RuntimeException e) {
@@ -325,11 +356,12 @@ public final class Worker implements AutoCloseable {
         if (idle && System.nanoTime() - lastHeartbeat < IDLE_HEARTBEAT.toNanos()) {
             return;
         }
+        WorkerSession used = session;
         try {
             heartbeatOnce();
         } catch (RuntimeException e) {
-            if (e instanceof ApiException api && api.status() == 404) {
-                handleFailure("a heartbeat", e, backoffBounds.copy());
+            if (isRefusal(e)) {
+                handleFailure("a heartbeat", e, backoffBounds.copy(), used);
             } else if (Backoff.isTransient(e)) {
                 log.warn("worker {}: heartbeat failed: {}", id, e.getMessage());
             } else {

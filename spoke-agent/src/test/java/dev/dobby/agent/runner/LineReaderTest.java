@@ -35,4 +35,17 @@ class LineReaderTest {
         assertThat(out.get(0)).hasSize(LineReader.MAX_LINE);
         assertThat(out.get(2)).hasSize(10);
     }
+
+    @Test
+    void aTokenRunningAcrossTheLimitIsKeptWholeInOnePiece() throws IOException {
+        String token = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+        String before = "word ".repeat((LineReader.MAX_LINE - 20) / 5);
+        String text = before + token + " tail\n";
+        List<String> out = lines(text.getBytes(StandardCharsets.UTF_8));
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).hasSizeLessThanOrEqualTo(LineReader.MAX_LINE).doesNotContain("ghp_");
+        assertThat(out.get(1)).startsWith(token);
+        assertThat(String.join("", out)).isEqualTo(text.strip());
+        assertThat(out.stream().map(Redactor.none()::redact)).noneMatch(piece -> piece.contains("0123456789abcdefghij"));
+    }
 }
