@@ -50,14 +50,14 @@ class McpToolsTest {
     }
 
     @Test
-    void listsTheSeedsThirteenToolsWithPreciseSchemas() {
+    void listsTheSeedsThirteenToolsAndDobbysOwnWithPreciseSchemas() {
         Map<String, Tool> tools = mcp.client().listTools().tools().stream()
                 .collect(Collectors.toMap(Tool::name, Function.identity()));
 
         assertThat(tools.keySet()).containsExactlyInAnyOrder("dobby_add_task", "dobby_batch_add",
                 "dobby_plan_task", "dobby_status", "dobby_get_task", "dobby_results", "dobby_list_results",
                 "dobby_cancel", "dobby_retry", "dobby_detail_status", "dobby_stats", "dobby_projects",
-                "dobby_register");
+                "dobby_register", "dobby_resume", "dobby_usage");
         tools.values().forEach(tool -> {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(60);
             assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object")
@@ -245,6 +245,15 @@ class McpToolsTest {
         assertThat(text(results)).startsWith("Results 1-2 of 2, newest first:")
                 .contains("#" + one.id() + " [completed]", "#" + two.id() + " [completed]", "second-result");
         assertThat(structured(results)).containsEntry("total", 2);
+
+        CallToolResult usage = mcp.call("dobby_usage", Map.of());
+        assertThat(usage.isError()).isFalse();
+        assertThat(text(usage)).isEqualTo("No agent has reported usage yet.");
+        assertThat(structured(usage)).containsEntry("accounts", List.of());
+
+        CallToolResult resume = mcp.call("dobby_resume", Map.of("task_id", two.id()));
+        assertThat(resume.isError()).isTrue();
+        assertThat(text(resume)).contains("is completed; only failed, cancelled, timed_out or stale tasks can be resumed");
 
         CallToolResult stats = mcp.call("dobby_stats", Map.of());
         assertThat(stats.isError()).isFalse();

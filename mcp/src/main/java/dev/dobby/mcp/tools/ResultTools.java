@@ -97,7 +97,7 @@ final class ResultTools {
                     String text = windows.isEmpty() ? "No agent has reported usage yet."
                             : String.join("\n", dev.dobby.protocol.UsageText.lines(windows, java.time.Instant.now(),
                             java.time.ZoneId.systemDefault()));
-                    return Reply.of(text, windows);
+                    return Reply.of(text, java.util.Map.of("accounts", windows));
                 });
     }
 }
