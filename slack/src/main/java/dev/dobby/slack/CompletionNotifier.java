@@ -5,6 +5,7 @@ import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.UsageLimitNotice;
 import dev.dobby.protocol.event.TaskStatusChanged;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,9 @@ public final class CompletionNotifier implements AutoCloseable {
                 if (event instanceof TaskStatusChanged changed && changed.to().isTerminal()
                         && watched.containsKey(changed.taskId())) {
                     replies.execute(() -> report(changed.taskId()));
+                } else if (event instanceof TaskStatusChanged changed && watched.containsKey(changed.taskId())) {
+                    UsageLimitNotice.of(changed).ifPresent(notice ->
+                            replies.execute(() -> notice(changed, notice)));
                 }
             }
 
@@ -70,6 +74,22 @@ public final class CompletionNotifier implements AutoCloseable {
                 log.debug("could not look at task {}: {}", task.id(), e.getMessage());
             }
         });
+    }
+
+    /** A watched task started waiting for a usage limit, or resumed after one: said in its thread. */
+    private void notice(TaskStatusChanged changed, UsageLimitNotice notice) {
+        Place place = watched.get(changed.taskId());
+        if (place == null) {
+            return;
+        }
+        String text = notice == UsageLimitNotice.WAITING
+                ? ":hourglass_flowing_sand: #" + changed.taskId() + " is waiting: " + changed.reason()
+                : ":arrow_forward: #" + changed.taskId() + " resumed its agent's session after the limit";
+        try {
+            slack.post(place.channel(), place.threadTs(), text);
+        } catch (RuntimeException e) {
+            log.warn("could not post a notice for task {}: {}", changed.taskId(), Redact.tokens(e.getMessage()));
+        }
     }
 
     private void report(long taskId) {

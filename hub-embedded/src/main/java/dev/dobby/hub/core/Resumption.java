@@ -75,7 +75,8 @@ final class Resumption {
         Assignment resumed = new Assignment(fresh.attempt(), fresh.taskId(), fresh.attemptNumber(), plan.prompt(),
                 fresh.backend(), fresh.project(), fresh.workdir(), fresh.timeoutSeconds(), fresh.worktree(),
                 fresh.context(), options.withResumeSession(plan.session()), plan.attempt());
-        return new Claim(resumed, "resuming session " + plan.session() + " of attempt " + plan.attempt());
+        return new Claim(resumed, dev.dobby.protocol.UsageLimitNotice.RESUMING_PREFIX + plan.session()
+                + " of attempt " + plan.attempt());
     }
 
     /** An assignment and, when it differs from a plain start, what the task's timeline should say about it. */

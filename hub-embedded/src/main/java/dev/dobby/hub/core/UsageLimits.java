@@ -48,6 +48,7 @@ final class UsageLimits {
     }
 
     static String waiting(String account, Instant until, ZoneId zone) {
-        return "usage limit of " + account + " — resumes at " + CLOCK_TIME.format(until.atZone(zone));
+        return dev.dobby.protocol.UsageLimitNotice.WAITING_PREFIX + account + " — resumes at "
+                + CLOCK_TIME.format(until.atZone(zone));
     }
 }

@@ -8,6 +8,7 @@ import dev.dobby.hub.testing.Await;
 import dev.dobby.hub.testing.FakeWorker;
 import dev.dobby.hub.testing.SteppedClock;
 import dev.dobby.hub.testing.TestHub;
+import dev.dobby.hub.testing.WebhookReceiver;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Task;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,10 +66,18 @@ class UsageLimitTest {
         return file;
     }
 
+    private final WebhookReceiver webhooks = new WebhookReceiver();
+
+    @AfterEach
+    void closeReceiver() {
+        webhooks.close();
+    }
+
     private TestHub hub() throws IOException {
         WorkerSettings worker = new WorkerSettings(System.getenv(), fakeClaude().toString(), "/nonexistent/codex",
                 PriceTable.EMPTY, Duration.ofDays(1));
-        return TestHub.start(home.resolve("hub"), c -> c, b -> b.worker(worker).clock(clock));
+        return TestHub.start(home.resolve("hub"), c -> c.withWebhook(webhooks.url("/hook"), true),
+                b -> b.worker(worker).clock(clock));
     }
 
     private List<String> argv(long taskId, int run) throws IOException {
@@ -110,6 +120,15 @@ class UsageLimitTest {
             assertThat(argv(task.id(), 1)).noneMatch(a -> a.startsWith("--resume"));
             assertThat(argv(task.id(), 2)).contains("--resume=" + SESSION);
             assertThat(argv(task.id(), 2).getLast()).startsWith("Your usage limit has reset.");
+
+            // Waiting, the shell task's end, resuming, the end.
+            Await.until(() -> webhooks.calls().size() >= 4, Duration.ofSeconds(20), "four webhook calls");
+            assertThat(webhooks.calls()).extracting(call -> call.json().path("event").asText())
+                    .containsExactlyInAnyOrder("task.waiting_for_limit", "task.completed", "task.resumed",
+                            "task.completed");
+            assertThat(webhooks.calls()).filteredOn(c -> c.json().path("event").asText().equals("task.waiting_for_limit"))
+                    .singleElement().satisfies(c -> assertThat(c.json().path("reason").asText())
+                            .isEqualTo("usage limit of local/claude — resumes at " + resumesAt));
 
             TaskResult result = hub.api().result(task.id());
             assertThat(result.sessionId()).isEqualTo(SESSION);

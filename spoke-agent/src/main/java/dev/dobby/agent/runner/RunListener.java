@@ -1,5 +1,6 @@
 package dev.dobby.agent.runner;
 
+import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.protocol.work.OutputLine;
 import java.time.Instant;
 
@@ -7,6 +8,13 @@ import java.time.Instant;
 public interface RunListener {
 
     void started(long pid, Instant processStart);
+
+    /**
+     * Where the run's supervisor keeps its files; told before any output. A listener that reports the run marks
+     * the folder collected once the report is delivered, so a restarted worker does not report it again.
+     */
+    default void folder(AttemptFolder folder) {
+    }
 
     /** One line, already redacted. Called from the stream-reading threads. */
     void output(OutputLine line);

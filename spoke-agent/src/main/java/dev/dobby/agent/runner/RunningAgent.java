@@ -106,11 +106,13 @@ public final class RunningAgent {
         } catch (IOException e) {
             String reason = "could not start " + assignment.backend().wire() + ": " + e.getMessage();
             RunResult.Worktree worktree = lease == null ? null : lease.close().worktree();
+            folder.markCollected();
             run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, worktree));
             return run;
         }
         run.supervisor = process.toHandle();
         run.parser = parser;
+        listener.folder(folder);
         listener.started(process.pid(), process.info().startInstant().orElse(startedAt));
         run.follow(redactor, clock, startedAt, AttemptFolder.Shipped.NOTHING);
         return run;
@@ -129,6 +131,7 @@ public final class RunningAgent {
         run.lease = lease;
         run.parser = parser;
         run.supervisor = supervisor;
+        listener.folder(folder);
         folder.stopRequest().flatMap(StopRequest::parse).ifPresent(run.stopRequest::set);
         run.follow(redactor, clock, startedAt, shipped);
         return run;
@@ -251,10 +254,6 @@ public final class RunningAgent {
         if (exited.compareAndSet(false, true)) {
             try {
                 listener.exited(result);
-                // Reported (or not to be reported): a restarted worker must not take it up again.
-                if (folder != null) {
-                    folder.markCollected();
-                }
             } finally {
                 done.countDown();
             }

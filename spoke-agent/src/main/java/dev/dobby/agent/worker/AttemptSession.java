@@ -40,6 +40,7 @@ final class AttemptSession implements RunListener {
     private final Consumer<AttemptRef> onEnd;
     private final LogShipper shipper;
     private volatile RunningAgent agent;
+    private volatile AttemptFolder folder;
     private volatile boolean abandoned;
     private volatile Thread startReport;
 
@@ -64,11 +65,16 @@ final class AttemptSession implements RunListener {
         return lease;
     }
 
+    @Override
+    public void folder(AttemptFolder value) {
+        this.folder = value;
+    }
+
     private void shippedUpTo(AttemptFolder.Shipped shipped) {
-        RunningAgent current = agent;
-        if (current != null && current.folder() != null) {
+        AttemptFolder current = folder;
+        if (current != null) {
             try {
-                current.folder().recordShipped(shipped);
+                current.recordShipped(shipped);
             } catch (java.io.UncheckedIOException e) {
                 log.warn("task {} {}: {}", assignment.taskId(), ref, e.getMessage());
             }
@@ -171,6 +177,15 @@ final class AttemptSession implements RunListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Reported, or never to be: a restarted worker must not take the attempt up again.
+            AttemptFolder done = folder;
+            if (done != null) {
+                try {
+                    done.markCollected();
+                } catch (java.io.UncheckedIOException e) {
+                    log.warn("task {} {}: {}", assignment.taskId(), ref, e.getMessage());
+                }
+            }
             onEnd.accept(ref);
         }
     }

@@ -9,6 +9,7 @@ import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.WebhookDelivery;
 import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.UsageLimitNotice;
 import dev.dobby.protocol.event.TaskStatusChanged;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,7 +111,9 @@ public final class Webhooks implements AutoCloseable {
             }
             for (HubEvent event : events) {
                 if (event instanceof TaskStatusChanged ended && ANNOUNCED.contains(ended.to())) {
-                    owe(tx, ended);
+                    owe(tx, ended, "task." + ended.to().wire());
+                } else if (event instanceof TaskStatusChanged changed) {
+                    UsageLimitNotice.of(changed).ifPresent(notice -> owe(tx, changed, notice.event()));
                 }
             }
             tx.setHubState(CURSOR, Long.toString(events.getLast().seq()));
@@ -119,7 +122,7 @@ public final class Webhooks implements AutoCloseable {
         return events.size() == PAGE;
     }
 
-    private void owe(WriteTx tx, TaskStatusChanged ended) {
+    private void owe(WriteTx tx, TaskStatusChanged ended, String event) {
         Set<String> targets = new LinkedHashSet<>();
         if (globalUrl != null) {
             targets.add(globalUrl);
@@ -133,7 +136,6 @@ public final class Webhooks implements AutoCloseable {
         if (task == null) {
             return;
         }
-        String event = "task." + ended.to().wire();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", event);
         body.put("seq", ended.seq());

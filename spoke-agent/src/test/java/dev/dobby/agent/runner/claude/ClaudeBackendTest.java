@@ -261,8 +261,10 @@ class ClaudeBackendTest {
             assertThat(week.utilization()).isEqualTo(0.42);
             assertThat(week.resetsAt()).isEqualTo(Instant.ofEpochSecond(1795826310L));
         } else {
-            assertThat(run.shipped().usage).hasSize(1);
+            assertThat(run.shipped().usage).filteredOn(w -> !w.isLogin()).hasSize(1);
         }
+        assertThat(run.shipped().usage).filteredOn(UsageWindow::isLogin).extracting(UsageWindow::status)
+                .as("the init line's apiKeySource none: a subscription login").containsExactly("subscription");
     }
 
     @Test
@@ -276,7 +278,8 @@ class ClaudeBackendTest {
         assertThat(run.parsed().rateLimitedUntil()).isEqualTo(Instant.ofEpochSecond(1795491225L));
         assertThat(run.result().reason()).isEqualTo("rate limited until " + Instant.ofEpochSecond(1795491225L)
                 + ": You've hit your limit · resets 3pm (UTC)");
-        assertThat(run.shipped().usage).extracting(UsageWindow::window, UsageWindow::utilization, UsageWindow::status)
+        assertThat(run.shipped().usage).filteredOn(w -> !w.isLogin())
+                .extracting(UsageWindow::window, UsageWindow::utilization, UsageWindow::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("five_hour", 1.0, "rejected"),
                         org.assertj.core.groups.Tuple.tuple("seven_day", 0.64, null));
     }
