@@ -144,14 +144,28 @@ class RetryPolicyTest {
     }
 
     @Test
-    void aUsageLimitThatResetsAfterTheBackoffIsWaitedFor() {
-        api.updateProject("p", ProjectPolicy.retries(2, 10));
+    void aUsageLimitUsesUpNoRetryAndHoldsOnlyItsAccountUntilTheReset() {
+        api.updateProject("p", ProjectPolicy.retries(2, 0));
         Task task = add("limited");
         Instant resets = clock.instant().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         hub.hub().work().finish(take(task).attempt(), new Outcome(TaskStatus.FAILED, 1, 3, "usage limit reached",
                 List.of(), null, null, null, null, null, null, null, null, true, resets, false, "rate limited", 0));
-        assertThat(api.getTask(task.id()).notBefore()).isEqualTo(resets);
-        assertThat(api.getTask(task.id()).statusReason()).startsWith("attempt 1 failed: rate limited; retry 2 of 2 at ");
+        Task waiting = api.getTask(task.id());
+        assertThat(waiting.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(waiting.statusReason()).startsWith("usage limit of w/shell — resumes at ");
+        assertThat(waiting.notBefore()).as("another account may take it at once").isNull();
+        assertNothingToRun();
+        FakeWorker other = new FakeWorker(hub.hub().work(), "other", List.of(Backend.SHELL), List.of(), 1);
+        assertThat(other.poll(Duration.ofMillis(200))).map(Assignment::taskId).contains(task.id());
+
+        // Back on w after the reset: a failure now still has the policy's retry left.
+        Task second = add("limited too");
+        hub.hub().work().finish(take(second).attempt(), new Outcome(TaskStatus.FAILED, 1, 3, "usage limit reached",
+                List.of(), null, null, null, null, null, null, null, null, true, resets, false, "rate limited", 0));
+        clock.set(resets.plusSeconds(31));
+        worker().finish(take(second), TaskStatus.FAILED, 1, "boom");
+        assertThat(api.getTask(second.id()).status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(api.getTask(second.id()).statusReason()).contains("retry 2 of 2");
     }
 
     @Test

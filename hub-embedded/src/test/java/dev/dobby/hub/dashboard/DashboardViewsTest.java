@@ -289,10 +289,11 @@ class DashboardViewsTest {
         hub.awaitEnd(task.id(), END);
 
         show("usage");
-        browser.text("[data-account='claude'] [data-window='five_hour'] .usage-figure", "42% used");
+        // The hub names an account by the worker whose agent reported it.
+        browser.text("[data-account='local/claude'] [data-window='five_hour'] .usage-figure", "42% used");
         String width = (String) browser.js("return document.querySelector(\"[data-window='five_hour'] .bar-fill\").style.width");
         assertThat(width).isEqualTo("42%");
-        browser.text("[data-account='claude'] [data-window='seven_day'] .usage-figure", "unknown");
+        browser.text("[data-account='local/claude'] [data-window='seven_day'] .usage-figure", "unknown");
         assertThat(browser.all("[data-window='seven_day'] .bar")).isEmpty();
         browser.screenshot("usage");
     }
