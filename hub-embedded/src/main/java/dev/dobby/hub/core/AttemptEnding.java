@@ -82,9 +82,25 @@ final class AttemptEnding {
 
     /** A result for an attempt the hub ended without the worker's report: only what the hub knows. */
     private TaskResult hubResult(Task task, AttemptRecord attempt, TaskStatus status, String reason, Instant now) {
+        // What the agent had used by its last progress report still counts (against budgets too).
+        dev.dobby.protocol.work.AgentProgress progress = progress(attempt);
         return new TaskResult(task.id(), attempt.number(), status, reason, null, seconds(attempt.startedAt(), now),
-                artifacts.dirFor(task.id()).toString(), List.of(), null, null, null, null, null, null, null, null,
+                artifacts.dirFor(task.id()).toString(), List.of(),
+                progress == null ? null : progress.tokensIn(), progress == null ? null : progress.tokensOut(),
+                progress == null ? null : progress.costUsd(), null,
+                progress == null ? null : progress.sessionId(), null, null, null,
                 false, null, true, now);
+    }
+
+    static dev.dobby.protocol.work.AgentProgress progress(AttemptRecord attempt) {
+        if (attempt.progress() == null) {
+            return null;
+        }
+        try {
+            return dev.dobby.protocol.Json.read(attempt.progress(), dev.dobby.protocol.work.AgentProgress.class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static double seconds(Instant from, Instant to) {

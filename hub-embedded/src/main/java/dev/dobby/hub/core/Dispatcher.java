@@ -96,6 +96,14 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    private volatile DispatchGate gate;
+
+    /** What else may keep tasks from starting (the kill switch, budgets); null for nothing. */
+    public void gate(DispatchGate value) {
+        this.gate = value;
+        wake();
+    }
+
     /** While paused, no new task starts; running ones go on. */
     public void setPaused(boolean value) {
         paused = value;
@@ -207,6 +215,18 @@ public final class Dispatcher implements AutoCloseable {
         List<String> excluded = worker.local()
                 ? tx.projects().stream().filter(Project::remote).map(Project::name).toList()
                 : List.of();
+        DispatchGate g = gate;
+        if (g != null) {
+            DispatchGate.Closed closed = g.closed(tx);
+            if (closed.all()) {
+                return Optional.empty();
+            }
+            if (!closed.projects().isEmpty()) {
+                List<String> more = new java.util.ArrayList<>(excluded);
+                more.addAll(closed.projects());
+                excluded = more;
+            }
+        }
         ClaimSpec spec = new ClaimSpec(worker.id(), worker.capabilities().backends(), worker.capabilities().tags(),
                 Tokens.random(), now, now.plus(acceptWindow), excluded);
         Optional<Claimed> claimed = tx.claimNext(spec);
