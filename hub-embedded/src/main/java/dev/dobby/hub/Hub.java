@@ -305,15 +305,23 @@ public final class Hub implements AutoCloseable {
         return config;
     }
 
-    /** Pause or resume dispatch: while paused no new task starts; running ones go on. */
+    /**
+     * Pause or resume dispatch: while paused no new task starts; running ones go on. This is the kill switch of
+     * {@code dobby pause} (kept in the store, shown in waiting reasons); resuming lifts every pause.
+     */
     public void pauseDispatch(boolean paused) {
         requireRunning();
-        dispatcher.setPaused(paused);
+        if (paused) {
+            service.pause(new dev.dobby.protocol.PauseRequest(null, null, "the desktop app"));
+        } else {
+            dispatcher.setPaused(false);
+            service.unpause(dev.dobby.protocol.PauseRequest.hub());
+        }
     }
 
     public boolean isDispatchPaused() {
         requireRunning();
-        return dispatcher.isPaused();
+        return dispatcher.isPaused() || service.pauseState().paused();
     }
 
     /** Run the hub's timers once now: watchdog, stale detection, schedules (tests step their clock, then call this). */
