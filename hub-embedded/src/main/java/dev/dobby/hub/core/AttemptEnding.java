@@ -64,7 +64,8 @@ final class AttemptEnding {
     private Task finish(WriteTx tx, Task task, TaskStatus status, String reason, TaskResult result, Instant now) {
         tx.insertResult(result);
         Optional<AutomaticRetry.Ending> retryable = AutomaticRetry.of(status);
-        if (retryable.isPresent()) {
+        // A budget stop is final: another attempt would only spend more.
+        if (retryable.isPresent() && !isBudgetStop(reason)) {
             String why = "attempt " + result.attempt() + " " + status.wire() + (reason == null ? "" : ": " + reason);
             Optional<Task> again = AutomaticRetry.requeue(tx, task, retryable.get(), why, result.rateLimitedUntil(), now);
             if (again.isPresent()) {
@@ -78,6 +79,12 @@ final class AttemptEnding {
             Planning.ended(tx, ended, result, now);
         }
         return ended;
+    }
+
+    /** Whether an attempt was ended for its cost: its task's cap ("budget: ...") or a reached budget. */
+    static boolean isBudgetStop(String reason) {
+        return reason != null && (reason.startsWith("budget: ") || reason.startsWith("budget of ")
+                || reason.startsWith("the hub's budget reached"));
     }
 
     /** A result for an attempt the hub ended without the worker's report: only what the hub knows. */

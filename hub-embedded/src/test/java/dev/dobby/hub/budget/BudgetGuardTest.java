@@ -89,6 +89,23 @@ class BudgetGuardTest {
     }
 
     @Test
+    void aTaskStoppedForItsBudgetIsNotRetriedEvenWhenThePolicyRetriesFailures() {
+        hub.api().updateProject("p", ProjectPolicy.retries(3, 0));
+        Task task = hub.api().createTask(NewTask.of("spend", "p").withBackend(Backend.CLAUDE).withMaxCostUsd(1.0));
+        Assignment assignment = worker.take();
+        reportCost(assignment, 1, 1.5);
+        hub.hub().work().finish(assignment.attempt(), new dev.dobby.protocol.work.Outcome(TaskStatus.FAILED, null,
+                3, "partial work", List.of(), 1000L, 1000L, 1.5, 2, "s-9", null, null, null, false, null, false,
+                "budget: spent $1.50 of its $1.00 cap", 1));
+
+        Task ended = hub.api().getTask(task.id());
+        assertThat(ended.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(ended.statusReason()).isEqualTo("budget: spent $1.50 of its $1.00 cap");
+        assertThat(ended.attempts()).isEqualTo(1);
+        assertThat(hub.api().result(task.id()).summary()).isEqualTo("partial work");
+    }
+
+    @Test
     void aProjectThatStopsRunningTasksOverBudgetEndsThemAndHoldsTheRest() {
         hub.api().updateProject("p", ProjectPolicy.budgets(1.0, null, true));
         Task running = hub.api().createTask(NewTask.of("spend", "p").withBackend(Backend.CLAUDE));
