@@ -84,7 +84,7 @@ final class AttemptEnding {
     /** Whether an attempt was ended for its cost: its task's cap ("budget: ...") or a reached budget. */
     static boolean isBudgetStop(String reason) {
         return reason != null && (reason.startsWith("budget: ") || reason.startsWith("budget of ")
-                || reason.startsWith("the hub's budget reached"));
+                || reason.startsWith("hub-wide budget reached"));
     }
 
     /** A result for an attempt the hub ended without the worker's report: only what the hub knows. */

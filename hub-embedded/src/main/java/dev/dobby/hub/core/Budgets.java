@@ -76,7 +76,7 @@ public final class Budgets {
 
     /** "budget of shop reached ($20.00 today); resets at 00:00". */
     static String describe(Stats.Budget b, ZoneId zone) {
-        String scope = b.project() == null ? "the hub's budget" : "budget of " + b.project();
+        String scope = b.project() == null ? "hub-wide budget" : "budget of " + b.project();
         String when = DAY.equals(b.period()) ? "today" : "this month";
         ZonedDateTime resets = b.resetsAt().atZone(zone);
         String reset = DAY.equals(b.period()) ? "resets at 00:00"

@@ -148,7 +148,7 @@ class BudgetTest {
             Task next = hub.api().createTask(claude("finish", "other"));
             String reason = Await.until(() -> hub.api().detailStatus(next.id()).waitingReason(),
                     r -> r != null && r.contains("budget"), LIMIT, "the budget to be the waiting reason");
-            assertThat(reason).isEqualTo("the hub's budget reached ($1.00 today); resets at 00:00");
+            assertThat(reason).isEqualTo("hub-wide budget reached ($1.00 today); resets at 00:00");
             assertThat(hub.api().stats().budgets()).extracting(Stats.Budget::period, Stats.Budget::reached)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("day", true),
                             org.assertj.core.groups.Tuple.tuple("month", false));
