@@ -4,6 +4,7 @@ import {api, onAuthRequired} from './api.js';
 import {h, fill, safeHref} from './dom.js';
 import {LiveStream} from './live.js';
 import * as theme from './theme.js';
+import * as pause from './pause.js';
 import {signIn, submitTask} from './dialogs.js';
 import * as network from './views/network.js';
 import * as jobs from './views/jobs.js';
@@ -125,6 +126,7 @@ async function start() {
     onState: setLiveState,
     onGiveUp: () => api('/dashboard/config').catch(() => {}),
   }).start();
+  pause.setUp(app.onEvent);
   window.addEventListener('hashchange', route);
   route();
 }

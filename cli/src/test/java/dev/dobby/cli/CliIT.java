@@ -193,7 +193,8 @@ class CliIT {
         assertThat(top.code()).isZero();
         for (String command : new String[] {"init", "start", "register", "add", "plan", "approve", "status",
                 "detail-status", "logs", "results", "batch", "batch-status", "schedules", "cancel", "retry", "stats",
-                "projects", "policy", "export", "agent", "remote", "slack", "mcp", "deploy", "app", "completion"}) {
+                "projects", "policy", "export", "agent", "remote", "slack", "mcp", "deploy", "app", "completion", "pause",
+                "unpause"}) {
             assertThat(top.out()).contains("  " + command);
             Cli.Result help = dobby.run(command, "--help");
             assertThat(help.code()).as(command).isZero();

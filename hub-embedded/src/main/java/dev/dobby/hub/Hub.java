@@ -11,6 +11,10 @@ import dev.dobby.hub.config.ConfigException;
 import dev.dobby.hub.config.HubConfig;
 import dev.dobby.hub.core.ArtifactStore;
 import dev.dobby.hub.core.BatchCommands;
+import dev.dobby.hub.core.BudgetGuard;
+import dev.dobby.hub.core.Budgets;
+import dev.dobby.hub.core.DispatchGate;
+import dev.dobby.hub.core.PauseControl;
 import dev.dobby.hub.core.Dispatcher;
 import dev.dobby.hub.core.EventBus;
 import dev.dobby.hub.core.Exporter;
@@ -27,6 +31,7 @@ import dev.dobby.hub.core.Workflows;
 import dev.dobby.hub.core.webhook.WebhookSender;
 import dev.dobby.hub.core.webhook.WebhookTargets;
 import dev.dobby.hub.core.webhook.Webhooks;
+import dev.dobby.hub.http.DispatchRoutes;
 import dev.dobby.hub.http.HttpServer;
 import dev.dobby.hub.http.SchedulingRoutes;
 import dev.dobby.hub.http.SpokeRoutes;
@@ -83,6 +88,7 @@ public final class Hub implements AutoCloseable {
     private Watchdog watchdog;
     private Scheduler scheduler;
     private StaleDetector staleDetector;
+    private BudgetGuard budgetGuard;
     private Webhooks webhooks;
     private HubService service;
     private HttpServer http;
@@ -156,10 +162,17 @@ public final class Hub implements AutoCloseable {
                 survivors.stream().map(AttemptFolders.Survivor::attemptId).collect(java.util.stream.Collectors.toSet()));
         TaskCommands tasks = new TaskCommands(store, dispatcher, work, clock, config.defaultTimeout());
         ZoneId zone = ZoneId.systemDefault();
+        Budgets budgets = new Budgets(config.dailyBudgetUsd(), config.monthlyBudgetUsd(), clock, zone);
+        DispatchGate gate = new DispatchGate(new PauseControl(store, work, dispatcher, clock, zone), budgets, zone);
+        dispatcher.gate(gate);
+        // A worker stops an agent over its cost cap itself; the hub steps in only if it has not after this long.
+        budgetGuard = new BudgetGuard(store, work, dispatcher, budgets, clock, zone,
+                config.killGrace().plus(config.heartbeatInterval().multipliedBy(2)).plusSeconds(10));
         Workflows workflows = new Workflows(store, new ScheduleCommands(store, tasks, clock, zone), new Exporter(store));
         service = new HubService(store, bus, tasks, new BatchCommands(store, tasks, dispatcher, clock),
-                new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock), artifacts, clock,
+                new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock, gate), artifacts, clock,
                 version(), workflows);
+        service.gate(gate);
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
         scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
         staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
@@ -177,6 +190,7 @@ public final class Hub implements AutoCloseable {
         http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
         http.mount(new SchedulingRoutes(service));
         http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
+        http.mount(new DispatchRoutes(service));
         http.start();
     }
 
@@ -291,15 +305,23 @@ public final class Hub implements AutoCloseable {
         return config;
     }
 
-    /** Pause or resume dispatch: while paused no new task starts; running ones go on. */
+    /**
+     * Pause or resume dispatch: while paused no new task starts; running ones go on. This is the kill switch of
+     * {@code dobby pause} (kept in the store, shown in waiting reasons); resuming lifts every pause.
+     */
     public void pauseDispatch(boolean paused) {
         requireRunning();
-        dispatcher.setPaused(paused);
+        if (paused) {
+            service.pause(new dev.dobby.protocol.PauseRequest(null, null, "the desktop app"));
+        } else {
+            dispatcher.setPaused(false);
+            service.unpause(dev.dobby.protocol.PauseRequest.hub());
+        }
     }
 
     public boolean isDispatchPaused() {
         requireRunning();
-        return dispatcher.isPaused();
+        return dispatcher.isPaused() || service.pauseState().paused();
     }
 
     /** Run the hub's timers once now: watchdog, stale detection, schedules (tests step their clock, then call this). */
@@ -312,6 +334,7 @@ public final class Hub implements AutoCloseable {
         watchdog.tick();
         staleDetector.tick();
         scheduler.tick();
+        budgetGuard.tick();
     }
 
     public boolean isRunning() {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param resumeSession      continue this agent session (Claude Code --resume, Codex exec resume)
  * @param sandbox            Codex --sandbox (read-only, workspace-write, danger-full-access)
  * @param agentPlan          for drafts: run the agent in plan mode first and keep its plan for review
+ * @param maxCostUsd         stop the agent (the attempt fails, reason "budget: ...") once what it has spent, as its
+ *                           output reports it, passes this many US dollars
  */
 public record AgentOptions(
         String model,
@@ -30,10 +32,25 @@ public record AgentOptions(
         String mcpConfig,
         String resumeSession,
         String sandbox,
-        Boolean agentPlan) {
+        Boolean agentPlan,
+        Double maxCostUsd) {
 
     public static final AgentOptions NONE = new AgentOptions(null, null, null, null, null, null, null, null, null,
             null, null);
+
+    /** Options without a cost cap. */
+    public AgentOptions(String model, String permissionMode, Boolean skipPermissions, List<String> allowedTools,
+                        List<String> disallowedTools, Integer maxTurns, String appendSystemPrompt, String mcpConfig,
+                        String resumeSession, String sandbox, Boolean agentPlan) {
+        this(model, permissionMode, skipPermissions, allowedTools, disallowedTools, maxTurns, appendSystemPrompt,
+                mcpConfig, resumeSession, sandbox, agentPlan, null);
+    }
+
+    /** These options with a cost cap in US dollars (null: none). */
+    public AgentOptions withMaxCostUsd(Double value) {
+        return new AgentOptions(model, permissionMode, skipPermissions, allowedTools, disallowedTools, maxTurns,
+                appendSystemPrompt, mcpConfig, resumeSession, sandbox, agentPlan, value);
+    }
 
     public AgentOptions {
         allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
@@ -43,7 +60,7 @@ public record AgentOptions(
     /** These options, continuing agent session {@code session}. */
     public AgentOptions withResumeSession(String session) {
         return new AgentOptions(model, permissionMode, skipPermissions, allowedTools, disallowedTools, maxTurns,
-                appendSystemPrompt, mcpConfig, session, sandbox, agentPlan);
+                appendSystemPrompt, mcpConfig, session, sandbox, agentPlan, maxCostUsd);
     }
 
     public boolean skipsPermissions() {

@@ -74,6 +74,23 @@ public interface HubApi {
 
     Health health();
 
+    // ---- the kill switch
+
+    /** Stop dispatching (the whole hub, or {@code request.project()}); the state after the change. */
+    default PauseState pause(PauseRequest request) {
+        throw new UnsupportedOperationException("pause");
+    }
+
+    /** Dispatch again (the whole hub and every project, or only {@code request.project()}). */
+    default PauseState unpause(PauseRequest request) {
+        throw new UnsupportedOperationException("unpause");
+    }
+
+    /** Whether dispatch is paused, and for what. */
+    default PauseState pauseState() {
+        throw new UnsupportedOperationException("pauseState");
+    }
+
     // ---- schedules, export, webhooks
 
     /**

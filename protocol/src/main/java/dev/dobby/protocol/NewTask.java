@@ -14,6 +14,7 @@ import java.util.List;
  *                the request creates a schedule that queues this task at each matching time
  * @param every   an interval such as 30m or 2h: the request creates a schedule that queues this task once per
  *                interval, the first time one interval after it is created
+ * @param maxCostUsd stop the agent once it has spent this many US dollars (the same as {@code agent.max_cost_usd})
  */
 public record NewTask(
         String description,
@@ -28,7 +29,16 @@ public record NewTask(
         Boolean draft,
         AgentOptions agent,
         String cron,
-        String every) {
+        String every,
+        Double maxCostUsd) {
+
+    /** A task without a top-level cost cap. */
+    public NewTask(String description, String project, Priority priority, Backend backend, Integer timeout,
+                   List<Long> dependsOn, String targetSpoke, List<String> targetTags, Boolean worktree, Boolean draft,
+                   AgentOptions agent, String cron, String every) {
+        this(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft,
+                agent, cron, every, null);
+    }
 
     /** A one-off task (no schedule). */
     public NewTask(String description, String project, Priority priority, Backend backend, Integer timeout,
@@ -49,47 +59,51 @@ public record NewTask(
     }
 
     public NewTask withCron(String value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, value, every);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, value, every, maxCostUsd);
     }
 
     public NewTask withEvery(String value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, value);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, value, maxCostUsd);
     }
 
     /** The same task without its schedule: what each run of a schedule queues. */
     public NewTask withoutSchedule() {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, null, null);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, null, null, maxCostUsd);
     }
 
     public NewTask withBackend(Backend value) {
-        return new NewTask(description, project, priority, value, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every);
+        return new NewTask(description, project, priority, value, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withPriority(Priority value) {
-        return new NewTask(description, project, value, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every);
+        return new NewTask(description, project, value, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withTimeout(Integer seconds) {
-        return new NewTask(description, project, priority, backend, seconds, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every);
+        return new NewTask(description, project, priority, backend, seconds, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withDependsOn(List<Long> parents) {
-        return new NewTask(description, project, priority, backend, timeout, parents, targetSpoke, targetTags, worktree, draft, agent, cron, every);
+        return new NewTask(description, project, priority, backend, timeout, parents, targetSpoke, targetTags, worktree, draft, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withDraft(boolean value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, value, agent, cron, every);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, value, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withTarget(String spoke, List<String> tags) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, spoke, tags, worktree, draft, agent, cron, every);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, spoke, tags, worktree, draft, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withWorktree(boolean value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, value, draft, agent, cron, every);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, value, draft, agent, cron, every, maxCostUsd);
     }
 
     public NewTask withAgent(AgentOptions value) {
-        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, value, cron, every);
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, value, cron, every, maxCostUsd);
+    }
+
+    public NewTask withMaxCostUsd(Double value) {
+        return new NewTask(description, project, priority, backend, timeout, dependsOn, targetSpoke, targetTags, worktree, draft, agent, cron, every, value);
     }
 }

@@ -10,6 +10,10 @@ package dev.dobby.protocol;
  * @param retryBackoff  seconds before the first automatic retry, doubling for each further one (at most an hour
  *                      unless this is longer); null or 0 retries at once
  * @param webhookUrl    also POST this project's task ends here, besides the hub's webhook_url
+ * @param dailyBudgetUsd    US dollars the project's tasks may spend per calendar day (the hub's time zone); once
+ *                          reached, its pending tasks wait until the next day
+ * @param monthlyBudgetUsd  the same per calendar month
+ * @param budgetStopRunning once a budget is reached, also stop the project's running tasks (otherwise they finish)
  */
 public record ProjectPolicy(
         Backend defaultBackend,
@@ -19,7 +23,10 @@ public record ProjectPolicy(
         Boolean autoChain,
         Integer maxAttempts,
         Integer retryBackoff,
-        String webhookUrl) {
+        String webhookUrl,
+        Double dailyBudgetUsd,
+        Double monthlyBudgetUsd,
+        Boolean budgetStopRunning) {
 
     public static final ProjectPolicy DEFAULT = new ProjectPolicy(null, null, null, null, null);
 
@@ -27,6 +34,22 @@ public record ProjectPolicy(
     public ProjectPolicy(Backend defaultBackend, Integer defaultTimeout, Integer maxConcurrent, Priority defaultPriority,
                          Boolean autoChain) {
         this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, null, null, null);
+    }
+
+    /** A policy without budgets. */
+    public ProjectPolicy(Backend defaultBackend, Integer defaultTimeout, Integer maxConcurrent, Priority defaultPriority,
+                         Boolean autoChain, Integer maxAttempts, Integer retryBackoff, String webhookUrl) {
+        this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, maxAttempts, retryBackoff,
+                webhookUrl, null, null, null);
+    }
+
+    /** A policy that only sets budgets (US dollars per day and per month; null for none). */
+    public static ProjectPolicy budgets(Double daily, Double monthly, Boolean stopRunning) {
+        return new ProjectPolicy(null, null, null, null, null, null, null, null, daily, monthly, stopRunning);
+    }
+
+    public boolean stopsRunningOverBudget() {
+        return Boolean.TRUE.equals(budgetStopRunning);
     }
 
     /** A policy that retries failed, timed-out and lost attempts until {@code attempts} were made. */
@@ -51,6 +74,9 @@ public record ProjectPolicy(
                 change.autoChain != null ? change.autoChain : autoChain,
                 change.maxAttempts != null ? change.maxAttempts : maxAttempts,
                 change.retryBackoff != null ? change.retryBackoff : retryBackoff,
-                change.webhookUrl != null ? change.webhookUrl : webhookUrl);
+                change.webhookUrl != null ? change.webhookUrl : webhookUrl,
+                change.dailyBudgetUsd != null ? change.dailyBudgetUsd : dailyBudgetUsd,
+                change.monthlyBudgetUsd != null ? change.monthlyBudgetUsd : monthlyBudgetUsd,
+                change.budgetStopRunning != null ? change.budgetStopRunning : budgetStopRunning);
     }
 }

@@ -38,6 +38,8 @@ public final class Routes {
     public static final String SCHEDULE_CANCEL = "/schedules/{id}/cancel";
     public static final String EXPORT = "/export";
     public static final String WEBHOOKS = "/webhooks";
+    public static final String PAUSE = "/pause";
+    public static final String UNPAUSE = "/unpause";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";

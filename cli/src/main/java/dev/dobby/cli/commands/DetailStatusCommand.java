@@ -40,7 +40,7 @@ public final class DetailStatusCommand extends ClientCommand {
         line("Tools", tools(d.tools()));
         line("Tokens", d.tokensIn() == null && d.tokensOut() == null ? null
                 : (d.tokensIn() == null ? "?" : d.tokensIn()) + " in, " + (d.tokensOut() == null ? "?" : d.tokensOut()) + " out");
-        line("Cost", d.costUsd() == null ? null : String.format("$%.4f", d.costUsd()));
+        line("Cost", d.costUsd() == null ? null : String.format("$%.4f (API-equivalent)", d.costUsd()));
         out().flush();
         return 0;
     }

@@ -50,6 +50,15 @@ public final class ProjectsCommand extends ClientCommand {
         if (Boolean.TRUE.equals(policy.autoChain())) {
             parts.add("auto-chain");
         }
+        if (policy.dailyBudgetUsd() != null && policy.dailyBudgetUsd() > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "budget $%.2f a day", policy.dailyBudgetUsd()));
+        }
+        if (policy.monthlyBudgetUsd() != null && policy.monthlyBudgetUsd() > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "budget $%.2f a month", policy.monthlyBudgetUsd()));
+        }
+        if (policy.stopsRunningOverBudget()) {
+            parts.add("over budget: stop running tasks");
+        }
         return String.join(", ", parts);
     }
 }

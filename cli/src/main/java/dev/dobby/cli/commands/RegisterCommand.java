@@ -72,9 +72,22 @@ public final class RegisterCommand extends ClientCommand {
                 description = "Each new task waits for the project's latest pending or running one.")
         Boolean autoChain;
 
+        @Option(names = "--daily-budget", paramLabel = "USD",
+                description = "US dollars the project's tasks may spend per day; then its tasks wait for the next day (0: no limit).")
+        Double dailyBudget;
+
+        @Option(names = "--monthly-budget", paramLabel = "USD",
+                description = "The same per calendar month (0: no limit).")
+        Double monthlyBudget;
+
+        @Option(names = "--budget-stop-running", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+                description = "Once a budget is reached, also stop the project's running tasks.")
+        Boolean budgetStopRunning;
+
         public ProjectPolicy toPolicy() {
             Integer timeout = defaultTimeout == null ? null : (int) Durations.parse(defaultTimeout).toSeconds();
-            return new ProjectPolicy(defaultBackend, timeout, maxConcurrent, defaultPriority, autoChain);
+            return new ProjectPolicy(defaultBackend, timeout, maxConcurrent, defaultPriority, autoChain, null, null,
+                    null, dailyBudget, monthlyBudget, budgetStopRunning);
         }
 
         public boolean isEmpty() {

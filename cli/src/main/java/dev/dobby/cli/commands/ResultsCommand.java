@@ -61,7 +61,7 @@ public final class ResultsCommand extends ClientCommand {
                 + (r.rateLimited() ? "  (rate limited" + (r.rateLimitedUntil() == null ? ")" : " until " + r.rateLimitedUntil() + ")") : ""));
         if (r.tokensIn() != null || r.costUsd() != null || r.turns() != null) {
             out().println("tokens " + nullable(r.tokensIn()) + " in / " + nullable(r.tokensOut()) + " out"
-                    + (r.costUsd() == null ? "" : String.format(", $%.4f", r.costUsd()))
+                    + (r.costUsd() == null ? "" : String.format(", $%.4f (API-equivalent)", r.costUsd()))
                     + (r.turns() == null ? "" : ", " + r.turns() + " turns"));
         }
         if (r.branch() != null) {

@@ -26,6 +26,13 @@ public final class StatsCommand extends ClientCommand {
         out().println(style().bold(stats.tasks() + " tasks") + "  " + stats.tokensIn() + " tokens in, "
                 + stats.tokensOut() + " out  " + String.format("$%.2f", stats.costUsd())
                 + (stats.avgDurationSeconds() == null ? "" : "  mean run " + Times.duration(stats.avgDurationSeconds())));
+        for (Stats.Budget b : stats.budgets()) {
+            String scope = b.project() == null ? "hub" : b.project();
+            String period = "day".equals(b.period()) ? "today" : "this month";
+            out().println(String.format(java.util.Locale.ROOT, "Budget %s %s: $%.2f of $%.2f%s", scope, period,
+                    b.spentUsd(), b.capUsd(), b.reached() ? "  " + style().bold("reached") + ": its tasks wait" : ""));
+        }
+        out().println("Costs are API-equivalent: for subscription logins, what the tokens would cost, not what is billed.");
         if (stats.byProject().isEmpty()) {
             return 0;
         }

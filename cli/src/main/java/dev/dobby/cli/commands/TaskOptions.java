@@ -50,12 +50,16 @@ public final class TaskOptions {
     @Option(names = "--max-turns", paramLabel = "N", description = "Stop Claude Code after N turns.")
     Integer maxTurns;
 
+    @Option(names = "--max-cost", paramLabel = "USD",
+            description = "Stop the agent once it has spent this many US dollars (like 2.50); the task then fails with a budget reason.")
+    Double maxCost;
+
     NewTask toRequest(String description, boolean draft, boolean agentPlan) {
         Integer seconds = timeout == null ? null : (int) Durations.parse(timeout).toSeconds();
         AgentOptions agent = new AgentOptions(model, permissionMode, skipPermissions ? Boolean.TRUE : null, null, null,
                 maxTurns, null, null, null, null, agentPlan ? Boolean.TRUE : null);
         return new NewTask(description, project, priority, backend, seconds, after, on, tags,
                 worktree ? Boolean.TRUE : null, draft ? Boolean.TRUE : null,
-                agent.equals(AgentOptions.NONE) ? null : agent);
+                agent.equals(AgentOptions.NONE) ? null : agent).withMaxCostUsd(maxCost);
     }
 }

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     public static final List<String> KEYS = List.of("port", "host", "max_concurrent_agents", "default_timeout",
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
             "github_url", "lease_timeout", "heartbeat_interval", "worktree_retention", "claude_bin", "codex_bin",
-            "prices", "webhook_allow_private", "spoke_token");
+            "prices", "webhook_allow_private", "spoke_token", "daily_budget_usd", "monthly_budget_usd");
 
     /** Keys whose value is a mapping, allowed only in dobby.yaml. */
     private static final Set<String> MAPPINGS = Set.of("prices");
@@ -220,7 +220,9 @@ public final class ConfigLoader {
                 heartbeat,
                 d.killGrace(),
                 bool(s, "webhook_allow_private", d.webhookAllowPrivate()),
-                spokeToken);
+                spokeToken,
+                dollars(s, "daily_budget_usd"),
+                dollars(s, "monthly_budget_usd"));
     }
 
     private static String text(Map<String, Setting> s, String key, String fallback) {
@@ -245,6 +247,23 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(s.get(key).source() + ": '" + raw + "' must be a whole number from "
                     + min + " to " + max);
+        }
+    }
+
+    /** An amount of US dollars, 0 or more; null when not set. */
+    private static Double dollars(Map<String, Setting> s, String key) {
+        String raw = text(s, key, null);
+        if (raw == null || raw.equals("null")) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(raw.startsWith("$") ? raw.substring(1) : raw);
+            if (!Double.isFinite(value) || value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.get(key).source() + ": '" + raw + "' must be an amount of US dollars such as 20 or 2.50");
         }
     }
 

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param leaseTimeout         how long a worker's attempt survives without a heartbeat
  * @param webhookAllowPrivate  webhooks may go to loopback, link-local and private addresses (off: refused)
  * @param spokeToken           the enrolment token spokes register with, besides the api_key; null if not set
+ * @param dailyBudgetUsd       US dollars all tasks together may spend per calendar day; null for no limit
+ * @param monthlyBudgetUsd     the same per calendar month
  */
 public record HubConfig(
         Path home,
@@ -36,7 +38,26 @@ public record HubConfig(
         Duration heartbeatInterval,
         Duration killGrace,
         boolean webhookAllowPrivate,
-        String spokeToken) {
+        String spokeToken,
+        Double dailyBudgetUsd,
+        Double monthlyBudgetUsd) {
+
+    /** Settings without hub-wide budgets. */
+    public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
+                     Duration gpuPollInterval, Path resultsDir, Path dbPath, String apiKey, String webhookUrl,
+                     Duration staleTimeout, String hubUrl, String githubUrl, Duration leaseTimeout,
+                     Duration heartbeatInterval, Duration killGrace, boolean webhookAllowPrivate, String spokeToken) {
+        this(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir, dbPath, apiKey,
+                webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate, spokeToken, null, null);
+    }
+
+    /** These settings with hub-wide budgets in US dollars (null: no limit). */
+    public HubConfig withBudgets(Double daily, Double monthly) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate, spokeToken, daily, monthly);
+    }
 
     /** Settings without the webhook allowance (private webhook targets refused). */
     public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
@@ -65,7 +86,7 @@ public record HubConfig(
     public HubConfig withSpokeToken(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
-                webhookAllowPrivate, value);
+                webhookAllowPrivate, value, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public boolean hasApiKey() {
@@ -96,56 +117,56 @@ public record HubConfig(
     public HubConfig withPort(int value) {
         return new HubConfig(home, value, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withHost(String value) {
         return new HubConfig(home, port, value, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withApiKey(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withMaxConcurrentAgents(int value) {
         return new HubConfig(home, port, host, value, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withDefaultTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, value, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withLease(Duration lease, Duration heartbeat) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withKillGrace(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withWebhook(String url, boolean allowPrivate) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, url, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 allowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 
     public HubConfig withStaleTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, value, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 webhookAllowPrivate,
-                spokeToken);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
     }
 }

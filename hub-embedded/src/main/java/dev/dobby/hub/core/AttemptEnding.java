@@ -100,7 +100,8 @@ final class AttemptEnding {
     private Task finish(WriteTx tx, Task task, TaskStatus status, String reason, TaskResult result, Instant now) {
         tx.insertResult(result);
         Optional<AutomaticRetry.Ending> retryable = AutomaticRetry.of(status);
-        if (retryable.isPresent()) {
+        // A budget stop is final: another attempt would only spend more.
+        if (retryable.isPresent() && !isBudgetStop(reason)) {
             String why = "attempt " + result.attempt() + " " + status.wire() + (reason == null ? "" : ": " + reason);
             Optional<Task> again = AutomaticRetry.requeue(tx, task, retryable.get(), why, result.rateLimitedUntil(), now);
             if (again.isPresent()) {
@@ -116,11 +117,33 @@ final class AttemptEnding {
         return ended;
     }
 
+    /** Whether an attempt was ended for its cost: its task's cap ("budget: ...") or a reached budget. */
+    static boolean isBudgetStop(String reason) {
+        return reason != null && (reason.startsWith("budget: ") || reason.startsWith("budget of ")
+                || reason.startsWith("hub-wide budget reached"));
+    }
+
     /** A result for an attempt the hub ended without the worker's report: only what the hub knows. */
     private TaskResult hubResult(Task task, AttemptRecord attempt, TaskStatus status, String reason, Instant now) {
+        // What the agent had used by its last progress report still counts (against budgets too).
+        dev.dobby.protocol.work.AgentProgress progress = progress(attempt);
         return new TaskResult(task.id(), attempt.number(), status, reason, null, seconds(attempt.startedAt(), now),
-                artifacts.dirFor(task.id()).toString(), List.of(), null, null, null, null, null, null, null, null,
+                artifacts.dirFor(task.id()).toString(), List.of(),
+                progress == null ? null : progress.tokensIn(), progress == null ? null : progress.tokensOut(),
+                progress == null ? null : progress.costUsd(), null,
+                progress == null ? null : progress.sessionId(), null, null, null,
                 false, null, true, now);
+    }
+
+    static dev.dobby.protocol.work.AgentProgress progress(AttemptRecord attempt) {
+        if (attempt.progress() == null) {
+            return null;
+        }
+        try {
+            return dev.dobby.protocol.Json.read(attempt.progress(), dev.dobby.protocol.work.AgentProgress.class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -96,6 +96,14 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    private volatile DispatchGate gate;
+
+    /** What else may keep tasks from starting (the kill switch, budgets); null for nothing. */
+    public void gate(DispatchGate value) {
+        this.gate = value;
+        wake();
+    }
+
     /** While paused, no new task starts; running ones go on. */
     public void setPaused(boolean value) {
         paused = value;
@@ -207,6 +215,18 @@ public final class Dispatcher implements AutoCloseable {
         List<String> excluded = worker.local()
                 ? tx.projects().stream().filter(Project::remote).map(Project::name).toList()
                 : List.of();
+        DispatchGate g = gate;
+        if (g != null) {
+            DispatchGate.Closed closed = g.closed(tx);
+            if (closed.all()) {
+                return Optional.empty();
+            }
+            if (!closed.projects().isEmpty()) {
+                List<String> more = new java.util.ArrayList<>(excluded);
+                more.addAll(closed.projects());
+                excluded = more;
+            }
+        }
         // A backend whose account on this worker is out of quota waits for its reset; the others run on.
         java.util.Set<dev.dobby.protocol.Backend> limited = UsageLimits.exhausted(tx, worker.id(), now).keySet();
         List<dev.dobby.protocol.Backend> backends = worker.capabilities().backends().stream()

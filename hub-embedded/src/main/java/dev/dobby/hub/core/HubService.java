@@ -166,7 +166,43 @@ public final class HubService implements HubApi {
 
     @Override
     public Stats stats() {
-        return store.read(tx -> StatsReport.of(tx, clock.instant(), ZoneId.systemDefault()));
+        DispatchGate g = gate;
+        return store.read(tx -> {
+            Stats stats = StatsReport.of(tx, clock.instant(), ZoneId.systemDefault());
+            return g == null ? stats : new Stats(stats.tasks(), stats.byStatus(), stats.byProject(), stats.tokensIn(),
+                    stats.tokensOut(), stats.costUsd(), stats.avgDurationSeconds(), stats.timeZone(),
+                    stats.usageByProject(), stats.days(), g.budgets().report(tx));
+        });
+    }
+
+    private volatile DispatchGate gate;
+
+    /** The kill switch and budgets this hub enforces (for /pause and the budgets in /stats). */
+    public void gate(DispatchGate value) {
+        this.gate = value;
+    }
+
+    private DispatchGate requireGate() {
+        DispatchGate g = gate;
+        if (g == null) {
+            throw new IllegalStateException("this hub has no kill switch");
+        }
+        return g;
+    }
+
+    @Override
+    public dev.dobby.protocol.PauseState pause(dev.dobby.protocol.PauseRequest request) {
+        return requireGate().pauses().pause(request);
+    }
+
+    @Override
+    public dev.dobby.protocol.PauseState unpause(dev.dobby.protocol.PauseRequest request) {
+        return requireGate().pauses().unpause(request);
+    }
+
+    @Override
+    public dev.dobby.protocol.PauseState pauseState() {
+        return requireGate().pauses().state();
     }
 
     @Override

@@ -34,9 +34,9 @@ final class Planning {
         AgentOptions agent = draft.agent();
         AgentOptions readOnly = draft.backend() == Backend.CLAUDE
                 ? new AgentOptions(agent.model(), "plan", null, agent.allowedTools(), agent.disallowedTools(),
-                agent.maxTurns(), agent.appendSystemPrompt(), agent.mcpConfig(), null, null, null)
+                agent.maxTurns(), agent.appendSystemPrompt(), agent.mcpConfig(), null, null, null, agent.maxCostUsd())
                 : new AgentOptions(agent.model(), null, null, List.of(), List.of(), null, agent.appendSystemPrompt(),
-                null, null, "read-only", null);
+                null, null, "read-only", null, agent.maxCostUsd());
         String prompt = "Write a step-by-step plan for the task below, for a person to review before it is carried "
                 + "out. Do not change any files.\n\nTask (#" + draft.id() + "):\n" + draft.description();
         long id = tx.insertTask(new TaskInsert(prompt, draft.project(), draft.backend(), draft.priority(),
@@ -67,6 +67,7 @@ final class Planning {
         String extra = (a.appendSystemPrompt() == null ? "" : a.appendSystemPrompt() + "\n\n")
                 + "A person reviewed and approved this plan for the task; carry it out:\n" + draft.plan();
         return new AgentOptions(a.model(), a.permissionMode(), a.skipPermissions(), a.allowedTools(),
-                a.disallowedTools(), a.maxTurns(), extra, a.mcpConfig(), a.resumeSession(), a.sandbox(), null);
+                a.disallowedTools(), a.maxTurns(), extra, a.mcpConfig(), a.resumeSession(), a.sandbox(), null,
+                a.maxCostUsd());
     }
 }

@@ -69,6 +69,8 @@ public final class ProjectCommands {
         Validate.range(policy.maxAttempts(), 1, 20, 1, "policy.max_attempts");
         Validate.range(policy.retryBackoff(), 0, 24 * 3600, 0, "policy.retry_backoff");
         Validate.webhookUrl(policy.webhookUrl(), "policy.webhook_url");
+        Validate.budget(policy.dailyBudgetUsd(), "policy.daily_budget_usd");
+        Validate.budget(policy.monthlyBudgetUsd(), "policy.monthly_budget_usd");
         return policy;
     }
 

@@ -33,10 +33,18 @@ public final class Queries {
     private final WorkerRegistry workers;
     private final Clock clock;
 
+    private final DispatchGate gate;
+
     public Queries(Store store, WorkerRegistry workers, Clock clock) {
+        this(store, workers, clock, null);
+    }
+
+    /** @param gate the kill switch and budgets, for waiting reasons; null for none */
+    public Queries(Store store, WorkerRegistry workers, Clock clock, DispatchGate gate) {
         this.store = store;
         this.workers = workers;
         this.clock = clock;
+        this.gate = gate;
     }
 
     public TaskPage tasks(TaskQuery query) {
@@ -217,6 +225,12 @@ public final class Queries {
         }
         if (task.status() != TaskStatus.PENDING) {
             return null;
+        }
+        if (gate != null) {
+            java.util.Optional<String> closed = gate.reason(tx, task.project());
+            if (closed.isPresent()) {
+                return closed.get();
+            }
         }
         Project project = tx.project(task.project()).orElseThrow();
         int running = tx.runningByProject().getOrDefault(task.project(), 0);

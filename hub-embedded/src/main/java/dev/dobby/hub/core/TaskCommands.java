@@ -87,7 +87,8 @@ public final class TaskCommands {
             found.forEach(t -> missing.remove(t.id()));
             throw ApiException.notFound("depends_on names unknown task(s): " + missing);
         }
-        return new Checked(description, project, timeout, target, tags, parents, Validate.agent(request.agent()));
+        return new Checked(description, project, timeout, target, tags, parents,
+                Validate.costCap(Validate.agent(request.agent()), request.maxCostUsd()));
     }
 
     Task insert(WriteTx tx, NewTask request, Long batchId, List<Long> extraParents) {

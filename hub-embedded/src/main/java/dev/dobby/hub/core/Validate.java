@@ -124,6 +124,25 @@ final class Validate {
         return options;
     }
 
+    /** The agent options with the task's cost cap: the top-level max_cost_usd wins over agent.max_cost_usd. */
+    static dev.dobby.protocol.AgentOptions costCap(dev.dobby.protocol.AgentOptions options, Double topLevel) {
+        Double cap = topLevel != null ? topLevel : options.maxCostUsd();
+        if (cap == null) {
+            return options;
+        }
+        if (!Double.isFinite(cap) || cap <= 0 || cap > 1_000_000) {
+            throw ApiException.badRequest("max_cost_usd must be more than 0 (US dollars), at most 1000000");
+        }
+        return options.withMaxCostUsd(cap);
+    }
+
+    /** A budget in US dollars: null (none) or from 0 up. */
+    static void budget(Double value, String field) {
+        if (value != null && (!Double.isFinite(value) || value < 0 || value > 100_000_000)) {
+            throw ApiException.badRequest(field + " must be an amount of US dollars from 0 up");
+        }
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new java.util.ArrayList<>(a);
         all.addAll(b);

@@ -119,6 +119,12 @@ public interface ReadTx {
     /** The latest deliveries, newest first. */
     List<dev.dobby.protocol.WebhookDelivery> webhookDeliveries(int limit);
 
+    /**
+     * What each project has spent since {@code since}, in US dollars: the cost of results recorded since then plus
+     * what its running attempts have cost so far (as their last progress report says).
+     */
+    Map<String, Double> costSince(java.time.Instant since);
+
     /** A value the hub kept between runs. */
     Optional<String> hubState(String key);
 

@@ -137,6 +137,18 @@ public final class Args {
         return objects;
     }
 
+    /** A number with or without a fraction (an amount of dollars); null when left out. */
+    public Double optionalNumber(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+            throw new IllegalArgumentException("'" + name + "' must be a number");
+        }
+        return number.doubleValue();
+    }
+
     public boolean has(String name) {
         return values.get(name) != null;
     }

@@ -14,6 +14,7 @@ public final class DobbyTools {
         tools.addAll(new TaskTools(hub).tools());
         tools.addAll(new ResultTools(hub).tools());
         tools.addAll(new ProjectTools(hub).tools());
+        tools.addAll(new DispatchTools(hub).tools());
         return List.copyOf(tools);
     }
 }

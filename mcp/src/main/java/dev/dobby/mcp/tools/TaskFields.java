@@ -47,6 +47,10 @@ final class TaskFields {
             "description", "Model for the claude or codex agent (for example 'opus' or 'sonnet'). Leave out for "
                     + "the agent's default.");
 
+    static final Map<String, Object> MAX_COST = Map.of("type", "number", "exclusiveMinimum", 0,
+            "description", "Stop the agent once it has spent this many US dollars (for example 2.5); the task then "
+                    + "fails with a reason starting 'budget:', its work so far kept. Leave out for no cap.");
+
     private TaskFields() {
     }
 
@@ -62,7 +66,8 @@ final class TaskFields {
                 .optional("worktree", WORKTREE)
                 .optional("target_spoke", TARGET_SPOKE)
                 .optional("target_tags", TARGET_TAGS)
-                .optional("model", MODEL);
+                .optional("model", MODEL)
+                .optional("max_cost_usd", MAX_COST);
     }
 
     static NewTask newTask(Args args) {
@@ -80,7 +85,7 @@ final class TaskFields {
                 args.optionalFlag("worktree"),
                 null,
                 model == null ? null : new AgentOptions(model, null, null, null, null, null, null, null, null, null,
-                        null));
+                        null)).withMaxCostUsd(args.optionalNumber("max_cost_usd"));
     }
 
     /** The schema of one entry of a batch. */

@@ -239,6 +239,23 @@ public final class HubHttpClient implements HubApi {
         return send("GET", Routes.HEALTH, null, Health.class);
     }
 
+    @Override
+    public dev.dobby.protocol.PauseState pause(dev.dobby.protocol.PauseRequest request) {
+        return send("POST", Routes.PAUSE, request == null ? dev.dobby.protocol.PauseRequest.hub() : request,
+                dev.dobby.protocol.PauseState.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.PauseState unpause(dev.dobby.protocol.PauseRequest request) {
+        return send("POST", Routes.UNPAUSE, request == null ? dev.dobby.protocol.PauseRequest.hub() : request,
+                dev.dobby.protocol.PauseState.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.PauseState pauseState() {
+        return send("GET", Routes.PAUSE, null, dev.dobby.protocol.PauseState.class);
+    }
+
     // ---- schedules, export, webhooks
 
     @Override

@@ -21,10 +21,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ProjectChanged.class, name = ProjectChanged.TYPE),
         @JsonSubTypes.Type(value = BatchCreated.class, name = BatchCreated.TYPE),
         @JsonSubTypes.Type(value = SpokeChanged.class, name = SpokeChanged.TYPE),
+        @JsonSubTypes.Type(value = DispatchPaused.class, name = DispatchPaused.TYPE),
 })
 public sealed interface HubEvent
         permits TaskCreated, TaskStatusChanged, TaskUpdated, TaskLog, TaskFinished, TaskProgress, ProjectChanged, BatchCreated,
-        SpokeChanged, UnknownEvent {
+        SpokeChanged, DispatchPaused, UnknownEvent {
 
     long seq();
 

@@ -114,6 +114,7 @@ final class AttemptSession implements RunListener {
         if (abandoned) {
             return LogShipper.Delivery.GIVE_UP;
         }
+        CostCap.check(assignment, chunk.progress(), agent);
         try {
             return new LogShipper.Delivery.Acked(api.appendLog(ref, chunk).nextExpected());
         } catch (ApiException e) {

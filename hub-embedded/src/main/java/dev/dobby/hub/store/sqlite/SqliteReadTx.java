@@ -530,6 +530,22 @@ class SqliteReadTx implements ReadTx {
     }
 
     @Override
+    public Map<String, Double> costSince(Instant since) {
+        Map<String, Double> spent = new TreeMap<>();
+        handle.createQuery("SELECT t.project AS project, sum(r.cost_usd) AS cost FROM results r"
+                        + " JOIN tasks t ON t.id = r.task_id"
+                        + " WHERE r.created_at >= :since AND r.cost_usd IS NOT NULL GROUP BY t.project"
+                        + " UNION ALL"
+                        + " SELECT t.project AS project, sum(json_extract(a.progress, '$.cost_usd')) AS cost"
+                        + " FROM attempts a JOIN tasks t ON t.id = a.task_id"
+                        + " WHERE a.status = 'running' AND a.progress IS NOT NULL GROUP BY t.project")
+                .bind("since", Rows.millis(since))
+                .map((rs, ctx) -> Map.entry(rs.getString("project"), rs.getDouble("cost")))
+                .forEach(e -> spent.merge(e.getKey(), e.getValue(), Double::sum));
+        return spent;
+    }
+
+    @Override
     public Optional<String> hubState(String key) {
         return handle.createQuery("SELECT value FROM hub_state WHERE key = :key").bind("key", key)
                 .mapTo(String.class).findOne();
