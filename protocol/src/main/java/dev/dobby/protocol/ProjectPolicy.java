@@ -14,6 +14,8 @@ package dev.dobby.protocol;
  *                          reached, its pending tasks wait until the next day
  * @param monthlyBudgetUsd  the same per calendar month
  * @param budgetStopRunning once a budget is reached, also stop the project's running tasks (otherwise they finish)
+ * @param fallbackBackend   when an agent stops on its account's usage limit, run the task with this backend
+ *                          instead of waiting for the reset (null: wait)
  */
 public record ProjectPolicy(
         Backend defaultBackend,
@@ -26,7 +28,8 @@ public record ProjectPolicy(
         String webhookUrl,
         Double dailyBudgetUsd,
         Double monthlyBudgetUsd,
-        Boolean budgetStopRunning) {
+        Boolean budgetStopRunning,
+        Backend fallbackBackend) {
 
     public static final ProjectPolicy DEFAULT = new ProjectPolicy(null, null, null, null, null);
 
@@ -41,6 +44,19 @@ public record ProjectPolicy(
                          Boolean autoChain, Integer maxAttempts, Integer retryBackoff, String webhookUrl) {
         this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, maxAttempts, retryBackoff,
                 webhookUrl, null, null, null);
+    }
+
+    /** A policy without a fallback backend. */
+    public ProjectPolicy(Backend defaultBackend, Integer defaultTimeout, Integer maxConcurrent, Priority defaultPriority,
+                         Boolean autoChain, Integer maxAttempts, Integer retryBackoff, String webhookUrl,
+                         Double dailyBudgetUsd, Double monthlyBudgetUsd, Boolean budgetStopRunning) {
+        this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, maxAttempts, retryBackoff,
+                webhookUrl, dailyBudgetUsd, monthlyBudgetUsd, budgetStopRunning, null);
+    }
+
+    /** A policy that only says which backend takes over a task whose agent ran out of quota. */
+    public static ProjectPolicy fallback(Backend backend) {
+        return new ProjectPolicy(null, null, null, null, null, null, null, null, null, null, null, backend);
     }
 
     /** A policy that only sets budgets (US dollars per day and per month; null for none). */
@@ -77,6 +93,7 @@ public record ProjectPolicy(
                 change.webhookUrl != null ? change.webhookUrl : webhookUrl,
                 change.dailyBudgetUsd != null ? change.dailyBudgetUsd : dailyBudgetUsd,
                 change.monthlyBudgetUsd != null ? change.monthlyBudgetUsd : monthlyBudgetUsd,
-                change.budgetStopRunning != null ? change.budgetStopRunning : budgetStopRunning);
+                change.budgetStopRunning != null ? change.budgetStopRunning : budgetStopRunning,
+                change.fallbackBackend != null ? change.fallbackBackend : fallbackBackend);
     }
 }

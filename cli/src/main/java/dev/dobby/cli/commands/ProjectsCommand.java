@@ -56,6 +56,9 @@ public final class ProjectsCommand extends ClientCommand {
         if (policy.monthlyBudgetUsd() != null && policy.monthlyBudgetUsd() > 0) {
             parts.add(String.format(java.util.Locale.ROOT, "budget $%.2f a month", policy.monthlyBudgetUsd()));
         }
+        if (policy.fallbackBackend() != null) {
+            parts.add("out of quota: use " + policy.fallbackBackend().wire());
+        }
         if (policy.stopsRunningOverBudget()) {
             parts.add("over budget: stop running tasks");
         }

@@ -84,10 +84,14 @@ public final class RegisterCommand extends ClientCommand {
                 description = "Once a budget is reached, also stop the project's running tasks.")
         Boolean budgetStopRunning;
 
+        @Option(names = "--fallback-backend", paramLabel = "BACKEND",
+                description = "When an agent runs out of quota, run the task with this backend instead of waiting.")
+        Backend fallbackBackend;
+
         public ProjectPolicy toPolicy() {
             Integer timeout = defaultTimeout == null ? null : (int) Durations.parse(defaultTimeout).toSeconds();
             return new ProjectPolicy(defaultBackend, timeout, maxConcurrent, defaultPriority, autoChain, null, null,
-                    null, dailyBudget, monthlyBudget, budgetStopRunning);
+                    null, dailyBudget, monthlyBudget, budgetStopRunning, fallbackBackend);
         }
 
         public boolean isEmpty() {

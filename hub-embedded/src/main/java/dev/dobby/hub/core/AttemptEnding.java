@@ -1,7 +1,9 @@
 package dev.dobby.hub.core;
 
 import dev.dobby.hub.store.AttemptRecord;
+import dev.dobby.hub.store.TaskFields;
 import dev.dobby.hub.store.WriteTx;
+import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
@@ -91,6 +93,13 @@ final class AttemptEnding {
             // An API error's 429 without a rate-limit event: the account is out all the same.
             tx.upsertUsage(List.of(new UsageWindow(account, task.backend(), "limit", null, UsageLimits.REJECTED,
                     resets, now)));
+        }
+        Backend fallback = tx.project(task.project()).map(p -> p.policy().fallbackBackend()).orElse(null);
+        if (fallback != null && fallback != task.backend()) {
+            // The project would rather switch agents than wait: a fresh start with the other backend.
+            tx.updateTask(task.id(), new TaskFields(null, null, fallback, null), now);
+            return Transitions.move(tx, task, TaskStatus.PENDING, "usage limit of " + account + " reached; running "
+                    + "with " + fallback.wire() + " instead (the project's fallback_backend)", now);
         }
         Resumption.plan(tx, task, attempt, Resumption.AFTER_LIMIT);
         return Transitions.move(tx, task, TaskStatus.PENDING, UsageLimits.waiting(account,

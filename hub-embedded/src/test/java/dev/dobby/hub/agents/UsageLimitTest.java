@@ -11,6 +11,7 @@ import dev.dobby.hub.testing.TestHub;
 import dev.dobby.hub.testing.WebhookReceiver;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.ProjectPolicy;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
@@ -73,9 +74,17 @@ class UsageLimitTest {
         webhooks.close();
     }
 
+    private Path fakeCodex() throws IOException {
+        Path transcript = copy("codex-exec-sample-0.169.0.jsonl");
+        Path script = home.resolve("codex.sh");
+        Files.writeString(script, "#!/bin/sh\ncat '" + transcript + "'\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
     private TestHub hub() throws IOException {
-        WorkerSettings worker = new WorkerSettings(System.getenv(), fakeClaude().toString(), "/nonexistent/codex",
-                PriceTable.EMPTY, Duration.ofDays(1));
+        WorkerSettings worker = new WorkerSettings(System.getenv(), fakeClaude().toString(),
+                fakeCodex().toString(), PriceTable.EMPTY, Duration.ofDays(1));
         return TestHub.start(home.resolve("hub"), c -> c.withWebhook(webhooks.url("/hook"), true),
                 b -> b.worker(worker).clock(clock));
     }
@@ -136,6 +145,20 @@ class UsageLimitTest {
             assertThat(result.costUsd()).as("both attempts' cost").isEqualTo(0.00147);
             assertThat(result.tokensOut()).isEqualTo(50);
             assertThat(result.attempt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aProjectWithAFallbackBackendRunsTheTaskWithItInsteadOfWaiting() throws Exception {
+        try (TestHub hub = hub()) {
+            hub.project("app");
+            hub.api().updateProject("app", ProjectPolicy.fallback(Backend.CODEX));
+            Task task = hub.api().createTask(NewTask.of("create hello.txt", "app").withBackend(Backend.CLAUDE));
+            Task done = hub.awaitEnd(task.id(), Duration.ofSeconds(30));
+            assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(done.backend()).isEqualTo(Backend.CODEX);
+            assertThat(done.attempts()).isEqualTo(2);
+            assertThat(hub.api().result(task.id()).sessionId()).isEqualTo("01a20af7-fffb-7d40-86dc-75c1359f4742");
         }
     }
 

@@ -156,13 +156,19 @@ class RetryPolicyTest {
         assertThat(waiting.notBefore()).as("another account may take it at once").isNull();
         assertNothingToRun();
         FakeWorker other = new FakeWorker(hub.hub().work(), "other", List.of(Backend.SHELL), List.of(), 1);
-        assertThat(other.poll(Duration.ofMillis(200))).map(Assignment::taskId).contains(task.id());
+        Assignment elsewhere = other.poll(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(elsewhere.taskId()).isEqualTo(task.id());
+        other.finish(elsewhere, TaskStatus.COMPLETED, 0, "done elsewhere");
 
-        // Back on w after the reset: a failure now still has the policy's retry left.
-        Task second = add("limited too");
-        hub.hub().work().finish(take(second).attempt(), new Outcome(TaskStatus.FAILED, 1, 3, "usage limit reached",
-                List.of(), null, null, null, null, null, null, null, null, true, resets, false, "rate limited", 0));
+        // After the reset w works again. A second task is limited too, then fails: the failure still has the
+        // policy's retry, because the limited attempt did not count.
         clock.set(resets.plusSeconds(31));
+        Task second = add("limited too");
+        Instant again = clock.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        hub.hub().work().finish(take(second).attempt(), new Outcome(TaskStatus.FAILED, 1, 3, "usage limit reached",
+                List.of(), null, null, null, null, null, null, null, null, true, again, false, "rate limited", 0));
+        assertNothingToRun();
+        clock.set(again.plusSeconds(31));
         worker().finish(take(second), TaskStatus.FAILED, 1, "boom");
         assertThat(api.getTask(second.id()).status()).isEqualTo(TaskStatus.PENDING);
         assertThat(api.getTask(second.id()).statusReason()).contains("retry 2 of 2");
