@@ -6,10 +6,10 @@ import java.time.Instant;
 public record Notice(Kind kind, String title, String text, Long taskId, Instant at) {
 
     public enum Kind {
-        TASK_COMPLETED, TASK_FAILED, SPOKE_LOST, DRAFT_WAITING;
+        TASK_COMPLETED, TASK_FAILED, SPOKE_LOST, DRAFT_WAITING, OUT_OF_QUOTA, QUOTA_BACK;
 
         public boolean bad() {
-            return this == TASK_FAILED || this == SPOKE_LOST;
+            return this == TASK_FAILED || this == SPOKE_LOST || this == OUT_OF_QUOTA;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.dobby.app.notify;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.UsageLimitNotice;
 import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.event.SpokeChanged;
 import dev.dobby.protocol.event.TaskCreated;
@@ -26,11 +27,23 @@ public final class NoticeRules {
             case TaskCreated created when created.task().status() == TaskStatus.DRAFT -> Optional.of(new Notice(
                     Notice.Kind.DRAFT_WAITING, "Draft #" + created.task().id() + " awaits approval",
                     clip(created.task().description()), created.task().id(), event.at()));
+            case TaskStatusChanged limited when UsageLimitNotice.of(limited).isPresent() -> quota(limited,
+                    UsageLimitNotice.of(limited).get());
             case TaskStatusChanged moved when moved.to() == TaskStatus.DRAFT && moved.from() != TaskStatus.DRAFT ->
                     Optional.of(new Notice(Notice.Kind.DRAFT_WAITING, "Draft #" + moved.taskId() + " awaits approval",
                             moved.project(), moved.taskId(), event.at()));
             default -> Optional.empty();
         };
+    }
+
+    /** An agent account ran out of quota (its task waits), or a waiting task resumed its session after the reset. */
+    private static Optional<Notice> quota(TaskStatusChanged event, UsageLimitNotice notice) {
+        if (notice == UsageLimitNotice.WAITING) {
+            return Optional.of(new Notice(Notice.Kind.OUT_OF_QUOTA, "Out of quota: task #" + event.taskId() + " waits",
+                    clip(event.reason()), event.taskId(), event.at()));
+        }
+        return Optional.of(new Notice(Notice.Kind.QUOTA_BACK, "Task #" + event.taskId() + " resumed its session",
+                event.project() + ": the usage limit has reset", event.taskId(), event.at()));
     }
 
     private static Optional<Notice> finished(TaskFinished event) {

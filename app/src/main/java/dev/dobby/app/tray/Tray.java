@@ -114,7 +114,15 @@ public final class Tray {
             public void show(Notice notice) {
                 TrayIcon.MessageType type = notice.kind().bad() ? TrayIcon.MessageType.ERROR
                         : TrayIcon.MessageType.INFO;
-                EventQueue.invokeLater(() -> icon.displayMessage(notice.title(), notice.text(), type));
+                EventQueue.invokeLater(() -> {
+                    icon.displayMessage(notice.title(), notice.text(), type);
+                    // The tray icon's tooltip is the badge: it says so while an agent account is out of quota.
+                    if (notice.kind() == Notice.Kind.OUT_OF_QUOTA) {
+                        icon.setToolTip("Dobby — " + notice.text());
+                    } else if (notice.kind() == Notice.Kind.QUOTA_BACK) {
+                        icon.setToolTip("Dobby");
+                    }
+                });
             }
 
         };

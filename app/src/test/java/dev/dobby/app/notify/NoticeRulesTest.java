@@ -52,4 +52,22 @@ class NoticeRulesTest {
         assertThat(NoticeRules.noticeFor(new TaskStatusChanged(4, NOW, 3, "web", TaskStatus.DRAFT,
                 TaskStatus.PENDING, null, null, 0))).isEmpty();
     }
+
+    @Test
+    void anAccountOutOfQuotaAndItsTaskResumingAreAnnounced() {
+        TaskStatusChanged waiting = new TaskStatusChanged(7, NOW, 4, "web", TaskStatus.RUNNING, TaskStatus.PENDING,
+                "usage limit of local/claude — resumes at 14:05", "local", 1);
+        assertThat(NoticeRules.noticeFor(waiting)).contains(new Notice(Notice.Kind.OUT_OF_QUOTA,
+                "Out of quota: task #4 waits", "usage limit of local/claude — resumes at 14:05", 4L, NOW));
+        assertThat(Notice.Kind.OUT_OF_QUOTA.bad()).isTrue();
+
+        TaskStatusChanged resumed = new TaskStatusChanged(8, NOW, 4, "web", TaskStatus.PENDING, TaskStatus.RUNNING,
+                "resuming session abc of attempt 1", "local", 2);
+        assertThat(NoticeRules.noticeFor(resumed).orElseThrow()).extracting(Notice::kind, Notice::title)
+                .containsExactly(Notice.Kind.QUOTA_BACK, "Task #4 resumed its session");
+
+        TaskStatusChanged queued = new TaskStatusChanged(9, NOW, 5, "web", TaskStatus.RUNNING, TaskStatus.PENDING,
+                "worker gpu-1 stopped answering; queued again", "gpu-1", 1);
+        assertThat(NoticeRules.noticeFor(queued)).isEmpty();
+    }
 }
