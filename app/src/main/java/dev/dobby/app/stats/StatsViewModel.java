@@ -81,12 +81,12 @@ public final class StatsViewModel {
                 .filter(w -> !w.isLogin())
                 .sorted(Comparator.comparing(UsageWindow::account, Comparator.nullsLast(String::compareTo))
                         .thenComparing(UsageWindow::window, Comparator.nullsLast(String::compareTo)))
-                .map(StatsViewModel::bar)
+                .map(w -> bar(w, java.time.Instant.now()))
                 .toList());
         usageNote.set(usage.isEmpty() ? "Usage: unknown — no agent has reported its rate limits yet." : "");
     }
 
-    static UsageBar bar(UsageWindow w) {
+    static UsageBar bar(UsageWindow w, java.time.Instant now) {
         String label = (w.account() == null ? "?" : w.account()) + " · " + dev.dobby.protocol.UsageText.windowName(
                 w.window());
         if (w.utilization() == null) {
@@ -94,8 +94,7 @@ public final class StatsViewModel {
         }
         double fraction = Math.clamp(w.utilization(), 0.0, 1.0);
         String text = String.format(Locale.ROOT, "%.0f%%", fraction * 100)
-                + (w.resetsAt() == null ? "" : " · " + dev.dobby.protocol.UsageText.resets(w.resetsAt(),
-                java.time.Instant.now()));
+                + (w.resetsAt() == null ? "" : " · " + dev.dobby.protocol.UsageText.resets(w.resetsAt(), now));
         return new UsageBar(label, fraction, text);
     }
 

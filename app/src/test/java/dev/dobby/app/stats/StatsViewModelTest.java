@@ -34,12 +34,13 @@ class StatsViewModelTest {
 
     @Test
     void usageBarsShowTheShareUsedOrUnknown() {
+        Instant now = Instant.parse("2026-11-24T14:43:00Z");
         Instant resets = Instant.parse("2026-11-24T18:00:00Z");
-        assertThat(StatsViewModel.bar(new UsageWindow("claude", Backend.CLAUDE, "seven_day", 0.815, "allowed",
-                resets, Instant.now()))).isEqualTo(new StatsViewModel.UsageBar("claude · seven_day", 0.815,
-                "82% · resets 2026-11-24T18:00:00Z"));
-        assertThat(StatsViewModel.bar(new UsageWindow("codex", Backend.CODEX, "five_hour", null, "allowed_warning",
-                null, Instant.now()))).isEqualTo(new StatsViewModel.UsageBar("codex · five_hour", null,
-                "unknown (allowed_warning)"));
+        assertThat(StatsViewModel.bar(new UsageWindow("local/claude", Backend.CLAUDE, "seven_day", 0.815, "allowed",
+                resets, now), now)).isEqualTo(new StatsViewModel.UsageBar("local/claude · 7-day window", 0.815,
+                "82% · resets in 3h 17m"));
+        assertThat(StatsViewModel.bar(new UsageWindow("local/codex", Backend.CODEX, "five_hour", null,
+                "allowed_warning", null, now), now)).isEqualTo(new StatsViewModel.UsageBar("local/codex · 5-hour window",
+                null, "unknown (allowed_warning)"));
     }
 }
