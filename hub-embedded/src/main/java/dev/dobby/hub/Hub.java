@@ -146,7 +146,7 @@ public final class Hub implements AutoCloseable {
         dispatcher = new Dispatcher(store, workers, clock,
                 Dispatcher.acceptWindow(config.leaseTimeout(), config.heartbeatInterval()));
         work = new WorkService(store, workers, dispatcher, artifacts, clock, config.leaseTimeout(),
-                config.heartbeatInterval());
+                config.heartbeatInterval(), config.maxLogLinesPerAttempt());
         dev.dobby.hub.core.Recovery.run(store, workers, work, clock, config.leaseTimeout(), LOCAL_WORKER);
         TaskCommands tasks = new TaskCommands(store, dispatcher, work, clock, config.defaultTimeout());
         ZoneId zone = ZoneId.systemDefault();

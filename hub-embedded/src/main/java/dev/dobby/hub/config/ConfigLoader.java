@@ -33,7 +33,7 @@ public final class ConfigLoader {
     public static final List<String> KEYS = List.of("port", "host", "max_concurrent_agents", "default_timeout",
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
             "github_url", "lease_timeout", "heartbeat_interval", "worktree_retention", "claude_bin", "codex_bin",
-            "prices", "webhook_allow_private", "spoke_token");
+            "prices", "webhook_allow_private", "spoke_token", "max_log_lines_per_attempt");
 
     /** Keys whose value is a mapping, allowed only in dobby.yaml. */
     private static final Set<String> MAPPINGS = Set.of("prices");
@@ -223,7 +223,8 @@ public final class ConfigLoader {
                 heartbeat,
                 d.killGrace(),
                 bool(s, "webhook_allow_private", d.webhookAllowPrivate()),
-                spokeToken);
+                spokeToken,
+                integer(s, "max_log_lines_per_attempt", d.maxLogLinesPerAttempt(), 1, Integer.MAX_VALUE));
     }
 
     private static String text(Map<String, Setting> s, String key, String fallback) {

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param leaseTimeout         how long a worker's attempt survives without a heartbeat
  * @param webhookAllowPrivate  webhooks may go to loopback, link-local and private addresses (off: refused)
  * @param spokeToken           the enrolment token spokes register with, besides the api_key; null if not set
+ * @param maxLogLinesPerAttempt how many output lines the hub stores for one attempt; the rest stays on the worker
  */
 public record HubConfig(
         Path home,
@@ -36,7 +37,20 @@ public record HubConfig(
         Duration heartbeatInterval,
         Duration killGrace,
         boolean webhookAllowPrivate,
-        String spokeToken) {
+        String spokeToken,
+        int maxLogLinesPerAttempt) {
+
+    public static final int DEFAULT_MAX_LOG_LINES_PER_ATTEMPT = 100_000;
+
+    /** Settings with the default cap on stored output lines. */
+    public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
+                     Duration gpuPollInterval, Path resultsDir, Path dbPath, String apiKey, String webhookUrl,
+                     Duration staleTimeout, String hubUrl, String githubUrl, Duration leaseTimeout,
+                     Duration heartbeatInterval, Duration killGrace, boolean webhookAllowPrivate, String spokeToken) {
+        this(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir, dbPath, apiKey,
+                webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate, spokeToken, DEFAULT_MAX_LOG_LINES_PER_ATTEMPT);
+    }
 
     /** Settings without the webhook allowance (private webhook targets refused). */
     public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
@@ -55,7 +69,8 @@ public record HubConfig(
         Path absolute = home.toAbsolutePath().normalize();
         return new HubConfig(absolute, DEFAULT_PORT, DEFAULT_HOST, 5, Duration.ofMinutes(30), Duration.ofMinutes(5),
                 absolute.resolve("results"), absolute.resolve("dobby.db"), null, null, Duration.ofMinutes(30), "", "",
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null,
+                DEFAULT_MAX_LOG_LINES_PER_ATTEMPT);
     }
 
     public boolean hasSpokeToken() {
@@ -65,7 +80,7 @@ public record HubConfig(
     public HubConfig withSpokeToken(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
-                webhookAllowPrivate, value);
+                webhookAllowPrivate, value, maxLogLinesPerAttempt);
     }
 
     public boolean hasApiKey() {
@@ -96,56 +111,62 @@ public record HubConfig(
     public HubConfig withPort(int value) {
         return new HubConfig(home, value, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withHost(String value) {
         return new HubConfig(home, port, value, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withApiKey(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withMaxConcurrentAgents(int value) {
         return new HubConfig(home, port, host, value, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withDefaultTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, value, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withLease(Duration lease, Duration heartbeat) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withKillGrace(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value, webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withWebhook(String url, boolean allowPrivate) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, url, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 allowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
     }
 
     public HubConfig withStaleTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, value, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 webhookAllowPrivate,
-                spokeToken);
+                spokeToken, maxLogLinesPerAttempt);
+    }
+
+    public HubConfig withMaxLogLinesPerAttempt(int value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate, spokeToken, value);
     }
 }

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Handle;
  * runs once, in its own transaction, in order. A database newer than this build is refused rather than guessed at.
  */
 final class Migrations {
-    static final List<String> FILES = List.of("V001__init.sql", "V002__spokes.sql", "V003__scheduling.sql");
+    static final List<String> FILES = List.of("V001__init.sql", "V002__spokes.sql", "V003__scheduling.sql",
+            "V004__stored_log_lines.sql");
 
     private Migrations() {
     }

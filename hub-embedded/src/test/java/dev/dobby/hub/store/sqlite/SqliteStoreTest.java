@@ -37,7 +37,7 @@ class SqliteStoreTest extends StoreContract {
     @Test
     void theFileIsInWalModeAtTheLatestSchema() throws Exception {
         assertThat(sql("PRAGMA journal_mode")).containsExactly("wal");
-        assertThat(sql("PRAGMA user_version")).containsExactly("3");
+        assertThat(sql("PRAGMA user_version")).containsExactly("4");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.dobby.hub.core;
+
+import dev.dobby.protocol.work.OutputLine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Bounds the output lines the hub stores for one attempt, so a runaway agent cannot grow the database without
+ * end. Past the cap one line says so and the rest is dropped; the run itself goes on undisturbed.
+ */
+final class StoredOutputCap {
+    private final int maxLines;
+
+    StoredOutputCap(int maxLines) {
+        if (maxLines < 1) {
+            throw new IllegalArgumentException("the cap on stored output lines must be at least 1");
+        }
+        this.maxLines = maxLines;
+    }
+
+    /** The lines of a chunk to store, given how many the attempt has stored already (the notice included). */
+    List<OutputLine> admit(long storedAlready, List<OutputLine> lines, Instant now) {
+        long room = maxLines - storedAlready;
+        if (lines.size() <= room) {
+            return lines;
+        }
+        if (room < 0) {
+            return List.of();
+        }
+        List<OutputLine> admitted = new ArrayList<>(lines.subList(0, (int) room));
+        admitted.add(new OutputLine("stderr", now, notice()));
+        return admitted;
+    }
+
+    String notice() {
+        // No worker keeps its own copy of the output, so the notice promises none.
+        return String.format(Locale.ROOT, "… output beyond %,d lines is not stored (max_log_lines_per_attempt); "
+                + "the agent ran on, and its later lines were dropped", maxLines);
+    }
+}
