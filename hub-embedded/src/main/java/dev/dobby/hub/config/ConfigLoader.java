@@ -41,7 +41,7 @@ public final class ConfigLoader {
     /** DOBBY_* variables that are not hub settings but belong to other parts of Dobby. */
     static final Set<String> OTHER_VARIABLES = Set.of("DOBBY_HOME", "DOBBY_URL", "DOBBY_CONFIG", "DOBBY_CLAUDE_BIN",
             "DOBBY_CODEX_BIN", "DOBBY_JAVA", "DOBBY_TASK_ID", "DOBBY_ATTEMPT", "DOBBY_PROJECT",
-            "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD");
+            "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD", "DOBBY_JAVA_OPTS");
 
     private ConfigLoader() {
     }
