@@ -13,7 +13,8 @@ dobby=${DOBBY_LAUNCHER:-$root/dobby}
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "median %.0f (min %.0f, max %.0f)", m, a[1], a[NR]}'; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-starts=(); rss=()
+starts=(); cpus=(); rss=()
+tick=$(getconf CLK_TCK)
 for _ in $(seq "$runs"); do
   home=$(mktemp -d); port=$(free_port)
   s=$(date +%s%N)
@@ -26,6 +27,8 @@ for _ in $(seq "$runs"); do
   done
   e=$(date +%s%N)
   starts+=($(( (e - s) / 1000000 )))
+  # CPU time (user + system, all threads) spent by then: on a shared machine it moves much less than wall time.
+  cpus+=($(awk -v t="$tick" '{print int(($14 + $15) * 1000 / t)}' "/proc/$hub/stat"))
   sleep "$idle"
   rss+=($(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$hub/status"))
   kill "$hub"; wait "$hub" 2>/dev/null || true
@@ -33,4 +36,5 @@ for _ in $(seq "$runs"); do
 done
 echo "machine: $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "dobby start -> /health answers: $(printf '%s\n' "${starts[@]}" | median) ms over $runs runs"
+echo "CPU time by then: $(printf '%s\n' "${cpus[@]}" | median) ms"
 echo "idle resident memory after ${idle} s: $(printf '%s\n' "${rss[@]}" | median) MB"
