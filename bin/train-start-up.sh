@@ -38,7 +38,7 @@ failed() {
 
 # Neither the user's settings (DOBBY_* variables, a .env in the working directory) nor their hub take part.
 clean=(env -i PATH="$PATH" HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" DOBBY_HOME="$work/home")
-record=(-XX:AOTMode=record -XX:+DisplayVMOutputToStderr "${dobby_aot_quiet[@]}")
+record=(-XX:AOTMode=record -XX:+DisplayVMOutputToStderr "${dobby_aot_opts[@]}")
 
 # The subshell execs the JVM, so $! is the JVM's process id and the TERM below reaches it.
 (cd "$work" && exec "${clean[@]}" "$DOBBY_JAVA_CMD" "${dobby_hub_opts[@]}" "${record[@]}" \
@@ -63,7 +63,7 @@ create() {  # NAME CONFIGURATION OPTIONS...: the cache is moved into place whole
   local name=$1 conf=$2; shift 2
   local partial="$target/$name.$$.partial"
   "$DOBBY_JAVA_CMD" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$conf" -XX:AOTCache="$partial" \
-    "${dobby_aot_quiet[@]}" -cp "$jar" >"$work/$name.log" 2>&1 || { rm -f "$partial"; failed "creating $name failed" "$name.log"; }
+    "${dobby_aot_opts[@]}" -cp "$jar" >"$work/$name.log" 2>&1 || { rm -f "$partial"; failed "creating $name failed" "$name.log"; }
   mv -f "$partial" "$target/$name"
 }
 create dobby-cli.aot "$work/cli.aotconf" "${dobby_cli_opts[@]}"
