@@ -14,6 +14,10 @@ jar="$target/dobby-cli.jar"
 [ -f "$jar" ] || exit 0
 [ -n "${DOBBY_JAVA_CMD:-}" ] || dobby_find_java || exit 0
 [ "${DOBBY_JAVA_VERSION:-0}" -ge 25 ] || exit 0
+# Nothing to do when both caches are newer than every jar (a build that changed nothing).
+newer_jar() { [ -n "$(find "$target" -maxdepth 2 -name '*.jar' -newer "$1" -print -quit 2>/dev/null)" ]; }
+fresh() { [ -f "$1" ] && ! newer_jar "$1"; }
+fresh "$target/dobby-cli.aot" && fresh "$target/dobby-hub.aot" && exit 0
 
 # One training at a time (the build and a command, or two commands); a lock left by a killed one expires.
 lock="$target/start-up-training.lock"
