@@ -164,7 +164,7 @@ class ControlCentreTest {
 
         robot.clickOn("#nav-stats");
         awaitUi(() -> app.centre().stats().usage().stream().map(b -> b.label() + " " + b.text()).toList(),
-                bars -> bars.stream().anyMatch(b -> b.startsWith("claude · five_hour 42%")),
+                bars -> bars.stream().anyMatch(b -> b.startsWith("local/claude · 5-hour window 42%")),
                 "the usage bar of the agent's account");
         awaitUi(() -> robot.lookup("#count-completed").queryAs(Label.class).getText(), "1"::equals,
                 "one completed task in the stats");

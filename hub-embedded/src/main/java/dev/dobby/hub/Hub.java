@@ -153,7 +153,7 @@ public final class Hub implements AutoCloseable {
         dispatcher = new Dispatcher(store, workers, clock,
                 Dispatcher.acceptWindow(config.leaseTimeout(), config.heartbeatInterval()));
         work = new WorkService(store, workers, dispatcher, artifacts, clock, config.leaseTimeout(),
-                config.heartbeatInterval());
+                config.heartbeatInterval(), config.maxLogLinesPerAttempt());
         // The local worker's attempts that outlived the previous run (their agents still running under their
         // supervisors, or ended meanwhile) are taken up again; recovery settles only the others.
         AgentRunner localRunner = config.maxConcurrentAgents() > 0 ? localRunner() : null;

@@ -18,14 +18,18 @@ import java.io.UncheckedIOException;
  * working against a newer hub that added fields.
  */
 public final class Json {
-    private static final ObjectMapper STRICT = build(true);
     private static final ObjectMapper LENIENT = build(false);
+
+    /** Built on first use: only the hub reads strictly, and a mapper costs a CLI command tens of milliseconds. */
+    private static final class Strict {
+        static final ObjectMapper MAPPER = build(true);
+    }
 
     private Json() {
     }
 
     public static ObjectMapper strict() {
-        return STRICT;
+        return Strict.MAPPER;
     }
 
     public static ObjectMapper lenient() {

@@ -33,7 +33,8 @@ public final class ConfigLoader {
     public static final List<String> KEYS = List.of("port", "host", "max_concurrent_agents", "default_timeout",
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
             "github_url", "lease_timeout", "heartbeat_interval", "worktree_retention", "claude_bin", "codex_bin",
-            "prices", "webhook_allow_private", "spoke_token", "daily_budget_usd", "monthly_budget_usd");
+            "prices", "webhook_allow_private", "spoke_token", "daily_budget_usd", "monthly_budget_usd",
+            "max_log_lines_per_attempt");
 
     /** Keys whose value is a mapping, allowed only in dobby.yaml. */
     private static final Set<String> MAPPINGS = Set.of("prices");
@@ -41,7 +42,7 @@ public final class ConfigLoader {
     /** DOBBY_* variables that are not hub settings but belong to other parts of Dobby. */
     static final Set<String> OTHER_VARIABLES = Set.of("DOBBY_HOME", "DOBBY_URL", "DOBBY_CONFIG", "DOBBY_CLAUDE_BIN",
             "DOBBY_CODEX_BIN", "DOBBY_JAVA", "DOBBY_TASK_ID", "DOBBY_ATTEMPT", "DOBBY_PROJECT",
-            "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD");
+            "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD", "DOBBY_JAVA_OPTS");
 
     private ConfigLoader() {
     }
@@ -222,7 +223,8 @@ public final class ConfigLoader {
                 bool(s, "webhook_allow_private", d.webhookAllowPrivate()),
                 spokeToken,
                 dollars(s, "daily_budget_usd"),
-                dollars(s, "monthly_budget_usd"));
+                dollars(s, "monthly_budget_usd"),
+                integer(s, "max_log_lines_per_attempt", d.maxLogLinesPerAttempt(), 1, Integer.MAX_VALUE));
     }
 
     private static String text(Map<String, Setting> s, String key, String fallback) {

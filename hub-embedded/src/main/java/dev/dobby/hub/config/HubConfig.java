@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param spokeToken           the enrolment token spokes register with, besides the api_key; null if not set
  * @param dailyBudgetUsd       US dollars all tasks together may spend per calendar day; null for no limit
  * @param monthlyBudgetUsd     the same per calendar month
+ * @param maxLogLinesPerAttempt how many output lines the hub stores for one attempt; the rest stays on the worker
  */
 public record HubConfig(
         Path home,
@@ -40,23 +41,26 @@ public record HubConfig(
         boolean webhookAllowPrivate,
         String spokeToken,
         Double dailyBudgetUsd,
-        Double monthlyBudgetUsd) {
+        Double monthlyBudgetUsd,
+        int maxLogLinesPerAttempt) {
 
-    /** Settings without hub-wide budgets. */
+    public static final int DEFAULT_MAX_LOG_LINES_PER_ATTEMPT = 100_000;
+
+    /** Settings without hub-wide budgets, with the default cap on stored output lines. */
     public HubConfig(Path home, int port, String host, int maxConcurrentAgents, Duration defaultTimeout,
                      Duration gpuPollInterval, Path resultsDir, Path dbPath, String apiKey, String webhookUrl,
                      Duration staleTimeout, String hubUrl, String githubUrl, Duration leaseTimeout,
                      Duration heartbeatInterval, Duration killGrace, boolean webhookAllowPrivate, String spokeToken) {
         this(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir, dbPath, apiKey,
                 webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
-                webhookAllowPrivate, spokeToken, null, null);
+                webhookAllowPrivate, spokeToken, null, null, DEFAULT_MAX_LOG_LINES_PER_ATTEMPT);
     }
 
     /** These settings with hub-wide budgets in US dollars (null: no limit). */
     public HubConfig withBudgets(Double daily, Double monthly) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
-                webhookAllowPrivate, spokeToken, daily, monthly);
+                webhookAllowPrivate, spokeToken, daily, monthly, maxLogLinesPerAttempt);
     }
 
     /** Settings without the webhook allowance (private webhook targets refused). */
@@ -76,7 +80,8 @@ public record HubConfig(
         Path absolute = home.toAbsolutePath().normalize();
         return new HubConfig(absolute, DEFAULT_PORT, DEFAULT_HOST, 5, Duration.ofMinutes(30), Duration.ofMinutes(5),
                 absolute.resolve("results"), absolute.resolve("dobby.db"), null, null, Duration.ofMinutes(30), "", "",
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null, null, null,
+                DEFAULT_MAX_LOG_LINES_PER_ATTEMPT);
     }
 
     public boolean hasSpokeToken() {
@@ -86,7 +91,7 @@ public record HubConfig(
     public HubConfig withSpokeToken(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
-                webhookAllowPrivate, value, dailyBudgetUsd, monthlyBudgetUsd);
+                webhookAllowPrivate, value, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public boolean hasApiKey() {
@@ -117,56 +122,62 @@ public record HubConfig(
     public HubConfig withPort(int value) {
         return new HubConfig(home, value, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withHost(String value) {
         return new HubConfig(home, port, value, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withApiKey(String value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, value, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withMaxConcurrentAgents(int value) {
         return new HubConfig(home, port, host, value, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withDefaultTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, value, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withLease(Duration lease, Duration heartbeat) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, lease, heartbeat, killGrace, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withKillGrace(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value, webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withWebhook(String url, boolean allowPrivate) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, url, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 allowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
     public HubConfig withStaleTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, value, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 webhookAllowPrivate,
-                spokeToken, dailyBudgetUsd, monthlyBudgetUsd);
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
+    }
+
+    public HubConfig withMaxLogLinesPerAttempt(int value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate, spokeToken, dailyBudgetUsd, monthlyBudgetUsd, value);
     }
 }

@@ -64,10 +64,11 @@ public final class WorkService {
     private final Clock clock;
     private final Duration lease;
     private final Duration heartbeat;
+    private final StoredOutputCap outputCap;
     private final List<Consumer<AttemptRecord>> stopListeners = new CopyOnWriteArrayList<>();
 
     public WorkService(Store store, WorkerRegistry workers, Dispatcher dispatcher, ArtifactStore artifacts,
-                       Clock clock, Duration lease, Duration heartbeat) {
+                       Clock clock, Duration lease, Duration heartbeat, int maxLogLinesPerAttempt) {
         this.store = store;
         this.workers = workers;
         this.dispatcher = dispatcher;
@@ -76,6 +77,7 @@ public final class WorkService {
         this.clock = clock;
         this.lease = lease;
         this.heartbeat = heartbeat;
+        this.outputCap = new StoredOutputCap(maxLogLinesPerAttempt);
     }
 
     AttemptEnding ending() {
@@ -280,10 +282,15 @@ public final class WorkService {
                     .map(l -> new dev.dobby.protocol.work.OutputLine(stream(l.stream()),
                             l.at() == null ? clock.instant() : l.at(), clip(l.text(), MAX_LINE_CHARS)))
                     .toList();
-            List<LogLine> stored = tx.appendLogs(attempt.taskId(), attempt.number(), lines);
-            tx.setLogChunks(attempt.id(), chunk.number());
-            if (!stored.isEmpty()) {
+            // Past the cap the chunk is still applied (numbering, steps, progress); only its lines are dropped.
+            List<LogLine> stored = tx.appendLogs(attempt.taskId(), attempt.number(),
+                    outputCap.admit(attempt.logLines(), lines, clock.instant()));
+            tx.logChunkApplied(attempt.id(), chunk.number(), stored.size());
+            if (!lines.isEmpty()) {
+                // Output past the cap still shows the agent is alive: the stale detector must not stop it.
                 tx.noteOutput(attempt.id(), clock.instant());
+            }
+            if (!stored.isEmpty()) {
                 LogLine last = stored.getLast();
                 tx.publishAfterCommit(new TaskLog(last.seq(), last.at(), attempt.taskId(), stored));
             }

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+    static final java.time.Duration STOP_DRAIN = java.time.Duration.ofSeconds(5);
 
     private final HubConfig config;
     private final HubService hub;
@@ -75,7 +77,12 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.port = config.port();
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new MethodOverrideFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+            cfg.jetty.modifyServer(server -> {
+                // Requests in flight at a stop get this long to finish; event streams end by themselves within a
+                // second of the stop (they watch `stopping`), so they do not hold it up.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_DRAIN.toMillis());
+            });
             // Jetty keeps a header cache of about 100 KB per connection; with a thousand spokes each holding a
             // long-poll open that alone is ~100 MB, and our few, short headers gain nothing from it.
             cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
@@ -231,7 +238,7 @@ public final class HttpServer implements AutoCloseable {
         return app == null ? -1 : app.port();
     }
 
-    /** Stop serving: event streams end, open requests get a moment to finish. */
+    /** Stop serving: event streams end, requests in flight get up to {@link #STOP_DRAIN} to finish. */
     @Override
     public void close() {
         stopping.set(true);

@@ -8,6 +8,7 @@ import java.util.Locale;
  *
  * @param token      the fencing token: calls about this attempt must present it
  * @param logChunks  how many log chunks were applied
+ * @param logLines   how many output lines are stored for it (a cap may have dropped others)
  * @param progress   the JSON of the parser's latest {@code AgentProgress}
  * @param outcome    the JSON of the finish report, once one was applied
  * @param acceptedAt when the worker confirmed it holds the attempt; null while the assignment may not have
@@ -24,6 +25,7 @@ public record AttemptRecord(
         Long pid,
         Instant processStart,
         long logChunks,
+        long logLines,
         String progress,
         String outcome,
         Instant startedAt,

@@ -52,7 +52,8 @@ public interface WriteTx extends ReadTx {
     /** Append lines, each taking the next sequence number; returns them as stored. */
     List<LogLine> appendLogs(long taskId, int attempt, List<OutputLine> lines);
 
-    void setLogChunks(long attemptId, long chunks);
+    /** Record that chunks up to {@code chunks} were applied, which stored {@code lines} more output lines. */
+    void logChunkApplied(long attemptId, long chunks, int lines);
 
     void setProgress(long attemptId, String progressJson);
 

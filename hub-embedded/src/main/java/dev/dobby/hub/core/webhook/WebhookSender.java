@@ -22,7 +22,8 @@ public final class WebhookSender {
     private final WebhookTargets targets;
     private final List<Duration> retryDelays;
     private final Duration timeout;
-    private final HttpClient http;
+    /** Made at the first delivery: building one sets up TLS, ~100 ms of a start for a hub that may send none. */
+    private volatile HttpClient http;
 
     /** How a delivery stands after its tries. */
     public record Outcome(WebhookDelivery.State state, int attempts, Integer httpStatus, String error) {
@@ -36,10 +37,22 @@ public final class WebhookSender {
         this.targets = targets;
         this.retryDelays = List.copyOf(retryDelays);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     /**
@@ -91,7 +104,7 @@ public final class WebhookSender {
             }
             HttpResponse<Void> response;
             try {
-                response = http.send(HttpRequest.newBuilder(target)
+                response = http().send(HttpRequest.newBuilder(target)
                                 .timeout(timeout)
                                 .header("Content-Type", "application/json")
                                 .header("User-Agent", "Dobby-hub")

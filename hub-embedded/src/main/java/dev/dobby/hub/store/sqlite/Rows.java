@@ -163,6 +163,7 @@ final class Rows {
                 longOrNull(rs, "pid"),
                 instant(rs, "process_start"),
                 rs.getLong("log_chunks"),
+                rs.getLong("log_lines"),
                 rs.getString("progress"),
                 rs.getString("outcome"),
                 instant(rs, "started_at"),

@@ -284,9 +284,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     }
 
     @Override
-    public void setLogChunks(long attemptId, long chunks) {
-        handle.createUpdate("UPDATE attempts SET log_chunks = :n WHERE id = :id")
-                .bind("n", chunks).bind("id", attemptId).execute();
+    public void logChunkApplied(long attemptId, long chunks, int lines) {
+        handle.createUpdate("UPDATE attempts SET log_chunks = :n, log_lines = log_lines + :lines WHERE id = :id")
+                .bind("n", chunks).bind("lines", lines).bind("id", attemptId).execute();
     }
 
     @Override
