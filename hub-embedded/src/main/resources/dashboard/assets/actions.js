@@ -7,6 +7,8 @@ import {headline} from './format.js';
 
 const ENDED = ['completed', 'failed', 'cancelled', 'timed_out', 'stale'];
 const RETRYABLE = ['failed', 'cancelled', 'timed_out', 'stale'];
+// Backends whose agents have sessions a task can resume.
+const AGENTS = ['claude', 'codex'];
 
 export function isEnded(status) {
   return ENDED.includes(status);
@@ -41,6 +43,12 @@ export function actionButtons(task, onDone, onError) {
         {title: 'Retry this task?', message: label + ' will be queued again.', action: 'Retry',
           option: 'Also re-open the tasks that wait on it (cascade)'},
         cascade => api(paths.task(task.id) + '/retry', {method: 'POST', body: {cascade}}))}}));
+  }
+  if (RETRYABLE.includes(task.status) && AGENTS.includes(task.backend)) {
+    buttons.push(h('button', {type: 'button', 'data-action': 'resume', text: 'Resume', on: {click: () => run(
+        {title: 'Resume this task\'s agent?', message: label + ' will continue its agent\'s session where it stopped, '
+            + 'on the worker that ran it, instead of starting over.', action: 'Resume'},
+        () => api(paths.task(task.id) + '/resume', {method: 'POST', body: {}}))}}));
   }
   return buttons;
 }

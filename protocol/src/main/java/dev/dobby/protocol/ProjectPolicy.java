@@ -16,6 +16,8 @@ package dev.dobby.protocol;
  * @param budgetStopRunning once a budget is reached, also stop the project's running tasks (otherwise they finish)
  * @param fallbackBackend   when an agent stops on its account's usage limit, run the task with this backend
  *                          instead of waiting for the reset (null: wait)
+ * @param resumeOnTimeout   a timed-out attempt that the retry policy runs again continues the agent's session
+ *                          (on the same worker) instead of starting over
  */
 public record ProjectPolicy(
         Backend defaultBackend,
@@ -29,7 +31,8 @@ public record ProjectPolicy(
         Double dailyBudgetUsd,
         Double monthlyBudgetUsd,
         Boolean budgetStopRunning,
-        Backend fallbackBackend) {
+        Backend fallbackBackend,
+        Boolean resumeOnTimeout) {
 
     public static final ProjectPolicy DEFAULT = new ProjectPolicy(null, null, null, null, null);
 
@@ -51,12 +54,16 @@ public record ProjectPolicy(
                          Boolean autoChain, Integer maxAttempts, Integer retryBackoff, String webhookUrl,
                          Double dailyBudgetUsd, Double monthlyBudgetUsd, Boolean budgetStopRunning) {
         this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, maxAttempts, retryBackoff,
-                webhookUrl, dailyBudgetUsd, monthlyBudgetUsd, budgetStopRunning, null);
+                webhookUrl, dailyBudgetUsd, monthlyBudgetUsd, budgetStopRunning, null, null);
+    }
+
+    public boolean resumesOnTimeout() {
+        return Boolean.TRUE.equals(resumeOnTimeout);
     }
 
     /** A policy that only says which backend takes over a task whose agent ran out of quota. */
     public static ProjectPolicy fallback(Backend backend) {
-        return new ProjectPolicy(null, null, null, null, null, null, null, null, null, null, null, backend);
+        return new ProjectPolicy(null, null, null, null, null, null, null, null, null, null, null, backend, null);
     }
 
     /** A policy that only sets budgets (US dollars per day and per month; null for none). */
@@ -94,6 +101,7 @@ public record ProjectPolicy(
                 change.dailyBudgetUsd != null ? change.dailyBudgetUsd : dailyBudgetUsd,
                 change.monthlyBudgetUsd != null ? change.monthlyBudgetUsd : monthlyBudgetUsd,
                 change.budgetStopRunning != null ? change.budgetStopRunning : budgetStopRunning,
-                change.fallbackBackend != null ? change.fallbackBackend : fallbackBackend);
+                change.fallbackBackend != null ? change.fallbackBackend : fallbackBackend,
+                change.resumeOnTimeout != null ? change.resumeOnTimeout : resumeOnTimeout);
     }
 }

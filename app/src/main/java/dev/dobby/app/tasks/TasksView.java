@@ -92,6 +92,10 @@ public final class TasksView extends BorderPane {
         Button retryCascade = new Button("Retry chain");
         retryCascade.setId("retry-cascade-button");
         retryCascade.setOnAction(e -> act(t -> model.retry(t, true)));
+        Button resume = new Button("Resume");
+        resume.setId("resume-button");
+        resume.setTooltip(new javafx.scene.control.Tooltip("Continue the agent's session instead of starting over"));
+        resume.setOnAction(e -> act(model::resume));
         Button approve = new Button("Approve");
         approve.setId("approve-button");
         approve.getStyleClass().add(Styles.SUCCESS);
@@ -101,6 +105,8 @@ public final class TasksView extends BorderPane {
         retry.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !TasksViewModel.canRetry(model.selectedProperty().get()), model.selectedProperty()));
         retryCascade.disableProperty().bind(retry.disableProperty());
+        resume.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !TasksViewModel.canResume(model.selectedProperty().get()), model.selectedProperty()));
         approve.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !TasksViewModel.canApprove(model.selectedProperty().get()), model.selectedProperty()));
         Label count = new Label();
@@ -110,9 +116,9 @@ public final class TasksView extends BorderPane {
         retryCascade.setTooltip(new javafx.scene.control.Tooltip("Retry, and re-open the tasks that wait on it"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(6, submit, cancel, retry, retryCascade, approve, grow, count);
+        HBox actions = new HBox(6, submit, cancel, retry, retryCascade, resume, approve, grow, count);
         actions.setPadding(new Insets(0, 0, 8, 0));
-        for (Button button : List.of(submit, cancel, retry, retryCascade, approve)) {
+        for (Button button : List.of(submit, cancel, retry, retryCascade, resume, approve)) {
             button.setMinWidth(Region.USE_PREF_SIZE);
         }
 

@@ -128,6 +128,11 @@ public final class TasksViewModel {
                 + (cascade ? " with the tasks that wait on it" : "")));
     }
 
+    public void resume(Task task) {
+        act(() -> api.resumeTask(task.id(), null), t -> message.set("Task #" + t.id()
+                + " will continue its agent's session"));
+    }
+
     public void approve(Task task) {
         act(() -> api.updateTask(task.id(), TaskPatch.approve()), t -> message.set("Approved draft #" + t.id()));
     }
@@ -145,6 +150,12 @@ public final class TasksViewModel {
 
     public static boolean canRetry(Task task) {
         return task != null && task.status().isRetryable();
+    }
+
+    /** An ended Claude Code or Codex task: its agent's session can be continued. */
+    public static boolean canResume(Task task) {
+        return canRetry(task) && (task.backend() == dev.dobby.protocol.Backend.CLAUDE
+                || task.backend() == dev.dobby.protocol.Backend.CODEX);
     }
 
     public static boolean canApprove(Task task) {

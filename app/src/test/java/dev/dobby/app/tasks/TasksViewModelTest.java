@@ -99,6 +99,10 @@ class TasksViewModelTest {
         Task cancelled = hub.api().cancelTask(draft.id());
         assertThat(TasksViewModel.canRetry(cancelled)).isTrue();
         assertThat(TasksViewModel.canCancel(cancelled)).isFalse();
+        assertThat(TasksViewModel.canResume(cancelled)).as("a shell task has no session").isFalse();
+        Task agentDraft = hub.api().createTask(NewTask.of("y", "web").withBackend(Backend.CLAUDE).withDraft(true));
+        assertThat(TasksViewModel.canResume(agentDraft)).isFalse();
+        assertThat(TasksViewModel.canResume(hub.api().cancelTask(agentDraft.id()))).isTrue();
         assertThat(TasksViewModel.canApprove(null)).isFalse();
     }
 }

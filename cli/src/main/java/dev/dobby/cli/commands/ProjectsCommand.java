@@ -56,6 +56,9 @@ public final class ProjectsCommand extends ClientCommand {
         if (policy.monthlyBudgetUsd() != null && policy.monthlyBudgetUsd() > 0) {
             parts.add(String.format(java.util.Locale.ROOT, "budget $%.2f a month", policy.monthlyBudgetUsd()));
         }
+        if (policy.resumesOnTimeout()) {
+            parts.add("timed out: resume the session");
+        }
         if (policy.fallbackBackend() != null) {
             parts.add("out of quota: use " + policy.fallbackBackend().wire());
         }

@@ -88,10 +88,14 @@ public final class RegisterCommand extends ClientCommand {
                 description = "When an agent runs out of quota, run the task with this backend instead of waiting.")
         Backend fallbackBackend;
 
+        @Option(names = "--resume-on-timeout", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+                description = "A timed-out agent task that is retried continues its agent's session.")
+        Boolean resumeOnTimeout;
+
         public ProjectPolicy toPolicy() {
             Integer timeout = defaultTimeout == null ? null : (int) Durations.parse(defaultTimeout).toSeconds();
             return new ProjectPolicy(defaultBackend, timeout, maxConcurrent, defaultPriority, autoChain, null, null,
-                    null, dailyBudget, monthlyBudget, budgetStopRunning, fallbackBackend);
+                    null, dailyBudget, monthlyBudget, budgetStopRunning, fallbackBackend, resumeOnTimeout);
         }
 
         public boolean isEmpty() {

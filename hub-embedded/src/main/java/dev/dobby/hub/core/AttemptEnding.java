@@ -34,7 +34,7 @@ final class AttemptEnding {
     /** The hub ends the attempt itself (cancel, timeout): the result says why. */
     Task endByHub(WriteTx tx, Task task, AttemptRecord attempt, TaskStatus status, String reason, Instant now) {
         tx.endAttempt(attempt.id(), AttemptRecord.State.STOPPED, null, now);
-        return finish(tx, task, status, reason, hubResult(task, attempt, status, reason, now), now);
+        return finish(tx, task, attempt, status, reason, hubResult(task, attempt, status, reason, now), now);
     }
 
     /**
@@ -56,7 +56,8 @@ final class AttemptEnding {
             return again.get();
         }
         TaskResult result = hubResult(task, attempt, TaskStatus.FAILED, reason, now);
-        return finish(tx, task, TaskStatus.FAILED, reason + " (attempt " + attempt.number() + ", not retried again)",
+        return finish(tx, task, attempt, TaskStatus.FAILED,
+                reason + " (attempt " + attempt.number() + ", not retried again)",
                 result, now);
     }
 
@@ -74,7 +75,7 @@ final class AttemptEnding {
             return Transitions.move(tx, task, TaskStatus.PENDING, "could not resume the agent's session ("
                     + reason + "); starting afresh", now);
         }
-        return finish(tx, task, result.status(), reason, result, now);
+        return finish(tx, task, attempt, result.status(), reason, result, now);
     }
 
     /**
@@ -106,7 +107,8 @@ final class AttemptEnding {
                 resets.plus(UsageLimits.AFTER_RESET), ZoneId.systemDefault()), now);
     }
 
-    private Task finish(WriteTx tx, Task task, TaskStatus status, String reason, TaskResult result, Instant now) {
+    private Task finish(WriteTx tx, Task task, AttemptRecord attempt, TaskStatus status, String reason,
+                        TaskResult result, Instant now) {
         tx.insertResult(result);
         Optional<AutomaticRetry.Ending> retryable = AutomaticRetry.of(status);
         // A budget stop is final: another attempt would only spend more.
@@ -114,6 +116,10 @@ final class AttemptEnding {
             String why = "attempt " + result.attempt() + " " + status.wire() + (reason == null ? "" : ": " + reason);
             Optional<Task> again = AutomaticRetry.requeue(tx, task, retryable.get(), why, result.rateLimitedUntil(), now);
             if (again.isPresent()) {
+                if (status == TaskStatus.TIMED_OUT && tx.project(task.project())
+                        .map(p -> p.policy().resumesOnTimeout()).orElse(false)) {
+                    Resumption.plan(tx, task, attempt, Resumption.AFTER_TIMEOUT);
+                }
                 return again.get();
             }
         }

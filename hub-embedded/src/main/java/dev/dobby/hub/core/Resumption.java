@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * A task's next attempt continuing the agent session of an earlier one instead of starting over: after its worker
- * was lost, after a usage limit, or when someone asks ({@code dobby resume}). The plan is kept on the task until
+ * was lost, after a usage limit, after a timeout when the project's policy says so ({@code resume_on_timeout}), or
+ * when someone asks ({@code dobby resume}). The plan is kept on the task until
  * the next claim. Only the worker that ran the session has its files (and the attempt's worktree), so only it
  * resumes; any other worker starts afresh, and the task's reason says so.
  *
@@ -25,6 +26,8 @@ final class Resumption {
     static final String AFTER_INTERRUPTION = "You were interrupted before you finished. Continue the task from where "
             + "you stopped.";
     static final String AFTER_LIMIT = "Your usage limit has reset. Continue the task from where you stopped.";
+    static final String AFTER_TIMEOUT = "You ran out of time before you finished. Continue the task from where you "
+            + "stopped, and finish it.";
 
     /** What the next attempt continues: a session of {@code worker}, from attempt {@code attempt}. */
     record Plan(String session, String worker, int attempt, String prompt) {
