@@ -116,14 +116,16 @@ public final class TasksView extends BorderPane {
         retryCascade.setTooltip(new javafx.scene.control.Tooltip("Retry, and re-open the tasks that wait on it"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(6, submit, cancel, retry, retryCascade, resume, approve, grow, count);
+        HBox actions = new HBox(6, submit, cancel, retry, retryCascade, resume, approve, grow);
         actions.setPadding(new Insets(0, 0, 8, 0));
         for (Button button : List.of(submit, cancel, retry, retryCascade, resume, approve)) {
             button.setMinWidth(Region.USE_PREF_SIZE);
         }
 
         buildTable();
-        VBox left = new VBox(actions, filters, table);
+        // Below the table, where the row of actions leaves it room to be read whole.
+        count.setPadding(new Insets(6, 0, 0, 0));
+        VBox left = new VBox(actions, filters, table, count);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(12));
 
