@@ -3,6 +3,7 @@ package dev.dobby.hub.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.hub.testing.Await;
+import dev.dobby.hub.testing.FakeClaude;
 import dev.dobby.hub.testing.HubProcess;
 import dev.dobby.hub.testing.Processes;
 import dev.dobby.hub.testing.TestHub;
@@ -50,6 +51,35 @@ class RestartRecoveryTest {
             assertThat(restarted.api().logs(taskId, 0, 100).lines()).extracting(l -> l.text())
                     .containsExactly("before", "after");
             assertThat(restarted.api().result(taskId).summary()).isEqualTo("before\nafter");
+        }
+    }
+
+    @Test
+    void aClaudeSessionGoesOnThroughAHubKillAndEndsOnceWithItsOwnSessionId() throws Exception {
+        Path project = Files.createDirectories(home.resolve("p"));
+        FakeClaude claude = FakeClaude.pausingMidSession(Files.createDirectories(home.resolve("fake")), 3);
+        java.util.Map<String, String> env = java.util.Map.of("DOBBY_CLAUDE_BIN", claude.program().toString());
+        long taskId;
+        try (HubProcess crashing = HubProcess.start(home, List.of(), List.of(), env)) {
+            HubHttpClient client = crashing.client();
+            client.registerProject(NewProject.of("p", project.toString()));
+            taskId = client.createTask(NewTask.of("create hello.txt", "p").withBackend(Backend.CLAUDE)).id();
+            long id = taskId;
+            Await.until(() -> client.logs(id, 0, 10).lines().size() == 2, Duration.ofSeconds(20),
+                    "the session's first lines");
+            crashing.kill();
+        }
+        try (HubProcess restarted = HubProcess.start(home, List.of(), List.of(), env)) {
+            HubHttpClient client = restarted.client();
+            long id = taskId;
+            Task done = Await.until(() -> client.getTask(id), t -> t.status().isTerminal(), Duration.ofSeconds(30),
+                    "the session to end");
+            assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(done.attempts()).isEqualTo(1);
+            assertThat(claude.runs()).as("one run of the agent, never resumed or restarted").hasSize(1);
+            assertThat(client.result(id).sessionId()).isEqualTo(FakeClaude.SESSION);
+            assertThat(client.logs(id, 0, 100).lines()).hasSize(
+                    Files.readAllLines(home.resolve("fake/session.jsonl")).size());
         }
     }
 

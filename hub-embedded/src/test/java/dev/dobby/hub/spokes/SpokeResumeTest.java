@@ -3,18 +3,14 @@ package dev.dobby.hub.spokes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.hub.testing.Await;
+import dev.dobby.hub.testing.FakeClaude;
 import dev.dobby.hub.testing.SpokeProcess;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,36 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class SpokeResumeTest {
-    private static final String SESSION = "15459f00-aecc-4b8d-88bd-614acdde6b7c";
+    private static final String SESSION = FakeClaude.SESSION;
     static final Duration LEASE = Duration.ofSeconds(6);
 
     @TempDir
     Path home;
 
-    /** Without --resume: the session's first two lines, then it hangs; with --resume: the finished session. */
-    private Path fakeClaude() throws IOException {
-        Path transcript = home.resolve("resumed.jsonl");
-        try (InputStream in = getClass().getResourceAsStream(
-                "/agents/claude-stream-sample-resumed-after-limit-2.1.197.jsonl")) {
-            Files.copy(in, transcript, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path script = home.resolve("claude.sh");
-        Files.writeString(script, "#!/bin/sh\n"
-                + "echo \"$*\" >> '" + home + "/runs'\n"
-                + "case \"$*\" in *--resume=*) cat '" + transcript + "' ;;\n"
-                + "  *) head -n 2 '" + transcript + "'; sleep 300 ;; esac\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
-    }
-
     @Test
     void theNextAttemptOnTheSameSpokeResumesTheInterruptedSession() throws Exception {
-        Path claude = fakeClaude();
+        FakeClaude claude = FakeClaude.hangingUntilResumed(home);
         try (TestHub hub = TestHub.start(home.resolve("hub"), c -> c.withLease(LEASE, Duration.ofSeconds(1))
                 .withMaxConcurrentAgents(0))) {
             hub.project("p");
             SpokeProcess.Builder spoke = SpokeProcess.builder(home.resolve("a"), hub.url(), "a")
-                    .env("DOBBY_CLAUDE_BIN", claude.toString());
+                    .env("DOBBY_CLAUDE_BIN", claude.program().toString());
             long id;
             try (SpokeProcess doomed = spoke.start()) {
                 id = hub.api().createTask(NewTask.of("create hello.txt", "p").withBackend(Backend.CLAUDE)).id();
@@ -73,7 +53,7 @@ class SpokeResumeTest {
                 assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
                 assertThat(done.attempts()).isEqualTo(2);
             }
-            List<String> runs = Files.readAllLines(home.resolve("runs"));
+            List<String> runs = claude.runs();
             assertThat(runs).hasSize(2);
             assertThat(runs.get(0)).doesNotContain("--resume");
             assertThat(runs.get(1)).contains("--resume=" + SESSION).contains("You were interrupted");
