@@ -50,6 +50,11 @@ export function cost(usd) {
   return '$' + Number(usd).toFixed(usd < 1 ? 4 : 2);
 }
 
+/** A task's cost as the agent reports it: for subscription logins what the same work would cost on the API. */
+export function apiCost(usd) {
+  return usd === null || usd === undefined ? '—' : cost(usd) + ' (API-equivalent)';
+}
+
 export function bytes(n) {
   if (n < 1024) return n + ' B';
   if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KiB';

@@ -4,7 +4,7 @@
 import {api, paths, ApiError} from '../api.js';
 import {h, fill, clear, pill, empty, setWidth} from '../dom.js';
 import {LiveStream} from '../live.js';
-import {ago, bytes, cost, dateTime, duration, headline, number} from '../format.js';
+import {ago, apiCost, bytes, dateTime, duration, headline, number} from '../format.js';
 import {actionButtons} from '../actions.js';
 import * as ansi from '../ansi.js';
 
@@ -157,7 +157,7 @@ export function mount(root, params, app) {
         fact('Tokens', p && (p.tokens_in !== null || p.tokens_out !== null)
             ? number(p.tokens_in) + ' in · ' + number(p.tokens_out) + ' out'
             : last ? number(last.tokens_in) + ' in · ' + number(last.tokens_out) + ' out' : '—'),
-        p && p.cost_usd !== null ? fact('Cost', cost(p.cost_usd)) : null,
+        p && p.cost_usd !== null ? fact('Cost', apiCost(p.cost_usd)) : null,
         p && p.current_step ? fact('Now', p.current_step) : null);
     const list = h('ol', {class: 'flow', id: 'flow-steps'}, steps.map(s => {
       const offset = (Date.parse(s.at) - start) / 1000;
@@ -226,7 +226,7 @@ export function mount(root, params, app) {
     return h('div', {class: 'result'},
         h('dl', {class: 'fields'},
             field('status', r.status), field('exit_code', r.exit_code), field('duration', duration(r.duration_seconds)),
-            field('cost', cost(r.cost_usd)), field('tokens_in', r.tokens_in), field('tokens_out', r.tokens_out),
+            field('cost', apiCost(r.cost_usd)), field('tokens_in', r.tokens_in), field('tokens_out', r.tokens_out),
             field('turns', r.turns), field('session_id', r.session_id), field('branch', r.branch),
             field('base_commit', r.base_commit), field('files_changed', r.files_changed),
             field('rate_limited', r.rate_limited ? 'yes' + (r.rate_limited_until ? ', until ' + dateTime(r.rate_limited_until) : '') : 'no'),

@@ -106,7 +106,9 @@ public final class TaskDetailModel {
         facts.set(facts(t));
         summary.set(r == null ? (t.status().isTerminal() ? "No result recorded." : "No result yet.")
                 : r.summary() == null || r.summary().isBlank() ? "(no summary)" : Ansi.stripLines(r.summary()));
-        cost.set(r == null || r.costUsd() == null ? "—" : String.format(Locale.ROOT, "$%.4f", r.costUsd()));
+        // For subscription logins the agent's figure is what the same work would cost on the API.
+        cost.set(r == null || r.costUsd() == null ? "—"
+                : String.format(Locale.ROOT, "$%.4f (API-equivalent)", r.costUsd()));
         tokens.set(r == null || r.tokensIn() == null && r.tokensOut() == null ? "—"
                 : number(r.tokensIn()) + " in · " + number(r.tokensOut()) + " out");
         branch.set(r == null || r.branch() == null ? "—" : r.branch());
