@@ -9,11 +9,9 @@ import dev.dobby.protocol.work.Assignment;
 import dev.dobby.protocol.work.OutputLine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,10 +74,6 @@ public final class RunningAgent {
         return assignment;
     }
 
-    /** The attempt's folder; null for a run that never started. */
-    public AttemptFolder folder() {
-        return folder;
-    }
 
     static RunningAgent refused(RunListener listener, String reason) {
         RunningAgent run = new RunningAgent(null, listener, null);
@@ -312,8 +306,4 @@ public final class RunningAgent {
         return s == null ? -1 : s.pid();
     }
 
-    /** Where the attempt's output is spooled in full. */
-    public List<Path> spoolFiles() {
-        return folder == null ? List.of() : List.of(folder.stdout(), folder.stderr());
-    }
 }

@@ -188,10 +188,6 @@ public final class AttemptFolder {
         return pidIn(AGENT_PID);
     }
 
-    /** When the agent was started, as near as the folder tells. */
-    public Optional<Instant> agentStarted() {
-        return modified(AGENT_PID);
-    }
 
     // ---- plumbing
 
