@@ -83,7 +83,23 @@ public final class StatsViewModel {
                         .thenComparing(UsageWindow::window, Comparator.nullsLast(String::compareTo)))
                 .map(w -> bar(w, java.time.Instant.now()))
                 .toList());
-        usageNote.set(usage.isEmpty() ? "Usage: unknown — no agent has reported its rate limits yet." : "");
+        usageNote.set(usageNote(loaded.usage()));
+    }
+
+    /** What the bars cannot say: accounts that log in with an API key have no windows at all. */
+    static String usageNote(List<UsageWindow> all) {
+        java.util.Set<String> withWindows = new java.util.HashSet<>();
+        all.stream().filter(w -> !w.isLogin()).forEach(w -> withWindows.add(w.account()));
+        List<String> keyOnly = all.stream()
+                .filter(w -> w.isLogin() && UsageWindow.API_KEY.equals(w.status()))
+                .map(UsageWindow::account)
+                .filter(account -> !withWindows.contains(account))
+                .sorted()
+                .toList();
+        if (!keyOnly.isEmpty()) {
+            return String.join(", ", keyOnly) + ": no quota data (API key)";
+        }
+        return withWindows.isEmpty() ? "Usage: unknown — no agent has reported its rate limits yet." : "";
     }
 
     static UsageBar bar(UsageWindow w, java.time.Instant now) {

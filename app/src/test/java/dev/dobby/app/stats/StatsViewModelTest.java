@@ -43,4 +43,18 @@ class StatsViewModelTest {
                 "allowed_warning", null, now), now)).isEqualTo(new StatsViewModel.UsageBar("local/codex · 5-hour window",
                 null, "unknown (allowed_warning)"));
     }
+
+    @Test
+    void anAccountWithAnApiKeySaysItHasNoQuotaData() {
+        Instant now = Instant.parse("2026-11-24T14:43:00Z");
+        UsageWindow keyLogin = new UsageWindow("gpu-1/claude", Backend.CLAUDE, UsageWindow.LOGIN, null,
+                UsageWindow.API_KEY, null, now);
+        UsageWindow subscription = new UsageWindow("local/claude", Backend.CLAUDE, UsageWindow.LOGIN, null,
+                UsageWindow.SUBSCRIPTION, null, now);
+        UsageWindow window = new UsageWindow("local/claude", Backend.CLAUDE, "five_hour", 0.3, "allowed", now, now);
+        assertThat(StatsViewModel.usageNote(java.util.List.of(keyLogin, subscription, window)))
+                .isEqualTo("gpu-1/claude: no quota data (API key)");
+        assertThat(StatsViewModel.usageNote(java.util.List.of(subscription, window))).isEmpty();
+        assertThat(StatsViewModel.usageNote(java.util.List.of())).startsWith("Usage: unknown");
+    }
 }
