@@ -75,9 +75,15 @@ class RemoteHubTest {
         Await.until(() -> notices.notices().stream().anyMatch(n -> task.id() == n.taskId()), AppHarness.LIMIT,
                 "a notice from the remote hub's events");
 
-        robot.clickOn(ControlCentreTest.cell(robot, "echo over the wire"));
-        awaitUi(() -> robot.lookup("#detail-summary").queryAs(TextArea.class).getText(),
-                text -> text.contains("over the wire"), "the result read over HTTP");
+        // The list reloads as the remote hub's events arrive; a click during a reload can lose its selection, so
+        // click again (as a person would) until the details show the result.
+        Await.until(() -> {
+            String summary = fx(() -> robot.lookup("#detail-summary").queryAs(TextArea.class).getText());
+            if (!summary.contains("over the wire")) {
+                robot.clickOn(ControlCentreTest.cell(robot, "echo over the wire"));
+            }
+            return summary;
+        }, text -> text.contains("over the wire"), AppHarness.LIMIT, "the result read over HTTP");
         boolean pauseDisabled = fx(() -> robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class)
                 .getMenus().stream().flatMap(m -> m.getItems().stream())
                 .filter(i -> "Pause dispatch".equals(i.getText())).findFirst().orElseThrow().isDisable());
