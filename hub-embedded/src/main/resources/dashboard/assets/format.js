@@ -70,3 +70,8 @@ export function headline(text, max = 140) {
   const first = String(text || '').split('\n').find(line => line.trim() !== '') || '';
   return first.length > max ? first.slice(0, max - 1) + '…' : first;
 }
+
+/** "1 run", "3 runs": a count with its noun in the right number. */
+export function plural(n, singular, pluralForm = singular + 's') {
+  return number(n) + ' ' + (Number(n) === 1 ? singular : pluralForm);
+}
