@@ -68,7 +68,17 @@ export function mount(root, params, app) {
     dayList.hidden = true;
     render();
   });
-  let scrolled = false;
+  // On a narrow screen the year scrolls sideways. It opens at its end, so that today is in view, and stays pinned
+  // there (through redraws and a scrollbar appearing) until the person scrolls back.
+  let pinned = true;
+  chart.addEventListener('scroll', () => {
+    pinned = chart.scrollLeft + chart.clientWidth >= chart.scrollWidth - 4;
+  });
+  const pin = () => {
+    if (pinned) chart.scrollLeft = chart.scrollWidth;
+  };
+  const resizes = new ResizeObserver(pin);
+  resizes.observe(chart);
 
   /** day -> {completed, failed, projects: {name: {completed, failed}}} for the chosen project (or all). */
   function byDay() {
@@ -137,9 +147,8 @@ export function mount(root, params, app) {
       const cell = event.target.closest('[data-day]');
       if (cell) listDay(cell.dataset.day);
     });
-    // Redrawing empties the scroller for a moment; keep its place, or its end (today) when it was there.
     const keep = chart.scrollLeft;
-    const atEnd = !scrolled || keep + chart.clientWidth >= chart.scrollWidth - 4;
+    const wasPinned = pinned;
     fill(chart, graph,
         h('div', {class: 'legend small muted', id: 'heatmap-legend'},
             h('span', {id: 'activity-total', text: number(total) + ' completed' + (failedTotal ? ', ' + number(failedTotal) + ' failed' : '')
@@ -153,9 +162,7 @@ export function mount(root, params, app) {
             h('span', {class: 'legend-failed'}, svg('svg', {width: CELL, height: CELL, class: 'legend-cell'},
                 svg('rect', {width: CELL, height: CELL, rx: 2, class: 'cell lvl-2'}),
                 svg('circle', {cx: CELL - 3, cy: 3, r: 2.2, class: 'failed-mark'})), ' had failures'))));
-    // On a narrow screen the year scrolls sideways: start at its end, so that today is in view.
-    chart.scrollLeft = atEnd ? chart.scrollWidth : keep;
-    scrolled = true;
+    chart.scrollLeft = wasPinned ? chart.scrollWidth : keep;
     const perProject = new Map();
     for (const d of activity.days) {
       if (chosen && d.project !== chosen) continue;
@@ -169,6 +176,7 @@ export function mount(root, params, app) {
         h('tbody', {}, [...perProject.entries()].sort((a, b) => b[1].completed - a[1].completed).map(([p, c]) =>
             h('tr', {'data-project': p}, h('td', {text: p}), h('td', {text: number(c.completed)}), h('td', {text: number(c.failed)})))))
       : empty(chosen ? 'No task of ' + chosen + ' has finished in the last year.' : 'No task has finished in the last year.'));
+    pin();
   }
 
   /** The tasks that ended on one day (of those created from two days before it: the task list filters by creation). */
@@ -241,6 +249,7 @@ export function mount(root, params, app) {
     render();
   }, e => fill(chart, empty('Could not load activity: ' + e.message)));
   return {unmount() {
+    resizes.disconnect();
     off();
     tooltip.hidden = true;
   }};

@@ -76,9 +76,10 @@ export function mount(root, params, app) {
     const rows = list.map(w => ((w.capabilities || {}).gpus || []).length);
     const nodeH = n => 58 + n * 14 + 0;
     const tallest = Math.max(58, ...rows.map(nodeH));
-    const H = Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
+    const single = list.length === 1;
+    const H = single ? tallest + 170 : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
     const cx = W / 2;
-    const cy = H / 2;
+    const cy = single ? 56 : H / 2;
     const rx = list.length <= 1 ? 0 : W / 2 - NODE_W / 2 - 10;
     const ry = H / 2 - tallest / 2 - 8;
     const root = svg('svg', {class: 'graph', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
@@ -87,10 +88,10 @@ export function mount(root, params, app) {
     const nodes = svg('g', {class: 'nodes'});
     root.append(edges, nodes);
     list.forEach((w, i) => {
-      // Start at the top and go round; a single worker sits below the hub.
-      const angle = list.length === 1 ? Math.PI / 2 : -Math.PI / 2 + (2 * Math.PI * i) / list.length;
-      const x = list.length === 1 ? cx : cx + rx * Math.cos(angle);
-      const y = list.length === 1 ? cy + ry : cy + ry * Math.sin(angle);
+      // Round the hub, spread so that two workers sit left and right; a single worker sits below it.
+      const angle = -Math.PI / 2 + Math.PI / list.length + (2 * Math.PI * i) / list.length;
+      const x = single ? cx : cx + rx * Math.cos(angle);
+      const y = single ? H - tallest / 2 - 8 : cy + ry * Math.sin(angle);
       const running = w.running_tasks || [];
       edges.append(svg('line', {x1: cx, y1: cy, x2: x, y2: y, class: 'edge edge-' + w.state + (running.length ? ' busy' : ''),
         'data-worker': w.id}));

@@ -66,7 +66,8 @@ export function mount(root, params, app) {
   }
 
   function format(v) {
-    return measure === 'cost' ? cost(v) : compact(v) + ' tokens';
+    if (measure === 'cost') return v === 0 ? '$0' : cost(v);
+    return compact(v) + ' tokens';
   }
 
   function renderChart() {
@@ -114,7 +115,9 @@ export function mount(root, params, app) {
         h('div', {class: 'chart-head'}, h('strong', {id: 'cost-total', text: format(sum)}),
             h('span', {class: 'muted small', text: ' over ' + DAYS + ' days' + (chosen ? ' in ' + chosen : ', every project')
               + (measure === 'cost' ? ' (API-equivalent prices)' : '')})),
-        sum === 0 ? empty('Nothing finished in these days.') : graph,
+        sum > 0 ? graph : empty(costs.days.length === 0 ? 'No task finished in these days.'
+          : plural(costs.days.reduce((n, d) => n + d.attempts, 0), 'attempt') + ' finished in these days, none with '
+            + (measure === 'cost' ? 'a cost' : 'token counts') + ' (shell tasks report neither).'),
         names.length ? h('div', {class: 'chart-legend small'}, names.map(n => h('span', {class: 'legend-item'},
             h('span', {class: 'swatch series-' + series.get(n)}), n))) : null);
   }
