@@ -57,12 +57,13 @@ export function mount(root, params, app) {
   let chosen = '';
   const select = h('select', {id: 'activity-project', 'aria-label': 'Project'});
   const chart = h('div', {class: 'heatmap-wrap', id: 'heatmap'});
+  const legend = h('div', {class: 'heatmap-legend-wrap'});
   const totals = h('div', {id: 'activity-totals'});
   const dayList = h('section', {class: 'card day-tasks', id: 'day-tasks', hidden: true});
   const tooltip = document.getElementById('tooltip');
   root.append(h('header', {class: 'view-head'}, h('h1', {text: 'Activity'}),
       h('p', {class: 'muted', text: 'Tasks finished per day over the last year.'})),
-  h('div', {class: 'toolbar'}, select), h('section', {class: 'card'}, chart), dayList, totals);
+  h('div', {class: 'toolbar'}, select), h('section', {class: 'card'}, chart, legend), dayList, totals);
   select.addEventListener('change', () => {
     chosen = select.value;
     dayList.hidden = true;
@@ -149,8 +150,8 @@ export function mount(root, params, app) {
     });
     const keep = chart.scrollLeft;
     const wasPinned = pinned;
-    fill(chart, graph,
-        h('div', {class: 'legend small muted', id: 'heatmap-legend'},
+    fill(chart, graph);
+    fill(legend, h('div', {class: 'legend small muted', id: 'heatmap-legend'},
             h('span', {id: 'activity-total', text: number(total) + ' completed' + (failedTotal ? ', ' + number(failedTotal) + ' failed' : '')
               + ' in the last year'}),
             h('span', {class: 'legend-scale'}, 'Less ', [0, 1, 2, 3, 4].map(l => {

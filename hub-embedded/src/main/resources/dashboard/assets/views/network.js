@@ -70,17 +70,23 @@ export function mount(root, params, app) {
   }
 
   // ---- the graph: the hub in the middle, its workers around it, one edge each coloured by the worker's state
-  const W = 760;
+  const WIDE = 760;
   const NODE_W = 168;
   function renderGraph(list) {
     const rows = list.map(w => ((w.capabilities || {}).gpus || []).length);
-    const nodeH = n => 58 + n * 14 + 0;
+    const nodeH = n => 58 + n * 14;
     const tallest = Math.max(58, ...rows.map(nodeH));
-    const single = list.length === 1;
-    const H = single ? tallest + 170 : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
+    // Round the hub where there is room; on a narrow screen (a phone) the hub sits on top and its workers in rows
+    // below, drawn at the screen's own scale so that their text stays readable.
+    const room = graph.clientWidth ? graph.clientWidth - 34 : WIDE;
+    const narrow = room < 560 || list.length === 1;
+    const W = narrow ? Math.max(NODE_W + 16, Math.min(WIDE, room)) : WIDE;
+    const columns = Math.max(1, Math.floor((W - 8) / (NODE_W + 10)));
+    const H = narrow ? 130 + Math.ceil(list.length / columns) * (tallest + 20)
+      : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
     const cx = W / 2;
-    const cy = single ? 56 : H / 2;
-    const rx = list.length <= 1 ? 0 : W / 2 - NODE_W / 2 - 10;
+    const cy = narrow ? 56 : H / 2;
+    const rx = W / 2 - NODE_W / 2 - 10;
     const ry = H / 2 - tallest / 2 - 8;
     const root = svg('svg', {class: 'graph', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
       'aria-label': 'The hub and ' + list.length + ' workers'});
@@ -88,10 +94,20 @@ export function mount(root, params, app) {
     const nodes = svg('g', {class: 'nodes'});
     root.append(edges, nodes);
     list.forEach((w, i) => {
-      // Round the hub, spread so that two workers sit left and right; a single worker sits below it.
-      const angle = -Math.PI / 2 + Math.PI / list.length + (2 * Math.PI * i) / list.length;
-      const x = single ? cx : cx + rx * Math.cos(angle);
-      const y = single ? H - tallest / 2 - 8 : cy + ry * Math.sin(angle);
+      let x;
+      let y;
+      if (narrow) {
+        const row = Math.floor(i / columns);
+        const inRow = Math.min(columns, list.length - row * columns);
+        const col = i % columns;
+        x = W / 2 + (col - (inRow - 1) / 2) * (NODE_W + 10);
+        y = 130 + row * (tallest + 20) + tallest / 2;
+      } else {
+        // Spread round the hub so that two workers sit left and right of it.
+        const angle = -Math.PI / 2 + Math.PI / list.length + (2 * Math.PI * i) / list.length;
+        x = cx + rx * Math.cos(angle);
+        y = cy + ry * Math.sin(angle);
+      }
       const running = w.running_tasks || [];
       edges.append(svg('line', {x1: cx, y1: cy, x2: x, y2: y, class: 'edge edge-' + w.state + (running.length ? ' busy' : ''),
         'data-worker': w.id}));

@@ -135,7 +135,7 @@ class DashboardControlCentreTest {
     void aScheduleIsCreatedWithAPreviewOfItsRunsThenPausedAndResumed() {
         DashboardFixture.project(hub, "sched");
         show("schedules");
-        browser.text("#schedules", "No schedules yet");
+        browser.visible("#schedules");
         browser.visible("#new-task").click();
         browser.visible("#submit-dialog[open]");
         browser.find("#submit-description").sendKeys("echo weekday report");
@@ -310,6 +310,26 @@ class DashboardControlCentreTest {
         browser.text("#task-missing h1", "No task #987654");
         assertThat(browser.all("#panel-logs")).as("no empty task skeleton").isEmpty();
         browser.screenshot("control-unknown-task");
+    }
+
+    @Test
+    void theNewViewsFitAPhonesWidth() {
+        DashboardFixture.project(hub, "pocket");
+        Schedule schedule = hub.api().createSchedule(NewTask.of("echo a schedule with a rather long description that "
+                + "must not push the page sideways", "pocket").withBackend(Backend.SHELL).withCron("*/30 * * * *"));
+        browser.size(390, 844);
+        try {
+            for (String route : List.of("schedules", "schedules/" + schedule.id(), "projects", "network")) {
+                show(route);
+                browser.waitFor(d -> !d.findElement(By.id("main")).getText().contains("Loading"));
+                Long overflow = (Long) browser.js("return document.documentElement.scrollWidth - window.innerWidth");
+                assertThat(overflow).as("sideways overflow of " + route).isLessThanOrEqualTo(0L);
+                browser.screenshot("control-phone-" + route.replaceAll("[^a-z0-9]+", "-").replaceAll("-$", ""));
+            }
+        } finally {
+            browser.size(1280, 900);
+            hub.api().cancelSchedule(schedule.id());
+        }
     }
 
     @Test
