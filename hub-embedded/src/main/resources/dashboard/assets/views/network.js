@@ -2,7 +2,7 @@
 
 import {api, query} from '../api.js';
 import {h, svg, fill, setWidth, empty} from '../dom.js';
-import {ago, duration, headline, number} from '../format.js';
+import {ago, duration, headline, number, plural} from '../format.js';
 
 export const name = 'network';
 
@@ -56,7 +56,7 @@ export function mount(root, params, app) {
             fact('Registered', ago(w.registered_at), 'registered'),
             fact('Backends', (caps.backends || []).join(', ') || 'none', 'backends'),
             caps.tags && caps.tags.length ? fact('Tags', caps.tags.join(', ')) : null,
-            fact('Machine', [caps.os, caps.cpus ? caps.cpus + ' CPUs' : null].filter(Boolean).join(' · ') || '—'),
+            fact('Machine', [caps.os, caps.cpus ? plural(caps.cpus, 'CPU') : null].filter(Boolean).join(' · ') || '—'),
             fact('Slots', number(w.running_tasks.length) + ' of ' + number(caps.max_concurrent || 0) + ' in use')),
         (caps.gpus || []).length ? h('div', {class: 'gpus' + (w.state === 'lost' || w.state === 'stopped' ? ' stale' : '')},
             caps.gpus.map(gpu), w.state === 'lost' || w.state === 'stopped'
@@ -89,7 +89,7 @@ export function mount(root, params, app) {
     const rx = W / 2 - NODE_W / 2 - 10;
     const ry = H / 2 - tallest / 2 - 8;
     const root = svg('svg', {class: 'graph', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
-      'aria-label': 'The hub and ' + list.length + ' workers'});
+      'aria-label': 'The hub and ' + plural(list.length, 'worker')});
     const edges = svg('g', {class: 'edges'});
     const nodes = svg('g', {class: 'nodes'});
     root.append(edges, nodes);
