@@ -1,7 +1,7 @@
 // The page's three dialogs: sign-in, confirmation of an action, and a new task.
 
 import {api, ApiError, query} from './api.js';
-import {dateTime, until} from './format.js';
+import {dateTimeIn, until} from './format.js';
 import {h, fill} from './dom.js';
 
 const $ = id => document.getElementById(id);
@@ -110,8 +110,8 @@ export async function submitTask(onCreated) {
     try {
       const answer = await api('/schedules/preview' + query({[kind]: text, count: 3}));
       if (mine !== previewed) return;
-      fill(preview, h('span', {class: 'muted', text: 'Next runs (' + answer.time_zone + '):'}),
-          h('ol', {class: 'preview-times', id: 'preview-times'}, answer.next.map(at => h('li', {text: dateTime(at) + ' · ' + until(at)}))));
+      fill(preview, h('span', {class: 'muted', text: 'Next runs, on the hub\'s clock (' + answer.time_zone + '):'}),
+          h('ol', {class: 'preview-times', id: 'preview-times'}, answer.next.map(at => h('li', {text: dateTimeIn(at, answer.time_zone) + ' · ' + until(at)}))));
       preview.classList.remove('invalid');
     } catch (e) {
       if (mine !== previewed) return;

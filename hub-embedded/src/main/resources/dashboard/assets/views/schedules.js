@@ -2,7 +2,7 @@
 
 import {api, query} from '../api.js';
 import {h, append, fill, pill, empty} from '../dom.js';
-import {ago, dateTime, headline, plural, until} from '../format.js';
+import {ago, dateTime, dateTimeIn, headline, plural, until} from '../format.js';
 import {confirm} from '../dialogs.js';
 
 export const name = 'schedules';
@@ -89,7 +89,7 @@ export function mount(root, params, app) {
     h('td', {class: 'col-2 description'}, h('div', {class: 'schedule-title', text: headline(s.description, 120)}),
         h('div', {class: 'muted small schedule-when', text: when(s)})),
     h('td', {class: 'col-3', text: s.project}),
-    h('td', {class: 'col-4 next-run', text: nextRun(s), title: s.next_run_at ? dateTime(s.next_run_at) : null}),
+    h('td', {class: 'col-4 next-run', text: nextRun(s), title: s.next_run_at ? dateTimeIn(s.next_run_at, s.time_zone) : null}),
     h('td', {class: 'col-5 last-run'}, lastRun(s)),
     h('td', {class: 'col-6 run-count', text: plural(s.runs, 'run')}),
     h('td', {class: 'col-7'}, buttons(s)));
@@ -101,8 +101,8 @@ export function mount(root, params, app) {
             h('span', {class: 'pill schedule-state state-' + s.state, text: s.state})),
         h('dl', {class: 'facts'},
             fact('Repeats', when(s)), fact('Project', s.project),
-            fact('Next run', s.state === 'active' && s.next_run_at ? dateTime(s.next_run_at) + ' (' + until(s.next_run_at) + ')' : nextRun(s), 'next-run'),
-            fact('Last run', s.last_run_at ? dateTime(s.last_run_at) : 'not yet', 'last-run'),
+            fact('Next run', s.state === 'active' && s.next_run_at ? dateTimeIn(s.next_run_at, s.time_zone) + ' (' + until(s.next_run_at) + ')' : nextRun(s), 'next-run'),
+            fact('Last run', s.last_run_at ? dateTimeIn(s.last_run_at, s.time_zone) : 'not yet', 'last-run'),
             fact('Runs', plural(s.runs, 'run'), 'run-count'),
             fact('Created', dateTime(s.created_at)),
             s.cancelled_at ? fact('Cancelled', dateTime(s.cancelled_at)) : null),
@@ -115,7 +115,7 @@ export function mount(root, params, app) {
             h('tbody', {}, runs.tasks.map(t => h('tr', {'data-task': t.id, on: {click: () => app.navigate('#/tasks/' + t.id)}},
                 h('td', {}, h('a', {href: '#/tasks/' + t.id, text: '#' + t.id})),
                 h('td', {}, pill(t.status)),
-                h('td', {text: dateTime(t.scheduled_for) + (t.catch_up ? ' (catch-up)' : '')}),
+                h('td', {text: dateTimeIn(t.scheduled_for, s.time_zone) + (t.catch_up ? ' (catch-up)' : '')}),
                 h('td', {class: 'muted', text: ago(t.created_at)})))))),
     runs && runs.total > runs.tasks.length ? h('p', {class: 'muted small', text: 'The newest ' + runs.tasks.length + ' of ' + plural(runs.total, 'run') + '.'}) : null];
   }
