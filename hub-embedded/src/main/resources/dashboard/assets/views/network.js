@@ -83,7 +83,8 @@ export function mount(root, params, app) {
     const W = narrow ? Math.max(NODE_W + 16, Math.min(WIDE, room)) : WIDE;
     const columns = Math.max(1, Math.floor((W - 8) / (NODE_W + 10)));
     const H = narrow ? 130 + Math.ceil(list.length / columns) * (tallest + 20)
-      : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
+      : list.length === 2 ? Math.max(130, tallest + 40)
+        : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
     const cx = W / 2;
     const cy = narrow ? 56 : H / 2;
     const rx = W / 2 - NODE_W / 2 - 10;

@@ -142,15 +142,27 @@ export function mount(root, params, app) {
 
   async function askWhy() {
     const mine = generation;
-    const waiting = page.tasks.filter(isWaiting);
+    // A reason a few seconds old is still good: a burst of events must not become a burst of requests.
+    const now = Date.now();
+    const waiting = page.tasks.filter(t => {
+      const seen = reasons.get(t.id);
+      return isWaiting(t) && (!seen || seen.status !== t.status || now - seen.at > 4000);
+    });
     await Promise.all(waiting.map(async t => {
       try {
         const reason = await reasonFor(t);
         const before = known(t);
-        reasons.set(t.id, {status: t.status, reason});
+        reasons.set(t.id, {status: t.status, reason, at: Date.now()});
         if (mine !== generation || before === reason) return;
+        // Only the status cell changes, in place: the rest of the row stays as it is.
         const tr = body.querySelector('tr[data-task="' + t.id + '"]');
-        if (tr) tr.replaceWith(row(t));
+        const cell = tr && tr.querySelector('.status-cell');
+        if (!cell) return;
+        tr.classList.toggle('stuck', isStuck(reason));
+        const old = cell.querySelector('.wait-hint');
+        if (old) old.remove();
+        const line = hint(reason);
+        if (line) cell.append(line);
       } catch (e) {
         // the task went away or the hub is away; the next refresh asks again
       }

@@ -355,6 +355,13 @@ class DashboardControlCentreTest {
         Task done = hub.shell("shots", "printf '\\033[33;44mYellow on blue\\033[0m and \\033[1;31mred\\033[0m\\n'");
         hub.awaitEnd(done.id(), END);
         hub.api().createSchedule(NewTask.of("echo hourly sync", "shots").withBackend(Backend.SHELL).withEvery("1h"));
+        // A fleet worth drawing: two spokes with GPUs, one of them gone.
+        for (String id : List.of("trainer-1", "trainer-2")) {
+            hub.hub().work().register(new WorkerHello(id, new Spoke.Capabilities(List.of(Backend.CLAUDE, Backend.CODEX),
+                    List.of("cuda"), "Linux", 64, 4, List.of(new Spoke.Gpu(0, "NVIDIA H200", 143_771, 90_000, 80),
+                    new Spoke.Gpu(1, "NVIDIA H200", 143_771, 12_000, 5))), "test"), false, null);
+        }
+        hub.hub().work().deregister("trainer-2");
         List<String> routes = List.of("network", "jobs", "tasks", "tasks/" + done.id() + "/logs",
                 "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches", "schedules",
                 "projects", "activity", "usage");
