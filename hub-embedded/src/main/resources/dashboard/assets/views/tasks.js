@@ -3,7 +3,7 @@
 import {api, query} from '../api.js';
 import {h, fill, pill, empty} from '../dom.js';
 import {ago, duration, headline, number, since} from '../format.js';
-import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
+import {hint, isStuck, isWaiting, reasonFor, stuckBadge} from '../waiting.js';
 
 export const name = 'tasks';
 export const key = () => 'tasks';
@@ -110,8 +110,9 @@ export function mount(root, params, app) {
       if (!event.target.closest('a')) app.navigate('#/tasks/' + t.id);
     }}},
     h('td', {class: 'col-0'}, h('a', {href: '#/tasks/' + t.id, text: '#' + t.id})),
-    h('td', {class: 'col-1 status-cell'}, pill(t.status), known(t) ? hint(known(t)) : null),
-    h('td', {class: 'col-2 description', text: headline(t.description, 200)}),
+    h('td', {class: 'col-1 status-cell'}, pill(t.status), isStuck(known(t)) ? stuckBadge() : null),
+    h('td', {class: 'col-2 description'}, h('div', {class: 'description-text', text: headline(t.description, 200)}),
+        hint(known(t), {badge: false})),
     h('td', {class: 'col-3', text: t.project}),
     h('td', {class: 'col-4', text: t.backend}),
     h('td', {class: 'col-5', text: ago(t.created_at), title: t.created_at}),
@@ -156,13 +157,14 @@ export function mount(root, params, app) {
         if (mine !== generation || before === reason) return;
         // Only the status cell changes, in place: the rest of the row stays as it is.
         const tr = body.querySelector('tr[data-task="' + t.id + '"]');
-        const cell = tr && tr.querySelector('.status-cell');
-        if (!cell) return;
+        const status = tr && tr.querySelector('.status-cell');
+        const description = tr && tr.querySelector('.description');
+        if (!status || !description) return;
         tr.classList.toggle('stuck', isStuck(reason));
-        const old = cell.querySelector('.wait-hint');
-        if (old) old.remove();
-        const line = hint(reason);
-        if (line) cell.append(line);
+        for (const old of tr.querySelectorAll('.wait-hint, .stuck-badge')) old.remove();
+        if (isStuck(reason)) status.append(stuckBadge());
+        const line = hint(reason, {badge: false});
+        if (line) description.append(line);
       } catch (e) {
         // the task went away or the hub is away; the next refresh asks again
       }

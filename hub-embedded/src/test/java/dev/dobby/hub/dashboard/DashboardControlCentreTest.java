@@ -362,6 +362,21 @@ class DashboardControlCentreTest {
                     new Spoke.Gpu(1, "NVIDIA H200", 143_771, 12_000, 5))), "test"), false, null);
         }
         hub.hub().work().deregister("trainer-2");
+        // A task in every status, so that the palette shows.
+        Task failed = hub.shell("shots", "echo 'compiling'; exit 3");
+        hub.awaitEnd(failed.id(), END);
+        hub.api().createTask(NewTask.of("echo after the failed build", "shots").withBackend(Backend.SHELL)
+                .withDependsOn(List.of(failed.id())));
+        hub.awaitEnd(hub.api().createTask(NewTask.of("sleep 30", "shots").withBackend(Backend.SHELL).withTimeout(1)).id(),
+                END);
+        hub.api().cancelTask(hub.api().createTask(NewTask.of("echo never mind", "shots").withBackend(Backend.SHELL)
+                .withDraft(true)).id());
+        hub.api().createTask(NewTask.of("echo review me first", "shots").withBackend(Backend.SHELL).withDraft(true));
+        hub.api().createTask(NewTask.of("python train.py", "shots").withBackend(Backend.SHELL)
+                .withTarget(null, List.of("a100")));
+        Path release = home.resolve("gate-shots");
+        Task running = hub.shell("shots", "echo 'step 1/3'; " + DashboardFixture.waitFor(release));
+        hub.awaitStatus(running.id(), TaskStatus.RUNNING, END);
         List<String> routes = List.of("network", "jobs", "tasks", "tasks/" + done.id() + "/logs",
                 "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches", "schedules",
                 "projects", "activity", "usage");
@@ -376,5 +391,7 @@ class DashboardControlCentreTest {
             }
         }
         browser.js("localStorage.removeItem('dobby.theme')");
+        DashboardFixture.open(release);
+        hub.awaitEnd(running.id(), END);
     }
 }
