@@ -146,7 +146,8 @@ final class CodexEvents {
                     count++;
                 }
                 boolean failed = done && !status.equals("completed");
-                show(id, Kind.TOOL, count == 1 ? title : "Edit " + count + " files", list.toString().strip(),
+                show(id, Kind.TOOL, count == 1 ? title : "Edit " + count + " files",
+                        count == 1 ? null : list.toString().strip(),
                         null, done ? (failed ? status : "applied") : null, failed, !done);
             }
             case "mcp_tool_call" -> {
