@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.transcript.TranscriptEntry.Kind;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,8 +167,26 @@ public final class TranscriptBuilder {
         String trimmed = output.stripTrailing();
         int lines = trimmed.isEmpty() ? 0 : (int) trimmed.lines().count();
         String size = (lines == 1 ? "1 line" : String.format(Locale.ROOT, "%,d lines", lines)) + " · "
-                + bytes(output.getBytes(StandardCharsets.UTF_8).length);
+                + bytes(utf8Length(output));
         return new String[] {clip(trimmed, OUTPUT_CHARS), size};
+    }
+
+    private static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0, length = text.length(); i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** "0.3 s" under ten seconds, else the hub's duration form ("3m7s", "1h2m"). */
