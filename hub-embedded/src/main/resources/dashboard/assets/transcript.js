@@ -62,11 +62,13 @@ function tool(e) {
   return [head, preview, more];
 }
 
-/** The latest entry that says what the agent is doing ("Bash: npm test"), or null. */
+/** What the agent did last, in one line ("Bash: npm test"; a plain line as it is), or null. */
 export function latestStep(entries) {
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i];
-    if (e.kind !== 'raw' && e.kind !== 'attempt' && e.title) return e.title;
+    if (e.kind === 'attempt') continue;
+    const line = e.title || ansi.plain(e.text || '').trim();
+    if (line) return line;
   }
   return null;
 }

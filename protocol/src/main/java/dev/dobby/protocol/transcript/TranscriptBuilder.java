@@ -110,12 +110,16 @@ public final class TranscriptBuilder {
         return new Transcript(taskId, start, entries.subList(start, entries.size()), openFrom(), lastSeq);
     }
 
-    /** The latest entry that says what the agent is doing, for one-line views ("Bash: npm test"), or null. */
+    /** What the agent did last, in one line ("Bash: npm test"; a plain line as it is), or null. */
     public static String latestStep(List<TranscriptEntry> entries) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             TranscriptEntry e = entries.get(i);
-            if (e.kind() != Kind.RAW && e.kind() != Kind.ATTEMPT && e.title() != null && !e.title().isBlank()) {
-                return e.title();
+            if (e.kind() == Kind.ATTEMPT) {
+                continue;
+            }
+            String line = e.title() != null && !e.title().isBlank() ? e.title() : ToolSummary.firstLine(e.text());
+            if (!line.isEmpty()) {
+                return line;
             }
         }
         return null;

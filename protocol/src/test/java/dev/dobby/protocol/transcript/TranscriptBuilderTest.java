@@ -189,6 +189,7 @@ class TranscriptBuilderTest {
         assertThat(entries.get(3).text()).isEqualTo("plain text from a wrapper script");
         assertThat(entries.getLast().text()).isEqualTo("warning: something on stderr");
         assertThat(entries.getLast().meta()).isEqualTo("stderr");
+        assertThat(TranscriptBuilder.latestStep(entries)).isEqualTo("warning: something on stderr");
     }
 
     @Test
