@@ -110,6 +110,12 @@ public final class LogView extends BorderPane {
             searchPart.visibleProperty().bind(showingTranscript.not());
             searchPart.managedProperty().bind(showingTranscript.not());
         }
+        // Beside the mode toggle the bar is tight in the default window: the search field gives way, nothing else.
+        search.setMinWidth(60);
+        search.setPrefWidth(140);
+        follow.setMinWidth(Region.USE_PREF_SIZE);
+        previous.setMinWidth(Region.USE_PREF_SIZE);
+        next.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(6, modes, search, previous, next, matches, gap, follow);
