@@ -45,6 +45,12 @@ public interface HubApi {
     /** The agent's steps so far, for flow views. */
     Flow flow(long taskId);
 
+    /**
+     * The task's log read as a readable agent transcript, from entry {@code from} on (0 for all of it; pass the
+     * previous answer's {@code open_from} to follow a running task); {@code attempt} null for every attempt.
+     */
+    dev.dobby.protocol.transcript.Transcript transcript(long taskId, Integer attempt, int from);
+
     Project registerProject(NewProject request);
 
     List<Project> projects();

@@ -13,6 +13,7 @@ public final class Routes {
     public static final String TASK_DETAIL_STATUS = "/tasks/{id}/detail-status";
     public static final String TASK_LOGS = "/tasks/{id}/logs";
     public static final String TASK_FLOW = "/tasks/{id}/flow";
+    public static final String TASK_TRANSCRIPT = "/tasks/{id}/transcript";
     public static final String PROJECTS = "/projects";
     public static final String PROJECT = "/projects/{name}";
     public static final String RESULTS = "/results";

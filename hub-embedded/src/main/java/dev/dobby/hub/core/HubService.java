@@ -120,6 +120,11 @@ public final class HubService implements HubApi {
     }
 
     @Override
+    public dev.dobby.protocol.transcript.Transcript transcript(long taskId, Integer attempt, int from) {
+        return queries.transcript(taskId, attempt, from);
+    }
+
+    @Override
     public Project registerProject(NewProject request) {
         return projects.register(request);
     }

@@ -18,6 +18,8 @@ import dev.dobby.protocol.TaskPage;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.transcript.Transcript;
+import dev.dobby.protocol.transcript.TranscriptBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +73,32 @@ public final class Queries {
         return store.read(tx -> {
             TaskCommands.require(tx, taskId);
             return tx.logs(taskId, afterSeq, limit);
+        });
+    }
+
+    /** Read from every stored line of the task (of one attempt), a page at a time, in one read. */
+    public Transcript transcript(long taskId, Integer attempt, int from) {
+        if (from < 0) {
+            throw ApiException.badRequest("from must not be negative");
+        }
+        if (attempt != null && attempt < 1) {
+            throw ApiException.badRequest("attempt must be 1 or more");
+        }
+        return store.read(tx -> {
+            TaskCommands.require(tx, taskId);
+            TranscriptBuilder builder = new TranscriptBuilder();
+            long after = 0;
+            LogPage page;
+            do {
+                page = tx.logs(taskId, after, MAX_LOG_PAGE);
+                for (LogLine line : page.lines()) {
+                    if (attempt == null || line.attempt() == attempt) {
+                        builder.accept(line);
+                    }
+                }
+                after = page.next();
+            } while (page.more());
+            return builder.transcript(taskId, from);
         });
     }
 

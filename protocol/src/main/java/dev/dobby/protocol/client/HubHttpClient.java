@@ -168,6 +168,13 @@ public final class HubHttpClient implements HubApi {
         return send("GET", Routes.path(Routes.TASK_FLOW, taskId), null, Flow.class);
     }
 
+    @Override
+    public dev.dobby.protocol.transcript.Transcript transcript(long taskId, Integer attempt, int from) {
+        String path = Routes.path(Routes.TASK_TRANSCRIPT, taskId) + "?from=" + from
+                + (attempt == null ? "" : "&attempt=" + attempt);
+        return send("GET", path, null, dev.dobby.protocol.transcript.Transcript.class);
+    }
+
     // ---- projects, results, batches
 
     @Override
