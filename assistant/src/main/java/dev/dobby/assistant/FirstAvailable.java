@@ -31,12 +31,12 @@ public final class FirstAvailable {
      *              to the next assistant
      * @param spent told about every call that cost something, usable or not
      */
-    public <T> Attempt<T> ask(Question question, Checker<T> check, java.util.function.Consumer<Answer> spent) {
+    public <T> Attempt<T> ask(Question question, Checker<T> check, java.util.function.BiConsumer<Question, Answer> spent) {
         List<String> failures = new ArrayList<>();
         for (Assistant assistant : assistants) {
             try {
                 Answer answer = assistant.ask(question);
-                spent.accept(answer);
+                spent.accept(question, answer);
                 return new Attempt<>(check.check(answer), answer, failures);
             } catch (AssistantException e) {
                 log.warn("{} gave no usable answer: {}", assistant.name(), e.getMessage());

@@ -76,12 +76,12 @@ class MessagesApiAssistantTest {
              MessagesApiAssistant first = new MessagesApiAssistant("k", overloaded.url(), "claude-haiku-4-5", Duration.ofSeconds(5), 0);
              MessagesApiAssistant second = new MessagesApiAssistant("k", working.url(), "claude-haiku-4-5", Duration.ofSeconds(5), 0)) {
             List<Answer> spent = new ArrayList<>();
-            var attempt = new FirstAvailable(List.of(first, second)).ask(structured(), a -> a.structured(), spent::add);
+            var attempt = new FirstAvailable(List.of(first, second)).ask(structured(), a -> a.structured(), (q, a) -> spent.add(a));
             assertThat(attempt.answered()).isTrue();
             assertThat(attempt.failures()).singleElement().asString().contains("529");
             assertThat(spent).hasSize(1);
 
-            var none = new FirstAvailable(List.of(first)).ask(structured(), a -> a.structured(), spent::add);
+            var none = new FirstAvailable(List.of(first)).ask(structured(), a -> a.structured(), (q, a) -> spent.add(a));
             assertThat(none.answered()).isFalse();
             assertThat(none.value()).isNull();
         }
