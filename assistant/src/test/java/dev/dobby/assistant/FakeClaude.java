@@ -18,10 +18,22 @@ public final class FakeClaude {
 
     /** @param answer what to print: a file in the real CLI's shape */
     public static Path write(Path dir, Path answer) {
+        return write(dir, java.util.Map.of(), answer);
+    }
+
+    /**
+     * @param byPrompt answers for prompts that contain a given text (checked in order)
+     * @param fallback the answer for any other prompt
+     */
+    public static Path write(Path dir, java.util.Map<String, Path> byPrompt, Path fallback) {
+        StringBuilder choose = new StringBuilder("prompt=\"${@: -1}\"\ncase \"$prompt\" in\n");
+        byPrompt.forEach((needle, file) -> choose.append("  *'").append(needle.replace("'", "")).append("'*) answer='")
+                .append(file.toAbsolutePath()).append("' ;;\n"));
+        choose.append("  *) answer='").append(fallback.toAbsolutePath()).append("' ;;\nesac\n");
         Path script = dir.resolve("claude");
         String text = """
                 #!/bin/bash
-                printf '%%s\\n' "$@" > "$(dirname "$0")/argv.txt"
+                printf '%s\\n' "$@" > "$(dirname "$0")/argv.txt"
                 [ "$1" = -p ] && [ "$2" = --output-format ] && [ "$3" = json ] || exit 3
                 args=" $* "
                 case "$args" in *" --no-session-persistence "*) ;; *) exit 3 ;; esac
@@ -36,8 +48,7 @@ public final class FakeClaude {
                 [ $seen_tools = yes ] || exit 3
                 [ "$dashdash" = $(($# - 1)) ] || exit 3
                 if IFS= read -r -t 2 line; then exit 4; fi
-                cat "%s"
-                """.formatted(answer.toAbsolutePath());
+                """ + choose + "cat \"$answer\"\n";
         try {
             Files.writeString(script, text);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -45,6 +56,29 @@ public final class FakeClaude {
             throw new UncheckedIOException(e);
         }
         return script;
+    }
+
+    /**
+     * An answer file in the shape the real CLI printed (the captured fixture), with this structured answer (null for
+     * a text answer) and this {@code result} text.
+     */
+    public static Path answer(Path dir, String name, String structuredJson, String resultText) throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root;
+        try (var in = FakeClaude.class.getResourceAsStream("/claude-p-json-schema.json")) {
+            root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        if (structuredJson == null) {
+            root.remove("structured_output");
+            root.put("result", resultText);
+            root.put("stop_reason", "end_turn");
+        } else {
+            root.set("structured_output", json.readTree(structuredJson));
+            root.put("result", structuredJson);
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, root.toString());
+        return file;
     }
 
     public static List<String> argv(Path dir) throws IOException {
