@@ -54,7 +54,9 @@ final class FakeSlack implements AutoCloseable {
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private volatile String lastEnvelope;
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final AtomicLong clock = new AtomicLong(1_700_000_000_000_100L);
+    // Messages get timestamps from the real clock on, as in Slack: previews kept in a hub that outlives one fake
+    // Slack never meet a second message with the same timestamp.
+    private final AtomicLong clock = new AtomicLong(System.currentTimeMillis() * 1000);
     private final Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
