@@ -164,8 +164,9 @@ public final class Conversation {
             Submitted submitted = submit(preview.tasks());
             slack.update(preview.channel(), preview.ts(), digest.preview(preview, List.of())
                     .replaceFirst("^\\*[^*]+\\*[^\\n]*", ":white_check_mark: *Queued*"));
-            slack.post(preview.channel(), preview.threadTs(), digest.queued(submitted.tasks(), submitted.schedules()));
             String name = slack.userName(preview.user());
+            slack.post(preview.channel(), preview.threadTs(), digest.queued(submitted.tasks(), submitted.schedules())
+                    + (name == null ? "" : "\nAsked by " + StatusDigest.quoteSafe(name) + "."));
             submitted.tasks().forEach(t -> notifier.watch(t, preview.channel(), preview.threadTs(), preview.user(), name));
         } catch (RuntimeException e) {
             // Keep the preview: once the hub is back, removing and adding the reaction tries again.

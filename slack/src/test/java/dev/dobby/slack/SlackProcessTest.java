@@ -132,7 +132,7 @@ class SlackProcessTest {
             assertThat(t.project()).isEqualTo("spare");
         });
         long id = tasks.getFirst().id();
-        assertThat(queued.text()).contains("https://dobby.example/dashboard#/tasks/" + id);
+        assertThat(queued.text()).contains("https://dobby.example/dashboard#/tasks/" + id, "Asked by Ada.");
         assertThat(hub.api().slackThread(id).requesterName()).isEqualTo("Ada");
 
         kill(bot);
