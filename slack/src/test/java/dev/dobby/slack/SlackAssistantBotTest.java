@@ -103,6 +103,31 @@ class SlackAssistantBotTest {
     }
 
     @Test
+    void draftsDependenciesTagsAndSchedulesReachTheHubAsPreviewed() throws Exception {
+        startBot(settings(List.of(), "claude", null));
+        long parent = hub.shell("spare", "echo parent-task").id();
+        String ts = slack.mention("- just plan it: split the settings module in spare after #" + parent
+                + " on a gpu worker\n- every night at 3 run ./backup.sh in spare using shell");
+        FakeSlack.Call preview = slack.awaitReply(ts, "2 new tasks");
+        assertThat(preview.text()).contains("*Draft:* waits for approval", "*After:* #" + parent, "*Tags:* gpu",
+                "*Schedule:* cron `0 3 * * *` (hub time)", "Understood by fixed rules");
+
+        slack.react("white_check_mark", preview.param("ts"));
+        FakeSlack.Call queued = slack.awaitReply(ts, "Scheduled in `spare`");
+        assertThat(queued.text()).contains("Drafted task", "cron `0 3 * * *`");
+        var draft = hub.api().listTasks(TaskQuery.all().withText("split the settings module")).tasks();
+        assertThat(draft).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(dev.dobby.protocol.TaskStatus.DRAFT);
+            assertThat(t.dependsOn()).containsExactly(parent);
+            assertThat(t.targetTags()).containsExactly("gpu");
+        });
+        assertThat(hub.api().schedules("spare")).singleElement().satisfies(s -> {
+            assertThat(s.cron()).isEqualTo("0 3 * * *");
+            assertThat(s.description()).isEqualTo("run ./backup.sh");
+        });
+    }
+
+    @Test
     void aPreviewOlderThanItsMaxAgeSaysItExpiredAndQueuesNothing() throws Exception {
         startBot(settings(List.of(), "claude", null).withPreviewMaxAge(Duration.ofSeconds(1)));
         String ts = slack.mention("echo too-late in spare using shell");
