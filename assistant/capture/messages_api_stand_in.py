@@ -15,7 +15,7 @@ class H(BaseHTTPRequestHandler):
         self.send_response(200); self.send_header('Content-Type','application/json'); self.send_header('Content-Length', str(len(body))); self.end_headers(); self.wfile.write(body)
     def do_POST(self):
         n = int(self.headers.get('Content-Length', 0)); raw = self.rfile.read(n)
-        LOG.write('POST ' + self.path + ' ' + raw.decode()[:20000] + '\n'); LOG.flush()
+        LOG.write('POST ' + self.path + ' ' + raw.decode() + '\n'); LOG.flush()
         if 'count_tokens' in self.path:
             body = b'{"input_tokens": 12}'
             self.send_response(200); self.send_header('Content-Type','application/json'); self.send_header('Content-Length', str(len(body))); self.end_headers(); self.wfile.write(body); return

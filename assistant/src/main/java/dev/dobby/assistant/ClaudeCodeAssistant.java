@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Claude Code in one-shot mode, with the login the machine already has: {@code claude -p --output-format json
- * [--json-schema S] --no-session-persistence --model M --tools "" -- PROMPT}, stdin closed. The prompt is one
+ * [--json-schema S] --no-session-persistence --model M --tools "" -- PROMPT}, stdin closed, the answer's length
+ * bounded by {@code CLAUDE_CODE_MAX_OUTPUT_TOKENS}. The prompt is one
  * argument of its own after {@code --}, never passed through a shell. Reads {@code structured_output} (or
  * {@code result}) and {@code total_cost_usd} from the one JSON object it prints.
  */
@@ -54,10 +55,13 @@ public final class ClaudeCodeAssistant implements Assistant {
     public Answer ask(Question question) {
         Process process;
         try {
-            process = new ProcessBuilder(command(question))
+            ProcessBuilder builder = new ProcessBuilder(command(question))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            // No flag bounds the answer's length; this variable does (checked on the requests Claude Code sends).
+            builder.environment().put("CLAUDE_CODE_MAX_OUTPUT_TOKENS", Integer.toString(question.maxTokens()));
+            builder.environment().put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+            process = builder.start();
         } catch (IOException e) {
             throw new AssistantException("cannot start " + executable + ": " + e.getMessage(), e);
         }

@@ -46,6 +46,7 @@ class ClaudeCodeAssistantTest {
         assertThat(FakeClaude.argv(dir)).containsSequence("--model", "claude-haiku-4-5")
                 .contains("--json-schema", "--no-session-persistence")
                 .endsWith("--", "the login page 500s on Safari; it's urgent; in spare; it's $(rm -rf ~)");
+        assertThat(Files.readString(dir.resolve("max_tokens.txt"))).isEqualTo("400");
     }
 
     @Test

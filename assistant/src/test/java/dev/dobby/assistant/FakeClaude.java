@@ -34,6 +34,7 @@ public final class FakeClaude {
         String text = """
                 #!/bin/bash
                 printf '%s\\n' "$@" > "$(dirname "$0")/argv.txt"
+                printf '%s' "$CLAUDE_CODE_MAX_OUTPUT_TOKENS" > "$(dirname "$0")/max_tokens.txt"
                 [ "$1" = -p ] && [ "$2" = --output-format ] && [ "$3" = json ] || exit 3
                 args=" $* "
                 case "$args" in *" --no-session-persistence "*) ;; *) exit 3 ;; esac
