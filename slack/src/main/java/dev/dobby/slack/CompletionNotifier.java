@@ -63,7 +63,13 @@ public final class CompletionNotifier implements AutoCloseable {
 
     /** Report the end of {@code task} in this thread; if it has already ended, report it now. */
     public void watch(Task task, String channel, String threadTs, String requester, String requesterName) {
-        hub.putSlackThread(new SlackThread(task.id(), channel, threadTs, requester, requesterName, null, null));
+        try {
+            hub.putSlackThread(new SlackThread(task.id(), channel, threadTs, requester, requesterName, null, null));
+        } catch (RuntimeException e) {
+            // The task is queued all the same; only its end will not be said in Slack.
+            log.warn("could not record the thread of task {}: {}", task.id(), Redact.tokens(e.getMessage()));
+            return;
+        }
         // The task may have ended before it was watched (a quick shell task): look once more.
         replies.execute(() -> {
             try {

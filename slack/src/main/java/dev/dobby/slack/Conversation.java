@@ -162,12 +162,13 @@ public final class Conversation {
         }
         try {
             Submitted submitted = submit(preview.tasks());
+            // The thread is recorded first: a bot stopped right after saying "Queued" still reports the end there.
+            String name = slack.userName(preview.user());
+            submitted.tasks().forEach(t -> notifier.watch(t, preview.channel(), preview.threadTs(), preview.user(), name));
             slack.update(preview.channel(), preview.ts(), digest.preview(preview, List.of())
                     .replaceFirst("^\\*[^*]+\\*[^\\n]*", ":white_check_mark: *Queued*"));
-            String name = slack.userName(preview.user());
             slack.post(preview.channel(), preview.threadTs(), digest.queued(submitted.tasks(), submitted.schedules())
                     + (name == null ? "" : "\nAsked by " + StatusDigest.quoteSafe(name) + "."));
-            submitted.tasks().forEach(t -> notifier.watch(t, preview.channel(), preview.threadTs(), preview.user(), name));
         } catch (RuntimeException e) {
             // Keep the preview: once the hub is back, removing and adding the reaction tries again.
             previews.put(preview);
