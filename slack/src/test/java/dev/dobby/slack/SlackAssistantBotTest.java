@@ -99,6 +99,12 @@ class SlackAssistantBotTest {
         assertThat(preview.text()).contains("`spare`", "*Priority:* high", "fix the flaky upload test",
                 "Understood by fixed rules");
         assertThat(api.requests).hasSize(3);
+
+        hub.awaitEnd(hub.shell("spare", "echo for-the-summary").id(), Duration.ofSeconds(20));
+        String asked = slack.mention("summary spare 24h");
+        FakeSlack.Call summary = slack.awaitReply(asked, "*Summary*");
+        assertThat(summary.text()).contains("`spare`", "for-the-summary").doesNotContain("written by");
+        assertThat(api.requests).hasSize(6);
         assertThat(hub.api().assistantCosts().calls()).isZero();
     }
 
