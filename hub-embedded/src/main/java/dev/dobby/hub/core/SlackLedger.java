@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class SlackLedger {
     static final int MAX_PREVIEW_BYTES = 64 * 1024;
+    /** Previews nobody reacted to are forgotten after this long, whatever age the bot lets them reach. */
+    static final Duration FORGET_PREVIEWS_AFTER = Duration.ofDays(90);
     private static final int SLACK_ID = 64;
 
     private final Store store;
@@ -44,6 +46,7 @@ public final class SlackLedger {
             throw ApiException.badRequest("tasks is larger than " + MAX_PREVIEW_BYTES / 1024 + " KiB");
         }
         return store.write(tx -> {
+            tx.deleteSlackPreviewsBefore(clock.instant().minus(FORGET_PREVIEWS_AFTER));
             var created = tx.slackPreview(channel, ts).map(SlackPreview::createdAt).orElse(clock.instant());
             SlackPreview stored = new SlackPreview(channel, ts, thread, user, preview.tasks(), created);
             tx.putSlackPreview(stored);

@@ -118,6 +118,9 @@ public interface WriteTx extends ReadTx {
 
     boolean deleteSlackPreview(String channel, String ts);
 
+    /** Forget previews first posted before {@code before}; how many. */
+    int deleteSlackPreviewsBefore(Instant before);
+
     void putSlackThread(dev.dobby.protocol.SlackThread thread);
 
     /** False when it was already marked. */

@@ -71,6 +71,23 @@ class SlackLedgerApiTest {
     }
 
     @Test
+    void previewsNobodyReactedToAreForgottenAfterNinetyDays() throws Exception {
+        var clock = dev.dobby.hub.testing.SteppedClock.running(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        try (TestHub hub = TestHub.start(home, c -> c, b -> b.clock(clock))) {
+            HubHttpClient api = hub.client();
+            api.putSlackPreview(new SlackPreview("C1", "1.0", "1.0", "U1", JSON.readTree("[]"), null));
+            clock.step(java.time.Duration.ofDays(89));
+            api.putSlackPreview(new SlackPreview("C1", "2.0", "2.0", "U1", JSON.readTree("[]"), null));
+            assertThat(api.slackPreview("C1", "1.0", null).ts()).isEqualTo("1.0");
+            clock.step(java.time.Duration.ofDays(2));
+            api.putSlackPreview(new SlackPreview("C1", "3.0", "3.0", "U1", JSON.readTree("[]"), null));
+            assertThatThrownBy(() -> api.slackPreview("C1", "1.0", null))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+            assertThat(api.slackPreview("C1", "2.0", null).ts()).isEqualTo("2.0");
+        }
+    }
+
+    @Test
     void badRequestsAreRefusedWithAMessage() throws Exception {
         try (TestHub hub = TestHub.start(home)) {
             HubHttpClient api = hub.client();

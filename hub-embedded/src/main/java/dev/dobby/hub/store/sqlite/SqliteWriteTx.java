@@ -516,6 +516,12 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     }
 
     @Override
+    public int deleteSlackPreviewsBefore(Instant before) {
+        return handle.createUpdate("DELETE FROM slack_previews WHERE created_at < :before")
+                .bind("before", Rows.millis(before)).execute();
+    }
+
+    @Override
     public void putSlackThread(dev.dobby.protocol.SlackThread t) {
         handle.createUpdate("""
                         INSERT INTO slack_threads (task_id, channel, thread_ts, requester, requester_name, created_at)
