@@ -191,6 +191,7 @@ public final class Hub implements AutoCloseable {
         http.mount(new SchedulingRoutes(service));
         http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
         http.mount(new DispatchRoutes(service));
+        http.mount(new dev.dobby.hub.http.SlackRoutes(service));
         http.start();
     }
 

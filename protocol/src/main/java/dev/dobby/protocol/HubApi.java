@@ -99,6 +99,51 @@ public interface HubApi {
 
     // ---- schedules, export, webhooks
 
+    // ---- the Slack bot's pending previews and threads, and the cost of Dobby's own model calls
+
+    /** Keep (or replace, same channel and ts) a pending preview; the stored one, with its first creation time. */
+    default SlackPreview putSlackPreview(SlackPreview preview) {
+        throw new UnsupportedOperationException("putSlackPreview");
+    }
+
+    /** The pending preview posted at {@code ts}, or (ts null) the latest one in {@code threadTs}; 404 when none. */
+    default SlackPreview slackPreview(String channel, String ts, String threadTs) {
+        throw new UnsupportedOperationException("slackPreview");
+    }
+
+    /** Take a pending preview out, once: the caller that gets it acts on it, a second call gets 404. */
+    default SlackPreview takeSlackPreview(String channel, String ts) {
+        throw new UnsupportedOperationException("takeSlackPreview");
+    }
+
+    /** Remember the thread a task was asked for in. */
+    default SlackThread putSlackThread(SlackThread thread) {
+        throw new UnsupportedOperationException("putSlackThread");
+    }
+
+    /** Threads of tasks whose end has not been reported yet, oldest first. */
+    default List<SlackThread> unreportedSlackThreads() {
+        throw new UnsupportedOperationException("unreportedSlackThreads");
+    }
+
+    /** The thread of a task; 404 when it was not asked for in Slack. */
+    default SlackThread slackThread(long taskId) {
+        throw new UnsupportedOperationException("slackThread");
+    }
+
+    /** Mark a task's end as reported; 409 when it already was (another bot process did it). */
+    default SlackThread markSlackThreadReported(long taskId) {
+        throw new UnsupportedOperationException("markSlackThreadReported");
+    }
+
+    default AssistantCosts recordAssistantCall(AssistantCall call) {
+        throw new UnsupportedOperationException("recordAssistantCall");
+    }
+
+    default AssistantCosts assistantCosts() {
+        throw new UnsupportedOperationException("assistantCosts");
+    }
+
     /**
      * Create a schedule from a request with {@code cron} or {@code every} (exactly one); each firing queues one run
      * of the task. Over HTTP this is POST /tasks, which answers with the schedule.

@@ -46,6 +46,12 @@ public final class Routes {
     public static final String WEBHOOKS = "/webhooks";
     public static final String PAUSE = "/pause";
     public static final String UNPAUSE = "/unpause";
+    public static final String SLACK_PREVIEWS = "/slack/previews";
+    public static final String SLACK_PREVIEW = "/slack/previews/{channel}/{ts}";
+    public static final String SLACK_THREADS = "/slack/threads";
+    public static final String SLACK_THREAD = "/slack/threads/{task_id}";
+    public static final String SLACK_THREAD_NOTIFIED = "/slack/threads/{task_id}/notified";
+    public static final String ASSISTANT_CALLS = "/assistant/calls";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";

@@ -47,6 +47,7 @@ public final class HubService implements HubApi {
     private final Instant startedAt;
     private final String version;
     private final Workflows workflows;
+    private final SlackLedger slack;
 
     public HubService(Store store, EventBus bus, TaskCommands tasks, BatchCommands batches, ProjectCommands projects,
                       Queries queries, ArtifactStore artifacts, Clock clock, String version, Workflows workflows) {
@@ -61,6 +62,7 @@ public final class HubService implements HubApi {
         this.startedAt = clock.instant();
         this.version = version;
         this.workflows = workflows;
+        this.slack = new SlackLedger(store, clock);
     }
 
     @Override
@@ -280,6 +282,51 @@ public final class HubService implements HubApi {
     @Override
     public List<WebhookDelivery> webhookDeliveries(int limit) {
         return workflows.webhookDeliveries(limit);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview putSlackPreview(dev.dobby.protocol.SlackPreview preview) {
+        return slack.putPreview(preview);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview slackPreview(String channel, String ts, String threadTs) {
+        return slack.preview(channel, ts, threadTs);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview takeSlackPreview(String channel, String ts) {
+        return slack.takePreview(channel, ts);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread putSlackThread(dev.dobby.protocol.SlackThread thread) {
+        return slack.putThread(thread);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.SlackThread> unreportedSlackThreads() {
+        return slack.unreported();
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread slackThread(long taskId) {
+        return slack.thread(taskId);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread markSlackThreadReported(long taskId) {
+        return slack.markReported(taskId);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts recordAssistantCall(dev.dobby.protocol.AssistantCall call) {
+        return slack.record(call);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts assistantCosts() {
+        return slack.costs();
     }
 
     /** A feed of events for a caller that reads them itself (the SSE routes). */

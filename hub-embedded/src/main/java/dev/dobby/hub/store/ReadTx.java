@@ -10,6 +10,7 @@ import dev.dobby.protocol.TaskPage;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.event.HubEvent;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -142,4 +143,17 @@ public interface ReadTx {
 
     /** How many of the task's attempts ended on a usage limit (they do not count against its retries). */
     int rateLimitedAttempts(long taskId);
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    Optional<dev.dobby.protocol.SlackPreview> slackPreview(String channel, String ts);
+
+    /** The newest pending preview in a thread. */
+    Optional<dev.dobby.protocol.SlackPreview> slackPreviewInThread(String channel, String threadTs);
+
+    Optional<dev.dobby.protocol.SlackThread> slackThread(long taskId);
+
+    List<dev.dobby.protocol.SlackThread> unreportedSlackThreads(int limit);
+
+    dev.dobby.protocol.AssistantCosts assistantCosts(Instant since);
 }

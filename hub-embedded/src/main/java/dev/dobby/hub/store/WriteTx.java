@@ -116,4 +116,21 @@ public interface WriteTx extends ReadTx {
 
     /** Set (or, with null, clear) how the task's next attempt continues an earlier one's session. */
     void setResume(long taskId, String resumeJson);
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    /** Insert or replace a preview; an edit keeps the first {@code created_at}. */
+    void putSlackPreview(dev.dobby.protocol.SlackPreview preview);
+
+    boolean deleteSlackPreview(String channel, String ts);
+
+    /** Forget previews first posted before {@code before}; how many. */
+    int deleteSlackPreviewsBefore(Instant before);
+
+    void putSlackThread(dev.dobby.protocol.SlackThread thread);
+
+    /** False when it was already marked. */
+    boolean markSlackThreadReported(long taskId, Instant at);
+
+    void insertAssistantCall(dev.dobby.protocol.AssistantCall call, Instant at);
 }

@@ -357,6 +357,55 @@ public final class HubHttpClient implements HubApi {
     }
 
     @Override
+    public dev.dobby.protocol.SlackPreview putSlackPreview(dev.dobby.protocol.SlackPreview preview) {
+        return send("POST", Routes.SLACK_PREVIEWS, preview, dev.dobby.protocol.SlackPreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview slackPreview(String channel, String ts, String threadTs) {
+        String q = "?channel=" + UrlCodec.encodeQueryValue(channel)
+                + (ts != null ? "&ts=" + UrlCodec.encodeQueryValue(ts) : "&thread=" + UrlCodec.encodeQueryValue(threadTs));
+        return send("GET", Routes.SLACK_PREVIEWS + q, null, dev.dobby.protocol.SlackPreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview takeSlackPreview(String channel, String ts) {
+        return send("DELETE", Routes.path(Routes.SLACK_PREVIEW, channel, ts), null, dev.dobby.protocol.SlackPreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread putSlackThread(dev.dobby.protocol.SlackThread thread) {
+        return send("POST", Routes.SLACK_THREADS, thread, dev.dobby.protocol.SlackThread.class);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.SlackThread> unreportedSlackThreads() {
+        return send("GET", Routes.SLACK_THREADS + "?unreported=true", null,
+                new TypeReference<List<dev.dobby.protocol.SlackThread>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread slackThread(long taskId) {
+        return send("GET", Routes.path(Routes.SLACK_THREAD, taskId), null, dev.dobby.protocol.SlackThread.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread markSlackThreadReported(long taskId) {
+        return send("POST", Routes.path(Routes.SLACK_THREAD_NOTIFIED, taskId), Map.of(),
+                dev.dobby.protocol.SlackThread.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts recordAssistantCall(dev.dobby.protocol.AssistantCall call) {
+        return send("POST", Routes.ASSISTANT_CALLS, call, dev.dobby.protocol.AssistantCosts.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts assistantCosts() {
+        return send("GET", Routes.ASSISTANT_CALLS, null, dev.dobby.protocol.AssistantCosts.class);
+    }
+
+    @Override
     public List<WebhookDelivery> webhookDeliveries(int limit) {
         return send("GET", Routes.WEBHOOKS + "?limit=" + limit, null, new TypeReference<List<WebhookDelivery>>() { });
     }

@@ -9,6 +9,7 @@ import dev.dobby.hub.store.TaskFields;
 import dev.dobby.hub.store.TaskInsert;
 import dev.dobby.hub.store.WriteTx;
 import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.Json;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.Project;
 import dev.dobby.protocol.TaskResult;
@@ -509,5 +510,57 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public void setResume(long taskId, String resumeJson) {
         handle.createUpdate("UPDATE tasks SET resume = :resume WHERE id = :id")
                 .bind("id", taskId).bind("resume", resumeJson).execute();
+    }
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    @Override
+    public void putSlackPreview(dev.dobby.protocol.SlackPreview p) {
+        handle.createUpdate("""
+                        INSERT INTO slack_previews (channel, ts, thread_ts, user_id, tasks, created_at)
+                        VALUES (:channel, :ts, :thread, :user, :tasks, :at)
+                        ON CONFLICT (channel, ts) DO UPDATE SET thread_ts = excluded.thread_ts,
+                            user_id = excluded.user_id, tasks = excluded.tasks""")
+                .bind("channel", p.channel()).bind("ts", p.ts()).bind("thread", p.threadTs()).bind("user", p.user())
+                .bind("tasks", Json.write(p.tasks())).bind("at", Rows.millis(p.createdAt())).execute();
+    }
+
+    @Override
+    public boolean deleteSlackPreview(String channel, String ts) {
+        return handle.createUpdate("DELETE FROM slack_previews WHERE channel = :channel AND ts = :ts")
+                .bind("channel", channel).bind("ts", ts).execute() == 1;
+    }
+
+    @Override
+    public int deleteSlackPreviewsBefore(Instant before) {
+        return handle.createUpdate("DELETE FROM slack_previews WHERE created_at < :before")
+                .bind("before", Rows.millis(before)).execute();
+    }
+
+    @Override
+    public void putSlackThread(dev.dobby.protocol.SlackThread t) {
+        handle.createUpdate("""
+                        INSERT INTO slack_threads (task_id, channel, thread_ts, requester, requester_name, created_at)
+                        VALUES (:task, :channel, :thread, :requester, :name, :at)
+                        ON CONFLICT (task_id) DO UPDATE SET channel = excluded.channel, thread_ts = excluded.thread_ts,
+                            requester = excluded.requester, requester_name = excluded.requester_name""")
+                .bind("task", t.taskId()).bind("channel", t.channel()).bind("thread", t.threadTs())
+                .bind("requester", t.requester()).bind("name", t.requesterName())
+                .bind("at", Rows.millis(t.createdAt())).execute();
+    }
+
+    @Override
+    public boolean markSlackThreadReported(long taskId, Instant at) {
+        return handle.createUpdate("UPDATE slack_threads SET notified_at = :at WHERE task_id = :task AND notified_at IS NULL")
+                .bind("task", taskId).bind("at", Rows.millis(at)).execute() == 1;
+    }
+
+    @Override
+    public void insertAssistantCall(dev.dobby.protocol.AssistantCall c, Instant at) {
+        handle.createUpdate("""
+                        INSERT INTO assistant_calls (purpose, by_name, model, tokens_in, tokens_out, cost_usd, created_at)
+                        VALUES (:purpose, :by, :model, :tin, :tout, :cost, :at)""")
+                .bind("purpose", c.purpose()).bind("by", c.by()).bind("model", c.model()).bind("tin", c.tokensIn())
+                .bind("tout", c.tokensOut()).bind("cost", c.costUsd()).bind("at", Rows.millis(at)).execute();
     }
 }
