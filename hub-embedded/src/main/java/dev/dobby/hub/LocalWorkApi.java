@@ -39,6 +39,11 @@ final class LocalWorkApi implements WorkApi {
     }
 
     @Override
+    public void placed(AttemptRef attempt, dev.dobby.protocol.work.Placement placement) {
+        work.placed(attempt, placement);
+    }
+
+    @Override
     public LogAck appendLog(AttemptRef attempt, LogChunk chunk) {
         return work.appendLog(attempt, chunk);
     }

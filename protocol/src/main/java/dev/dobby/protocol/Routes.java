@@ -26,6 +26,7 @@ public final class Routes {
     public static final String SPOKE_HEARTBEAT = "/spokes/{id}/heartbeat";
     public static final String SPOKE_DEREGISTER = "/spokes/{id}/deregister";
     public static final String ATTEMPT_STARTED = "/attempts/{id}/started";
+    public static final String ATTEMPT_PLACEMENT = "/attempts/{id}/placement";
     public static final String ATTEMPT_LOGS = "/attempts/{id}/logs";
     public static final String ATTEMPT_FINISH = "/attempts/{id}/finish";
     public static final String STATS = "/stats";

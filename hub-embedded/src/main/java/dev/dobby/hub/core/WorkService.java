@@ -264,6 +264,22 @@ public final class WorkService {
         });
     }
 
+    /** A batch scheduler's placement of the attempt (a Slurm job): kept for the task's detail status. */
+    public void placed(AttemptRef ref, dev.dobby.protocol.work.Placement placement) {
+        if (placement == null || placement.executor() == null || placement.jobId() == null
+                || placement.executor().isBlank() || placement.jobId().isBlank()) {
+            throw ApiException.badRequest("placement needs executor and job_id");
+        }
+        if (Json.write(placement).length() > 4_000) {
+            throw ApiException.badRequest("placement is too long");
+        }
+        store.write(tx -> {
+            AttemptRecord attempt = requireCurrent(tx, ref);
+            tx.recordPlacement(attempt.id(), Json.write(placement));
+            return null;
+        });
+    }
+
     public LogAck appendLog(AttemptRef ref, LogChunk chunk) {
         if (chunk.number() < 1) {
             throw ApiException.badRequest("log chunks are numbered from 1");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class SpokeRoutes implements RouteMount {
     private static final Pattern WORKER_PROTOCOL = Pattern.compile(
-            "/spokes/register|/spokes/[^/]+/(poll|heartbeat|deregister)|/attempts/[^/]+/(started|logs|finish)");
+            "/spokes/register|/spokes/[^/]+/(poll|heartbeat|deregister)|/attempts/[^/]+/(started|placement|logs|finish)");
 
     private final WorkService work;
     private final SpokeEnrolment enrolment;
@@ -66,6 +66,11 @@ public final class SpokeRoutes implements RouteMount {
                 throw ApiException.badRequest("started needs pid and process_start");
             }
             work.started(ref, body.pid(), body.processStart());
+            ctx.status(204);
+        });
+        r.post(Routes.ATTEMPT_PLACEMENT, ctx -> {
+            AttemptRef ref = attempt(ctx);
+            work.placed(ref, Bodies.read(ctx, dev.dobby.protocol.work.Placement.class));
             ctx.status(204);
         });
         r.post(Routes.ATTEMPT_LOGS, ctx -> {

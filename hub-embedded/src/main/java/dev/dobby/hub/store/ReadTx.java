@@ -49,6 +49,9 @@ public interface ReadTx {
 
     Optional<AttemptRecord> latestAttempt(long taskId);
 
+    /** The JSON of the latest {@code Placement} a worker reported for the attempt (a Slurm job), if any. */
+    Optional<String> placement(long attemptId);
+
     List<AttemptRecord> runningAttempts();
 
     /** How many of the task's attempts their worker confirmed, ended or not. */

@@ -41,6 +41,9 @@ public interface WriteTx extends ReadTx {
 
     void recordProcess(long attemptId, long pid, Instant processStart);
 
+    /** Where a batch scheduler placed the attempt, as the JSON of a {@code Placement}; replaces the previous one. */
+    void recordPlacement(long attemptId, String placementJson);
+
     /** Extend the leases of the worker's running attempts to at least {@code until}; each counts as confirmed. */
     void renewLeases(String worker, Collection<Long> attemptIds, Instant now, Instant until);
 

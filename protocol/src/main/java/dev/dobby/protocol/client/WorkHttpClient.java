@@ -161,6 +161,12 @@ public final class WorkHttpClient implements WorkApi {
     }
 
     @Override
+    public void placed(AttemptRef attempt, dev.dobby.protocol.work.Placement placement) {
+        exchange("POST", Routes.path(Routes.ATTEMPT_PLACEMENT, attempt.attemptId()), requireCredential(),
+                attempt.token(), placement, CALL_TIMEOUT, Void.class);
+    }
+
+    @Override
     public LogAck appendLog(AttemptRef attempt, LogChunk chunk) {
         return exchange("POST", Routes.path(Routes.ATTEMPT_LOGS, attempt.attemptId()), requireCredential(),
                 attempt.token(), chunk, CALL_TIMEOUT, LogAck.class)

@@ -1,5 +1,7 @@
 package dev.dobby.agent.spoke;
 
+import dev.dobby.agent.executor.LocalExecutor;
+import dev.dobby.agent.executor.slurm.SlurmExecutor;
 import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
@@ -74,7 +76,8 @@ public final class SpokeAgent {
         AgentRunner runner = new AgentRunner(options.id(), settings.backends(),
                 Redactor.fromEnvironment(env, secrets), options.killGrace(), base.resolve("artifacts"),
                 new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock),
-                base.resolve("attempts"), clock);
+                base.resolve("attempts"), clock, options.slurm() == null ? new LocalExecutor()
+                        : new SlurmExecutor(options.id(), options.slurm(), options.killGrace()));
         HostCapabilities capabilities = new HostCapabilities(runner, options, new GpuProbe(env.get("PATH")),
                 CAPABILITY_REFRESH);
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
@@ -97,7 +100,9 @@ public final class SpokeAgent {
         }
         var session = worker.session();
         out.println("spoke " + options.id() + " registered with " + client.baseUrl() + " ("
-                + String.join(", ", HostCapabilities.describe(capabilities.get())) + "; heartbeat "
+                + String.join(", ", HostCapabilities.describe(capabilities.get()))
+                + (options.slurm() == null ? "" : "; Slurm jobs, at most " + options.slurm().maxJobs())
+                + "; heartbeat "
                 + session.heartbeatSeconds() + " s, lease " + session.leaseSeconds() + " s)");
         out.flush();
         done.await();

@@ -229,7 +229,7 @@ public final class Worker implements AutoCloseable {
         running.put(assignment.attempt().attemptId(), new RunningAttempt(attemptSession, null, slot));
         log.info("worker {}: taking up task {} ({} attempt {}) from before the restart; its agent {}", id,
                 assignment.taskId(), assignment.backend().wire(), assignment.attemptNumber(),
-                survivor.supervisor().isPresent() ? "is still running" : "ended meanwhile");
+                survivor.execution().isPresent() ? "is still running" : "ended meanwhile");
         RunningAgent agent = runner.reattach(survivor, attemptSession);
         attemptSession.attach(agent);
         running.computeIfPresent(assignment.attempt().attemptId(),

@@ -197,6 +197,12 @@ class SqliteReadTx implements ReadTx {
     }
 
     @Override
+    public Optional<String> placement(long attemptId) {
+        return handle.createQuery("SELECT placement FROM attempts WHERE id = :id AND placement IS NOT NULL")
+                .bind("id", attemptId).mapTo(String.class).findOne();
+    }
+
+    @Override
     public List<AttemptRecord> runningAttempts() {
         return handle.createQuery("SELECT * FROM attempts WHERE status = 'running' ORDER BY id")
                 .map((rs, ctx) -> Rows.attempt(rs)).list();

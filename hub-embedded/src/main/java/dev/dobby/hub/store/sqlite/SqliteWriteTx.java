@@ -237,6 +237,12 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     }
 
     @Override
+    public void recordPlacement(long attemptId, String placementJson) {
+        handle.createUpdate("UPDATE attempts SET placement = :placement WHERE id = :id")
+                .bind("placement", placementJson).bind("id", attemptId).execute();
+    }
+
+    @Override
     public void renewLeases(String worker, Collection<Long> attemptIds, Instant now, Instant until) {
         if (attemptIds.isEmpty()) {
             return;
