@@ -274,7 +274,13 @@ public final class WorkService {
             throw ApiException.badRequest("placement is too long");
         }
         store.write(tx -> {
-            AttemptRecord attempt = requireCurrent(tx, ref);
+            // Taken for an attempt that has ended too: a job's last state (COMPLETED, CANCELLED) often comes after
+            // the attempt's result, and it changes nothing but what the task's detail shows.
+            AttemptRecord attempt = tx.attempt(ref.attemptId())
+                    .orElseThrow(() -> ApiException.notFound("unknown attempt " + ref.attemptId()));
+            if (!Tokens.matches(attempt.token(), ref.token())) {
+                throw ApiException.conflict("attempt " + ref.attemptId() + " does not belong to this caller");
+            }
             tx.recordPlacement(attempt.id(), Json.write(placement));
             return null;
         });

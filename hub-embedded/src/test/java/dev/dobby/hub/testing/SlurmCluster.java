@@ -35,9 +35,12 @@ public final class SlurmCluster implements AutoCloseable {
         this.node = node;
     }
 
-    /** Start a cluster in {@code dir} and wait until its node is idle. */
-    public static SlurmCluster start(Path dir) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
+    /**
+     * Start a cluster in a new folder under the system's temp folder (munged wants every folder above its socket
+     * enterable by all, which a test's private temp folder is not) and wait until its node is idle.
+     */
+    public static SlurmCluster start() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("dobby-slurm-");
         Path munge = Files.createDirectories(dir.resolve("munge"));
         Path keyDir = Files.createDirectories(dir.resolve("munge-key"));
         for (String sub : List.of("state", "spool", "log")) {
@@ -180,6 +183,9 @@ public final class SlurmCluster implements AutoCloseable {
                             .isBlank();
                 } catch (IOException e) {
                     return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
                 }
             }, Duration.ofSeconds(15), "Slurm jobs to end");
         } catch (IOException | RuntimeException | AssertionError e) {
@@ -191,6 +197,11 @@ public final class SlurmCluster implements AutoCloseable {
                 daemon.destroyForcibly();
                 daemon.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+        try {
+            dev.dobby.agent.supervisor.Folders.deleteTree(dir);
+        } catch (IOException e) {
+            // left in the temp folder
         }
     }
 
