@@ -256,7 +256,10 @@ public final class Dispatcher implements AutoCloseable {
                 c.task().worktree() || project.policy().effectiveMaxConcurrent() > 1,
                 project.context(),
                 c.task().agent(),
-                null);
+                null,
+                c.task().gpus(),
+                c.task().gpuModel(),
+                c.task().gpuMemoryMb());
         Resumption.Claim claim = Resumption.apply(tx, c.task(), worker.id(), fresh);
         Transitions.claimed(tx, c.task(), claim.note(), now);
         return Optional.of(claim.assignment());

@@ -113,4 +113,7 @@ public interface WriteTx extends ReadTx {
 
     /** Set (or, with null, clear) how the task's next attempt continues an earlier one's session. */
     void setResume(long taskId, String resumeJson);
+
+    /** Set what a task asks for in GPUs. */
+    void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request);
 }

@@ -500,4 +500,11 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         handle.createUpdate("UPDATE tasks SET resume = :resume WHERE id = :id")
                 .bind("id", taskId).bind("resume", resumeJson).execute();
     }
+
+    @Override
+    public void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request) {
+        handle.createUpdate("UPDATE tasks SET gpus = :gpus, gpu_model = :model, gpu_memory_mb = :memory WHERE id = :id")
+                .bind("id", taskId).bind("gpus", request.count()).bind("model", request.model())
+                .bind("memory", request.memoryMb()).execute();
+    }
 }
