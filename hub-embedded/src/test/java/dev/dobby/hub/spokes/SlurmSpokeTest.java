@@ -198,6 +198,37 @@ class SlurmSpokeTest {
     }
 
     @Test
+    void aTaskAskingForGpusGetsThemAsGres() throws Exception {
+        hub.project("gpu");
+        long id = hub.api().createTask(NewTask.of("echo on a gpu", "gpu").withBackend(Backend.SHELL)
+                .withTarget(SPOKE, List.of()).withGpus(2, "fake", null)).id();
+        String job = jobOf(id);
+        assertThat(hub.awaitEnd(id, Duration.ofSeconds(30)).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(slurm.jobField(job, "TresPerNode")).isEqualTo("gres:gpu:fake:2");
+
+        long elsewhere = hub.api().createTask(NewTask.of("echo never", "gpu").withBackend(Backend.SHELL)
+                .withTarget(SPOKE, List.of()).withGpus(1, "h100", null)).id();
+        Task refused = hub.awaitEnd(elsewhere, Duration.ofSeconds(30));
+        assertThat(refused.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(refused.statusReason()).isEqualTo("Slurm refused the job: Batch job submission failed:"
+                + " Requested node configuration is not available");
+    }
+
+    @Test
+    void aGpuRequestOnAClusterWithoutThatGresFailsClearly() throws Exception {
+        hub.project("no-gres");
+        try (SpokeProcess plain = slurmSpoke("no-gres", "--gres-name", "tpu").start()) {
+            long id = hub.api().createTask(NewTask.of("echo never", "no-gres").withBackend(Backend.SHELL)
+                    .withTarget("no-gres", List.of()).withGpus(1, null, null)).id();
+            Task done = hub.awaitEnd(id, Duration.ofSeconds(30));
+            assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(done.statusReason())
+                    .isEqualTo("Slurm refused the job: Invalid generic resource (gres) specification");
+            assertThat(plain.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void sbatchRefusalsFailTheAttemptWithSlurmsMessage() throws Exception {
         hub.project("refused");
         try (SpokeProcess bad = slurmSpoke("nowhere", "--partition", "nosuchpartition").start()) {
@@ -206,6 +237,7 @@ class SlurmSpokeTest {
             assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
             assertThat(done.statusReason()).isEqualTo("Slurm refused the job: invalid partition specified:"
                     + " nosuchpartition; Batch job submission failed: Invalid partition name specified");
+            assertThat(bad.isAlive()).isTrue();
         }
     }
 

@@ -118,6 +118,12 @@ public final class SlurmExecutor implements Executor {
             long seconds = assignment.timeoutSeconds() + killGrace.toSeconds();
             argv.add("--time=" + ((seconds + 59) / 60 + 1));
         }
+        if (assignment.gpus() > 0) {
+            // The GRES type is the model as the cluster names it (gres.conf's Type=); Slurm has no request for a
+            // GPU's free memory, so gpu_memory_mb is left to the choice of type.
+            argv.add("--gres=" + options.gresName()
+                    + (assignment.gpuModel() == null ? "" : ":" + assignment.gpuModel()) + ":" + assignment.gpus());
+        }
         argv.addAll(options.sbatchArgs());
         return argv;
     }
