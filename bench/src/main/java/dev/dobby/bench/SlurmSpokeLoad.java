@@ -37,7 +37,7 @@ public final class SlurmSpokeLoad {
                 .withMaxConcurrentAgents(0)).build().start();
         var api = hub.api();
         api.registerProject(NewProject.of("load", project.toString()));
-        api.updateProject("load", new ProjectPolicy(null, null, tasks, null, null));
+        api.updateProject("load", new ProjectPolicy(null, null, Math.min(64, maxJobs), null, null));
 
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = home.resolve("spoke.log");
