@@ -272,6 +272,35 @@ class SlurmSpokeTest {
         assertThat(lines(runs)).hasSize(2).doesNotHaveDuplicates();
     }
 
+    @Test
+    void aJobLostWithItsNodeIsRetriedByTheHub() throws Exception {
+        hub.project("node-fail");
+        Path runs = home.resolve("node-fail.runs");
+        long id = shell("node-fail", "echo run >> '" + runs + "'; if [ $(wc -l < '" + runs + "') -ge 2 ]; then"
+                + " echo second run; else sleep 60; fi", SPOKE).id();
+        String job = jobOf(id);
+        awaitJobState(id, "RUNNING");
+        Await.until(() -> lines(runs).size() == 1, Duration.ofSeconds(20), "the first run");
+        slurm.command("scontrol", "update", "nodename=" + slurm.node(), "state=down", "reason=dobby-test");
+        try {
+            Await.until(() -> "NODE_FAIL".equals(field(job, "JobState")), Duration.ofSeconds(20),
+                    "the job to fail with its node");
+        } finally {
+            try {
+                slurm.command("scontrol", "update", "nodename=" + slurm.node(), "state=resume");
+            } catch (java.io.IOException alreadyBack) {
+                // ReturnToService=2 may have brought the node back already
+            }
+            Await.until(() -> slurm.nodeState().equals("idle"), Duration.ofSeconds(30), "the node to be back");
+        }
+        Task done = hub.awaitEnd(id, LEASE.multipliedBy(4));
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(hub.api().result(id).summary()).contains("second run");
+        assertThat(slurm.jobsNamed("dobby-" + id + "-1")).containsExactly(job);
+        assertThat(slurm.jobsNamed("dobby-" + id + "-2")).hasSize(1);
+    }
+
     private static boolean isActive(String job) {
         String state = field(job, "JobState");
         return state.equals("PENDING") || state.equals("RUNNING") || state.equals("COMPLETING");
