@@ -214,7 +214,7 @@ class GpuSpokeTest {
             // The agent starts a job that outlives it, and registers it through the variables Dobby gives it.
             String command = "setsid sh -c 'echo epoch 1; while [ ! -e " + go + " ]; do sleep 0.2; done; "
                     + "echo epoch 2; echo finished' > " + log + " 2>&1 < /dev/null & "
-                    + "curl -sf -X POST \"$DOBBY_HUB_URL/jobs\" -H 'Content-Type: application/json' -d "
+                    + "curl -sf -X POST \"$DOBBY_URL/jobs\" -H 'Content-Type: application/json' -d "
                     + "\"{\\\"task_id\\\": $DOBBY_TASK_ID, \\\"pid\\\": $!, \\\"log\\\": \\\"" + log
                     + "\\\", \\\"label\\\": \\\"train\\\"}\"";
             long id;

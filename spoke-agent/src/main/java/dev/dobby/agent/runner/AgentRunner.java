@@ -50,7 +50,7 @@ public final class AgentRunner {
 
     private volatile String hubUrl;
 
-    /** The hub's address, given to agents as DOBBY_HUB_URL (for {@code dobby track}). */
+    /** The hub's address, given to agents as DOBBY_URL (for {@code dobby track}). */
     public void hubUrl(String url) {
         this.hubUrl = url;
     }
@@ -83,7 +83,7 @@ public final class AgentRunner {
         extraEnv.put("DOBBY_ATTEMPT", Integer.toString(assignment.attemptNumber()));
         extraEnv.put("DOBBY_PROJECT", assignment.project());
         if (hubUrl != null) {
-            extraEnv.put("DOBBY_HUB_URL", hubUrl);
+            extraEnv.put("DOBBY_URL", hubUrl);
         }
         if (assignment.gpus() > 0) {
             String visible = assignment.gpuIndices().stream().map(String::valueOf)
