@@ -27,3 +27,7 @@ CREATE TABLE tracked_jobs (
 );
 CREATE INDEX tracked_jobs_worker ON tracked_jobs(worker, state);
 CREATE INDEX tracked_jobs_task ON tracked_jobs(task_id);
+
+-- The GPUs (nvidia-smi indices) reserved for a running attempt; a reservation lasts exactly as long as the
+-- attempt runs, so nothing needs releasing by hand.
+ALTER TABLE attempts ADD COLUMN gpu_indices TEXT;

@@ -41,6 +41,12 @@ public final class Routes {
     public static final String WEBHOOKS = "/webhooks";
     public static final String PAUSE = "/pause";
     public static final String UNPAUSE = "/unpause";
+    public static final String GPUS = "/gpus";
+    public static final String GPUS_HISTORY = "/gpus/history";
+    public static final String SPOKE_GPUS = "/spokes/{id}/gpus";
+    public static final String JOBS = "/jobs";
+    public static final String JOB = "/jobs/{id}";
+    public static final String JOB_STOP = "/jobs/{id}/stop";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";

@@ -136,4 +136,23 @@ public interface ReadTx {
 
     /** How many of the task's attempts ended on a usage limit (they do not count against its retries). */
     int rateLimitedAttempts(long taskId);
+
+    // ---- GPUs and tracked jobs
+
+    /** The running attempts on {@code worker} that hold GPUs. */
+    java.util.List<GpuHolder> gpuHolders(String worker);
+
+    /** Running attempts that hold GPUs, on every worker, by worker. */
+    java.util.Map<String, java.util.List<GpuHolder>> allGpuHolders();
+
+    /** Pending tasks that ask for GPUs. */
+    java.util.List<PendingGpuTask> pendingGpuTasks();
+
+    java.util.Optional<dev.dobby.protocol.gpu.TrackedJob> trackedJob(long id);
+
+    /** Tracked jobs, newest first: of one task, or all (at most {@code limit}) when {@code taskId} is null. */
+    java.util.List<dev.dobby.protocol.gpu.TrackedJob> trackedJobs(Long taskId, int limit);
+
+    /** The jobs {@code worker} must still poll. */
+    java.util.List<dev.dobby.protocol.gpu.TrackedJob> runningJobs(String worker);
 }

@@ -116,4 +116,14 @@ public interface WriteTx extends ReadTx {
 
     /** Set what a task asks for in GPUs. */
     void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request);
+
+    /** Reserve GPUs (nvidia-smi indices) for a running attempt. */
+    void setAttemptGpus(long attemptId, java.util.List<Integer> indices);
+
+    long insertTrackedJob(dev.dobby.protocol.gpu.TrackedJob job);
+
+    /** What the job's worker found when it polled it; {@code endedAt} set once it is over. */
+    void updateTrackedJob(dev.dobby.protocol.gpu.JobUpdate update, Instant polledAt, Instant endedAt);
+
+    void requestJobStop(long id);
 }

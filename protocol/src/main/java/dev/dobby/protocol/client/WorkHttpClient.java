@@ -152,6 +152,13 @@ public final class WorkHttpClient implements WorkApi {
                 CALL_TIMEOUT, Void.class);
     }
 
+    @Override
+    public dev.dobby.protocol.gpu.GpuReportReply reportGpus(dev.dobby.protocol.gpu.GpuReport report) {
+        return exchange("POST", Routes.path(Routes.SPOKE_GPUS, report.workerId()), requireCredential(), null,
+                report, CALL_TIMEOUT, dev.dobby.protocol.gpu.GpuReportReply.class)
+                .orElseThrow(() -> new ApiException(502, "the hub answered a GPU report with no body"));
+    }
+
     // ---- attempts
 
     @Override

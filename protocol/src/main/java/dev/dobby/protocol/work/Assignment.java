@@ -17,6 +17,8 @@ import dev.dobby.protocol.GpuRequest;
  * @param gpus           how many GPUs the worker must reserve for this attempt (0: none)
  * @param gpuModel       only GPUs whose name contains this; null for any
  * @param gpuMemoryMb    only GPUs with this many MiB free; null for any
+ * @param gpuIndices     the GPUs (nvidia-smi indices) the hub reserved for this attempt; the agent sees only these
+ *                       ({@code CUDA_VISIBLE_DEVICES})
  */
 public record Assignment(
         AttemptRef attempt,
@@ -33,14 +35,32 @@ public record Assignment(
         Integer resumesAttempt,
         int gpus,
         String gpuModel,
-        Long gpuMemoryMb) {
+        Long gpuMemoryMb,
+        java.util.List<Integer> gpuIndices) {
+
+    public Assignment {
+        gpuIndices = gpuIndices == null ? java.util.List.of() : java.util.List.copyOf(gpuIndices);
+    }
+
+    public Assignment(AttemptRef attempt, long taskId, int attemptNumber, String description, Backend backend,
+                      String project, String workdir, int timeoutSeconds, boolean worktree, String context,
+                      AgentOptions agent, Integer resumesAttempt, int gpus, String gpuModel, Long gpuMemoryMb) {
+        this(attempt, taskId, attemptNumber, description, backend, project, workdir, timeoutSeconds, worktree,
+                context, agent, resumesAttempt, gpus, gpuModel, gpuMemoryMb, null);
+    }
+
+    /** The same assignment with these GPUs reserved for it. */
+    public Assignment withGpuIndices(java.util.List<Integer> indices) {
+        return new Assignment(attempt, taskId, attemptNumber, description, backend, project, workdir, timeoutSeconds,
+                worktree, context, agent, resumesAttempt, gpus, gpuModel, gpuMemoryMb, indices);
+    }
 
     /** An attempt that needs no GPU. */
     public Assignment(AttemptRef attempt, long taskId, int attemptNumber, String description, Backend backend,
                       String project, String workdir, int timeoutSeconds, boolean worktree, String context,
                       AgentOptions agent, Integer resumesAttempt) {
         this(attempt, taskId, attemptNumber, description, backend, project, workdir, timeoutSeconds, worktree,
-                context, agent, resumesAttempt, 0, null, null);
+                context, agent, resumesAttempt, 0, null, null, null);
     }
 
     /** What the attempt needs in GPUs. */

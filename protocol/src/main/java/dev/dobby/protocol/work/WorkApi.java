@@ -46,4 +46,9 @@ public interface WorkApi {
      * instead of when its lease runs out.
      */
     void deregister(String workerId);
+
+    /** The worker's GPU sample and tracked-job polls; the reply says which jobs to poll and when to sample next. */
+    default dev.dobby.protocol.gpu.GpuReportReply reportGpus(dev.dobby.protocol.gpu.GpuReport report) {
+        throw new UnsupportedOperationException("reportGpus");
+    }
 }

@@ -62,6 +62,13 @@ public final class AgentRunner {
         this.clock = clock;
     }
 
+    private volatile String hubUrl;
+
+    /** The hub's address, given to agents as DOBBY_URL (for {@code dobby track}). */
+    public void hubUrl(String url) {
+        this.hubUrl = url;
+    }
+
     /** The backends this worker can actually run. */
     public List<Backend> availableBackends() {
         return backends.values().stream().filter(AgentBackend::available).map(AgentBackend::kind).toList();
@@ -89,6 +96,15 @@ public final class AgentRunner {
         extraEnv.put("DOBBY_TASK_ID", Long.toString(assignment.taskId()));
         extraEnv.put("DOBBY_ATTEMPT", Integer.toString(assignment.attemptNumber()));
         extraEnv.put("DOBBY_PROJECT", assignment.project());
+        if (hubUrl != null) {
+            extraEnv.put("DOBBY_URL", hubUrl);
+        }
+        if (assignment.gpus() > 0) {
+            String visible = assignment.gpuIndices().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","));
+            extraEnv.put("CUDA_VISIBLE_DEVICES", visible);
+            extraEnv.put("NVIDIA_VISIBLE_DEVICES", visible);
+        }
         if (artifactsRoot != null) {
             Path dir = artifactsRoot.resolve(Long.toString(assignment.taskId()));
             try {

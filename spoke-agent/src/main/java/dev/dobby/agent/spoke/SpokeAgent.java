@@ -2,6 +2,7 @@ package dev.dobby.agent.spoke;
 
 import dev.dobby.agent.executor.LocalExecutor;
 import dev.dobby.agent.executor.slurm.SlurmExecutor;
+import dev.dobby.agent.gpu.GpuMonitor;
 import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
@@ -54,6 +55,7 @@ public final class SpokeAgent {
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private Worker worker;
+    private GpuMonitor gpus;
     private WorkHttpClient client;
 
     public SpokeAgent(SpokeOptions options, Map<String, String> env, PrintStream out) {
@@ -78,11 +80,16 @@ public final class SpokeAgent {
                 new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock),
                 base.resolve("attempts"), clock, options.slurm() == null ? new LocalExecutor()
                         : new SlurmExecutor(options.id(), options.slurm(), options.killGrace()));
-        HostCapabilities capabilities = new HostCapabilities(runner, options, new GpuProbe(env.get("PATH")),
-                CAPABILITY_REFRESH);
+        runner.hubUrl(options.hubUrl());
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
                 log.warn("{} failed ({}); trying again in {} ms", what, failure.getMessage(), wait.toMillis()));
+        Worker[] started = new Worker[1];
+        gpus = new GpuMonitor(client, options.id(), env.get("PATH"),
+                () -> started[0] == null ? java.util.Map.of() : started[0].agentProcesses(), clock);
+        gpus.sampleNow();
+        HostCapabilities capabilities = new HostCapabilities(runner, options, gpus::inventory, CAPABILITY_REFRESH);
         worker = new Worker(client, runner, options.id(), capabilities, options.killGrace(), Backoff.standard());
+        started[0] = worker;
         worker.leasesBindSupervisors(true);
         worker.onFatal(e -> finish(exitFor(e), "the hub refused this spoke: " + e.getMessage()));
 
@@ -98,6 +105,7 @@ public final class SpokeAgent {
             out.println("dobby agent: " + e.getMessage());
             return EXIT_UNREACHABLE;
         }
+        gpus.start();
         var session = worker.session();
         out.println("spoke " + options.id() + " registered with " + client.baseUrl() + " ("
                 + String.join(", ", HostCapabilities.describe(capabilities.get()))
@@ -144,6 +152,7 @@ public final class SpokeAgent {
         if (!finishing.compareAndSet(false, true)) {
             return;
         }
+        gpus.close();
         worker.stop(options.killGrace().plusSeconds(2));
         deregister();
         exitCode.set(code);

@@ -62,6 +62,10 @@ final class AttemptSession implements RunListener {
                 this::shippedUpTo);
     }
 
+    Assignment assignment() {
+        return assignment;
+    }
+
     AttemptRef ref() {
         return ref;
     }

@@ -457,6 +457,17 @@ public final class Worker implements AutoCloseable {
         return true;
     }
 
+    /** The supervisor pid of each agent running now, to its task id (to tell which GPU processes are whose). */
+    public Map<Long, Long> agentProcesses() {
+        Map<Long, Long> pids = new java.util.HashMap<>();
+        for (RunningAttempt attempt : running.values()) {
+            if (attempt.agent() != null && attempt.agent().pid() > 0) {
+                pids.put(attempt.agent().pid(), attempt.session().assignment().taskId());
+            }
+        }
+        return pids;
+    }
+
     /** Attempt ids running now. */
     public List<Long> runningAttempts() {
         return List.copyOf(running.keySet());

@@ -568,4 +568,36 @@ class SqliteReadTx implements ReadTx {
         return handle.createQuery("SELECT count(*) FROM results WHERE task_id = :id AND rate_limited != 0")
                 .bind("id", taskId).mapTo(Integer.class).one();
     }
+
+    // ---- GPUs and tracked jobs
+
+    @Override
+    public List<dev.dobby.hub.store.GpuHolder> gpuHolders(String worker) {
+        return GpuRows.holders(handle, worker);
+    }
+
+    @Override
+    public Map<String, List<dev.dobby.hub.store.GpuHolder>> allGpuHolders() {
+        return GpuRows.allHolders(handle);
+    }
+
+    @Override
+    public List<dev.dobby.hub.store.PendingGpuTask> pendingGpuTasks() {
+        return GpuRows.pendingGpuTasks(handle);
+    }
+
+    @Override
+    public Optional<dev.dobby.protocol.gpu.TrackedJob> trackedJob(long id) {
+        return GpuRows.job(handle, id);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> trackedJobs(Long taskId, int limit) {
+        return GpuRows.jobs(handle, taskId, limit);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> runningJobs(String worker) {
+        return GpuRows.running(handle, worker);
+    }
 }

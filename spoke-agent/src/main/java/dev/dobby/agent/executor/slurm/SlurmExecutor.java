@@ -75,7 +75,11 @@ public final class SlurmExecutor implements Executor {
         List<String> argv = new ArrayList<>(sbatchOptions(launch.assignment(), folder, launch.workdir()));
         argv.add(script.toString());
         argv.addAll(launch.supervised());
-        Slurm.Result result = slurm.run(argv, launch.environment(), launch.workdir());
+        // Slurm sets the GPUs it allocates itself; this machine's idea of visible devices must not reach the node.
+        java.util.Map<String, String> environment = new java.util.HashMap<>(launch.environment());
+        environment.remove("CUDA_VISIBLE_DEVICES");
+        environment.remove("NVIDIA_VISIBLE_DEVICES");
+        Slurm.Result result = slurm.run(argv, environment, launch.workdir());
         if (!result.ok()) {
             throw new Refused("Slurm refused the job: " + result.message());
         }
