@@ -41,6 +41,13 @@ class SlurmCliIT {
             assertThat(refused.code()).isEqualTo(2);
             assertThat(refused.err().strip()).isEqualTo("dobby: --executor must be local or slurm, not 'pbs'");
 
+            Cli.Result noSlurm = new Cli().env("PATH", home.toString()).in(project)
+                    .run("agent", "--hub", hub.url(), "--id", "cluster", "--executor", "slurm");
+            assertThat(noSlurm.code()).as(noSlurm.toString()).isEqualTo(2);
+            assertThat(noSlurm.out()).startsWith("dobby agent: --executor slurm needs Slurm's client commands"
+                    + " (sbatch, squeue, scancel) on the PATH: cannot run sbatch");
+            assertThat(noSlurm.err()).doesNotContain("Exception");
+
             Process spoke = startSpoke(hub, slurm);
             try {
                 // Someone else's job holds the whole node, so ours waits in Slurm's queue.

@@ -1,5 +1,6 @@
 package dev.dobby.agent.spoke;
 
+import dev.dobby.agent.executor.Executor;
 import dev.dobby.agent.executor.LocalExecutor;
 import dev.dobby.agent.executor.slurm.SlurmExecutor;
 import dev.dobby.agent.gpu.GpuMonitor;
@@ -42,6 +43,7 @@ public final class SpokeAgent {
     /** Exit statuses, in line with the dobby command's. */
     public static final int EXIT_OK = 0;
     public static final int EXIT_STOPPED = 1;
+    public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNREACHABLE = 3;
     public static final int EXIT_UNAUTHORIZED = 4;
     public static final int EXIT_REFUSED = 6;
@@ -75,11 +77,20 @@ public final class SpokeAgent {
         // Agent programs come from DOBBY_CLAUDE_BIN / DOBBY_CODEX_BIN or the PATH, as for the hub's own worker.
         WorkerSettings settings = new WorkerSettings(env, null, null, PriceTable.EMPTY,
                 WorkerSettings.DEFAULT_RETENTION);
+        Executor executor = new LocalExecutor();
+        if (options.slurm() != null) {
+            SlurmExecutor slurm = new SlurmExecutor(options.id(), options.slurm(), options.killGrace());
+            java.util.Optional<String> missing = slurm.unavailable();
+            if (missing.isPresent()) {
+                out.println("dobby agent: " + missing.get());
+                return EXIT_USAGE;
+            }
+            executor = slurm;
+        }
         AgentRunner runner = new AgentRunner(options.id(), settings.backends(),
                 Redactor.fromEnvironment(env, secrets), options.killGrace(), base.resolve("artifacts"),
                 new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock),
-                base.resolve("attempts"), clock, options.slurm() == null ? new LocalExecutor()
-                        : new SlurmExecutor(options.id(), options.slurm(), options.killGrace()));
+                base.resolve("attempts"), clock, executor);
         runner.hubUrl(options.hubUrl());
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
                 log.warn("{} failed ({}); trying again in {} ms", what, failure.getMessage(), wait.toMillis()));

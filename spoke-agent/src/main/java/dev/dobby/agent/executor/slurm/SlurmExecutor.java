@@ -54,6 +54,14 @@ public final class SlurmExecutor implements Executor {
         this.jobs = new SlurmJobs(slurm, options.poll());
     }
 
+    /** Why this machine cannot submit jobs at all (no sbatch on the PATH), if it cannot. */
+    public Optional<String> unavailable() {
+        Slurm.Result r = slurm.run(List.of("sbatch", "--version"));
+        return r.ok() ? Optional.empty()
+                : Optional.of("--executor slurm needs Slurm's client commands (sbatch, squeue, scancel) on the PATH: "
+                        + r.message());
+    }
+
     /** The job name of an attempt. */
     static String jobName(Assignment assignment) {
         return "dobby-" + assignment.taskId() + "-" + assignment.attemptNumber();
