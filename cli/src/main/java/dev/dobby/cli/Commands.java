@@ -64,6 +64,9 @@ final class Commands {
         ALL.put("unpause", UnpauseCommand::new);
         ALL.put("stats", StatsCommand::new);
         ALL.put("usage", UsageCommand::new);
+        ALL.put("gpus", dev.dobby.cli.commands.GpusCommand::new);
+        ALL.put("track", dev.dobby.cli.commands.TrackCommand::new);
+        ALL.put("jobs", dev.dobby.cli.commands.JobsCommand::new);
         ALL.put("projects", ProjectsCommand::new);
         ALL.put("policy", PolicyCommand::new);
         ALL.put("export", ExportCommand::new);

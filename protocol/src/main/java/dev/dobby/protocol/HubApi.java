@@ -97,6 +97,33 @@ public interface HubApi {
         throw new UnsupportedOperationException("pauseState");
     }
 
+    // ---- GPUs and tracked jobs (see docs/gpus.md)
+
+    /** Every worker's GPUs as last sampled, with their processes and reservations. */
+    default List<dev.dobby.protocol.gpu.WorkerGpus> gpus() {
+        throw new UnsupportedOperationException("gpus");
+    }
+
+    /** GPU history since {@code since} (null: all kept); {@code worker} and {@code gpu} null for every one. */
+    default dev.dobby.protocol.gpu.GpuHistory gpuHistory(String worker, Integer gpu, java.time.Instant since) {
+        throw new UnsupportedOperationException("gpuHistory");
+    }
+
+    /** Track a long job a task started; its worker polls it until it ends. */
+    default dev.dobby.protocol.gpu.TrackedJob trackJob(dev.dobby.protocol.gpu.NewTrackedJob request) {
+        throw new UnsupportedOperationException("trackJob");
+    }
+
+    /** Tracked jobs, newest first: of one task, or all when {@code taskId} is null. */
+    default List<dev.dobby.protocol.gpu.TrackedJob> jobs(Long taskId) {
+        throw new UnsupportedOperationException("jobs");
+    }
+
+    /** Ask the job's worker to stop it (a signal to its process group, or scancel). */
+    default dev.dobby.protocol.gpu.TrackedJob stopJob(long id) {
+        throw new UnsupportedOperationException("stopJob");
+    }
+
     // ---- schedules, export, webhooks
 
     // ---- the Slack bot's pending previews and threads, and the cost of Dobby's own model calls

@@ -27,6 +27,7 @@ public final class Routes {
     public static final String SPOKE_HEARTBEAT = "/spokes/{id}/heartbeat";
     public static final String SPOKE_DEREGISTER = "/spokes/{id}/deregister";
     public static final String ATTEMPT_STARTED = "/attempts/{id}/started";
+    public static final String ATTEMPT_PLACEMENT = "/attempts/{id}/placement";
     public static final String ATTEMPT_LOGS = "/attempts/{id}/logs";
     public static final String ATTEMPT_FINISH = "/attempts/{id}/finish";
     public static final String STATS = "/stats";
@@ -52,6 +53,12 @@ public final class Routes {
     public static final String SLACK_THREAD = "/slack/threads/{task_id}";
     public static final String SLACK_THREAD_NOTIFIED = "/slack/threads/{task_id}/notified";
     public static final String ASSISTANT_CALLS = "/assistant/calls";
+    public static final String GPUS = "/gpus";
+    public static final String GPUS_HISTORY = "/gpus/history";
+    public static final String SPOKE_GPUS = "/spokes/{id}/gpus";
+    public static final String JOBS = "/jobs";
+    public static final String JOB = "/jobs/{id}";
+    public static final String JOB_STOP = "/jobs/{id}/stop";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";

@@ -65,6 +65,43 @@ public final class HubService implements HubApi {
         this.slack = new SlackLedger(store, clock);
     }
 
+    private volatile dev.dobby.hub.core.gpu.GpuService gpus;
+
+    /** Where GPU state and tracked jobs live. */
+    public void gpus(dev.dobby.hub.core.gpu.GpuService value) {
+        this.gpus = value;
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.WorkerGpus> gpus() {
+        return gpus.current();
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.GpuHistory gpuHistory(String worker, Integer gpu, Instant since) {
+        return gpus.history(worker, gpu, since);
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob trackJob(dev.dobby.protocol.gpu.NewTrackedJob request) {
+        return gpus.jobs().track(request);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> jobs(Long taskId) {
+        return gpus.jobs().list(taskId);
+    }
+
+    /** One tracked job. */
+    public dev.dobby.protocol.gpu.TrackedJob job(long id) {
+        return gpus.jobs().get(id);
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob stopJob(long id) {
+        return gpus.jobs().stop(id);
+    }
+
     @Override
     public Task createTask(NewTask request) {
         return tasks.create(request);

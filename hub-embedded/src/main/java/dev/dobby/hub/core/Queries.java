@@ -7,6 +7,7 @@ import dev.dobby.hub.store.Store;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.DetailStatus;
 import dev.dobby.protocol.Json;
+import dev.dobby.protocol.work.Placement;
 import dev.dobby.protocol.work.AgentProgress;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.LogPage;
@@ -160,13 +161,18 @@ public final class Queries {
             AgentProgress progress = attempt == null || attempt.progress() == null ? null
                     : Json.read(attempt.progress(), AgentProgress.class);
             boolean running = task.status() == TaskStatus.RUNNING;
-            String step = progress != null && progress.currentStep() != null ? progress.currentStep()
+            Placement placement = attempt == null ? null
+                    : tx.placement(attempt.id()).map(json -> Json.read(json, Placement.class)).orElse(null);
+            boolean queuedInScheduler = running && placement != null && placement.queued();
+            String waiting = queuedInScheduler ? placement.waitingReason() : waitingReason(tx, task);
+            String step = queuedInScheduler ? placement.waitingReason()
+                    : progress != null && progress.currentStep() != null ? progress.currentStep()
                     : running ? "running " + task.backend().wire() : null;
             return new DetailStatus(
                     task.id(),
                     task.status(),
                     task.statusReason(),
-                    waitingReason(tx, task),
+                    waiting,
                     task.worker(),
                     attempt == null ? 0 : attempt.number(),
                     task.startedAt(),
@@ -180,7 +186,8 @@ public final class Queries {
                     progress == null ? Map.of() : progress.tools(),
                     result != null && result.tokensIn() != null ? result.tokensIn() : progress == null ? null : progress.tokensIn(),
                     result != null && result.tokensOut() != null ? result.tokensOut() : progress == null ? null : progress.tokensOut(),
-                    result != null && result.costUsd() != null ? result.costUsd() : progress == null ? null : progress.costUsd());
+                    result != null && result.costUsd() != null ? result.costUsd() : progress == null ? null : progress.costUsd(),
+                    placement);
         });
     }
 

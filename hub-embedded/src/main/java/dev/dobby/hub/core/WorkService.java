@@ -264,6 +264,28 @@ public final class WorkService {
         });
     }
 
+    /** A batch scheduler's placement of the attempt (a Slurm job): kept for the task's detail status. */
+    public void placed(AttemptRef ref, dev.dobby.protocol.work.Placement placement) {
+        if (placement == null || placement.executor() == null || placement.jobId() == null
+                || placement.executor().isBlank() || placement.jobId().isBlank()) {
+            throw ApiException.badRequest("placement needs executor and job_id");
+        }
+        if (Json.write(placement).length() > 4_000) {
+            throw ApiException.badRequest("placement is too long");
+        }
+        store.write(tx -> {
+            // Taken for an attempt that has ended too: a job's last state (COMPLETED, CANCELLED) often comes after
+            // the attempt's result, and it changes nothing but what the task's detail shows.
+            AttemptRecord attempt = tx.attempt(ref.attemptId())
+                    .orElseThrow(() -> ApiException.notFound("unknown attempt " + ref.attemptId()));
+            if (!Tokens.matches(attempt.token(), ref.token())) {
+                throw ApiException.conflict("attempt " + ref.attemptId() + " does not belong to this caller");
+            }
+            tx.recordPlacement(attempt.id(), Json.write(placement));
+            return null;
+        });
+    }
+
     public LogAck appendLog(AttemptRef ref, LogChunk chunk) {
         if (chunk.number() < 1) {
             throw ApiException.badRequest("log chunks are numbered from 1");

@@ -23,14 +23,17 @@ import java.util.regex.Pattern;
  */
 public final class SpokeRoutes implements RouteMount {
     private static final Pattern WORKER_PROTOCOL = Pattern.compile(
-            "/spokes/register|/spokes/[^/]+/(poll|heartbeat|deregister)|/attempts/[^/]+/(started|logs|finish)");
+            "/spokes/register|/spokes/[^/]+/(poll|heartbeat|deregister|gpus)|/attempts/[^/]+/(started|placement|logs|finish)");
 
     private final WorkService work;
     private final SpokeEnrolment enrolment;
     private final String localWorkerId;
+    private final dev.dobby.hub.core.gpu.GpuService gpus;
 
-    public SpokeRoutes(WorkService work, HubConfig config, String localWorkerId) {
+    public SpokeRoutes(WorkService work, HubConfig config, String localWorkerId,
+                       dev.dobby.hub.core.gpu.GpuService gpus) {
         this.work = work;
+        this.gpus = gpus;
         this.enrolment = new SpokeEnrolment(config);
         this.localWorkerId = localWorkerId;
     }
@@ -55,6 +58,15 @@ public final class SpokeRoutes implements RouteMount {
             }
             json(ctx, work.heartbeat(beat));
         });
+        r.post(Routes.SPOKE_GPUS, ctx -> {
+            String id = spoke(ctx);
+            var report = Bodies.read(ctx, dev.dobby.protocol.gpu.GpuReport.class);
+            if (!id.equals(report.workerId())) {
+                throw ApiException.badRequest("the GPU report is for worker '" + report.workerId() + "', not '" + id
+                        + "'");
+            }
+            json(ctx, gpus.report(report));
+        });
         r.post(Routes.SPOKE_DEREGISTER, ctx -> {
             work.deregister(spoke(ctx));
             ctx.status(204);
@@ -66,6 +78,11 @@ public final class SpokeRoutes implements RouteMount {
                 throw ApiException.badRequest("started needs pid and process_start");
             }
             work.started(ref, body.pid(), body.processStart());
+            ctx.status(204);
+        });
+        r.post(Routes.ATTEMPT_PLACEMENT, ctx -> {
+            AttemptRef ref = attempt(ctx);
+            work.placed(ref, Bodies.read(ctx, dev.dobby.protocol.work.Placement.class));
             ctx.status(204);
         });
         r.post(Routes.ATTEMPT_LOGS, ctx -> {

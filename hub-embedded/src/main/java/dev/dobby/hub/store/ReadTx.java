@@ -50,6 +50,9 @@ public interface ReadTx {
 
     Optional<AttemptRecord> latestAttempt(long taskId);
 
+    /** The JSON of the latest {@code Placement} a worker reported for the attempt (a Slurm job), if any. */
+    Optional<String> placement(long attemptId);
+
     List<AttemptRecord> runningAttempts();
 
     /** How many of the task's attempts their worker confirmed, ended or not. */
@@ -156,4 +159,22 @@ public interface ReadTx {
     List<dev.dobby.protocol.SlackThread> unreportedSlackThreads(int limit);
 
     dev.dobby.protocol.AssistantCosts assistantCosts(Instant since);
+    // ---- GPUs and tracked jobs
+
+    /** The running attempts on {@code worker} that hold GPUs. */
+    java.util.List<GpuHolder> gpuHolders(String worker);
+
+    /** Running attempts that hold GPUs, on every worker, by worker. */
+    java.util.Map<String, java.util.List<GpuHolder>> allGpuHolders();
+
+    /** Pending tasks that ask for GPUs. */
+    java.util.List<PendingGpuTask> pendingGpuTasks();
+
+    java.util.Optional<dev.dobby.protocol.gpu.TrackedJob> trackedJob(long id);
+
+    /** Tracked jobs, newest first: of one task, or all (at most {@code limit}) when {@code taskId} is null. */
+    java.util.List<dev.dobby.protocol.gpu.TrackedJob> trackedJobs(Long taskId, int limit);
+
+    /** The jobs {@code worker} must still poll. */
+    java.util.List<dev.dobby.protocol.gpu.TrackedJob> runningJobs(String worker);
 }

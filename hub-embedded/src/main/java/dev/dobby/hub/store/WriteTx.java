@@ -41,6 +41,9 @@ public interface WriteTx extends ReadTx {
 
     void recordProcess(long attemptId, long pid, Instant processStart);
 
+    /** Where a batch scheduler placed the attempt, as the JSON of a {@code Placement}; replaces the previous one. */
+    void recordPlacement(long attemptId, String placementJson);
+
     /** Extend the leases of the worker's running attempts to at least {@code until}; each counts as confirmed. */
     void renewLeases(String worker, Collection<Long> attemptIds, Instant now, Instant until);
 
@@ -133,4 +136,16 @@ public interface WriteTx extends ReadTx {
     boolean markSlackThreadReported(long taskId, Instant at);
 
     void insertAssistantCall(dev.dobby.protocol.AssistantCall call, Instant at);
+    /** Set what a task asks for in GPUs. */
+    void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request);
+
+    /** Reserve GPUs (nvidia-smi indices) for a running attempt. */
+    void setAttemptGpus(long attemptId, java.util.List<Integer> indices);
+
+    long insertTrackedJob(dev.dobby.protocol.gpu.TrackedJob job);
+
+    /** What the job's worker found when it polled it; {@code endedAt} set once it is over. */
+    void updateTrackedJob(dev.dobby.protocol.gpu.JobUpdate update, Instant polledAt, Instant endedAt);
+
+    void requestJobStop(long id);
 }

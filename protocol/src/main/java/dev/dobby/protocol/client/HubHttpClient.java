@@ -263,6 +263,38 @@ public final class HubHttpClient implements HubApi {
         return send("GET", Routes.PAUSE, null, dev.dobby.protocol.PauseState.class);
     }
 
+    // ---- GPUs and tracked jobs
+
+    @Override
+    public List<dev.dobby.protocol.gpu.WorkerGpus> gpus() {
+        return send("GET", Routes.GPUS, null, new TypeReference<List<dev.dobby.protocol.gpu.WorkerGpus>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.GpuHistory gpuHistory(String worker, Integer gpu, java.time.Instant since) {
+        Query q = new Query();
+        q.add("worker", worker);
+        q.add("gpu", gpu == null ? null : gpu.toString());
+        q.add("since", since == null ? null : since.toString());
+        return send("GET", Routes.GPUS_HISTORY + q, null, dev.dobby.protocol.gpu.GpuHistory.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob trackJob(dev.dobby.protocol.gpu.NewTrackedJob request) {
+        return send("POST", Routes.JOBS, request, dev.dobby.protocol.gpu.TrackedJob.class);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> jobs(Long taskId) {
+        String q = taskId == null ? "" : "?task=" + taskId;
+        return send("GET", Routes.JOBS + q, null, new TypeReference<List<dev.dobby.protocol.gpu.TrackedJob>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob stopJob(long id) {
+        return send("POST", Routes.path(Routes.JOB_STOP, id), Map.of(), dev.dobby.protocol.gpu.TrackedJob.class);
+    }
+
     // ---- schedules, export, webhooks
 
     @Override

@@ -152,12 +152,25 @@ public final class WorkHttpClient implements WorkApi {
                 CALL_TIMEOUT, Void.class);
     }
 
+    @Override
+    public dev.dobby.protocol.gpu.GpuReportReply reportGpus(dev.dobby.protocol.gpu.GpuReport report) {
+        return exchange("POST", Routes.path(Routes.SPOKE_GPUS, report.workerId()), requireCredential(), null,
+                report, CALL_TIMEOUT, dev.dobby.protocol.gpu.GpuReportReply.class)
+                .orElseThrow(() -> new ApiException(502, "the hub answered a GPU report with no body"));
+    }
+
     // ---- attempts
 
     @Override
     public void started(AttemptRef attempt, long pid, Instant processStart) {
         exchange("POST", Routes.path(Routes.ATTEMPT_STARTED, attempt.attemptId()), requireCredential(),
                 attempt.token(), new ProcessStarted(pid, processStart), CALL_TIMEOUT, Void.class);
+    }
+
+    @Override
+    public void placed(AttemptRef attempt, dev.dobby.protocol.work.Placement placement) {
+        exchange("POST", Routes.path(Routes.ATTEMPT_PLACEMENT, attempt.attemptId()), requireCredential(),
+                attempt.token(), placement, CALL_TIMEOUT, Void.class);
     }
 
     @Override

@@ -199,6 +199,12 @@ class SqliteReadTx implements ReadTx {
     }
 
     @Override
+    public Optional<String> placement(long attemptId) {
+        return handle.createQuery("SELECT placement FROM attempts WHERE id = :id AND placement IS NOT NULL")
+                .bind("id", attemptId).mapTo(String.class).findOne();
+    }
+
+    @Override
     public List<AttemptRecord> runningAttempts() {
         return handle.createQuery("SELECT * FROM attempts WHERE status = 'running' ORDER BY id")
                 .map((rs, ctx) -> Rows.attempt(rs)).list();
@@ -648,5 +654,37 @@ class SqliteReadTx implements ReadTx {
                 .map((rs, ctx) -> new dev.dobby.protocol.AssistantCosts(rs.getLong("calls"), rs.getLong("tin"),
                         rs.getLong("tout"), rs.getDouble("cost"), rs.getLong("recent_calls"), rs.getDouble("recent_cost")))
                 .one();
+    }
+
+    // ---- GPUs and tracked jobs
+
+    @Override
+    public List<dev.dobby.hub.store.GpuHolder> gpuHolders(String worker) {
+        return GpuRows.holders(handle, worker);
+    }
+
+    @Override
+    public Map<String, List<dev.dobby.hub.store.GpuHolder>> allGpuHolders() {
+        return GpuRows.allHolders(handle);
+    }
+
+    @Override
+    public List<dev.dobby.hub.store.PendingGpuTask> pendingGpuTasks() {
+        return GpuRows.pendingGpuTasks(handle);
+    }
+
+    @Override
+    public Optional<dev.dobby.protocol.gpu.TrackedJob> trackedJob(long id) {
+        return GpuRows.job(handle, id);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> trackedJobs(Long taskId, int limit) {
+        return GpuRows.jobs(handle, taskId, limit);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> runningJobs(String worker) {
+        return GpuRows.running(handle, worker);
     }
 }

@@ -173,6 +173,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 ? "t.target_tags IS NULL"
                 : "(t.target_tags IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(t.target_tags) j WHERE j.value NOT IN (<tags>)))";
         String projectFilter = saturated.isEmpty() ? "" : " AND t.project NOT IN (<saturated>)";
+        if (!spec.excludedTasks().isEmpty()) {
+            projectFilter += " AND t.id NOT IN (<excluded_tasks>)";
+        }
         Query claim = handle.createQuery("""
                 UPDATE tasks SET status = 'running', status_reason = NULL, attempts = attempts + 1, worker = :worker,
                     started_at = :now, updated_at = :now, finished_at = NULL, exit_code = NULL
@@ -194,6 +197,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         }
         if (!saturated.isEmpty()) {
             claim.bindList("saturated", saturated);
+        }
+        if (!spec.excludedTasks().isEmpty()) {
+            claim.bindList("excluded_tasks", spec.excludedTasks());
         }
         Optional<long[]> claimed = claim
                 .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("attempts")})
@@ -235,6 +241,12 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         handle.createUpdate("UPDATE attempts SET pid = :pid, process_start = :start, "
                         + "accepted_at = coalesce(accepted_at, :start) WHERE id = :id")
                 .bind("pid", pid).bind("start", Rows.millis(processStart)).bind("id", attemptId).execute();
+    }
+
+    @Override
+    public void recordPlacement(long attemptId, String placementJson) {
+        handle.createUpdate("UPDATE attempts SET placement = :placement WHERE id = :id")
+                .bind("placement", placementJson).bind("id", attemptId).execute();
     }
 
     @Override
@@ -562,5 +574,32 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                         VALUES (:purpose, :by, :model, :tin, :tout, :cost, :at)""")
                 .bind("purpose", c.purpose()).bind("by", c.by()).bind("model", c.model()).bind("tin", c.tokensIn())
                 .bind("tout", c.tokensOut()).bind("cost", c.costUsd()).bind("at", Rows.millis(at)).execute();
+    }
+
+    @Override
+    public void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request) {
+        handle.createUpdate("UPDATE tasks SET gpus = :gpus, gpu_model = :model, gpu_memory_mb = :memory WHERE id = :id")
+                .bind("id", taskId).bind("gpus", request.count()).bind("model", request.model())
+                .bind("memory", request.memoryMb()).execute();
+    }
+
+    @Override
+    public void setAttemptGpus(long attemptId, List<Integer> indices) {
+        GpuRows.setAttemptGpus(handle, attemptId, indices);
+    }
+
+    @Override
+    public long insertTrackedJob(dev.dobby.protocol.gpu.TrackedJob job) {
+        return GpuRows.insert(handle, job);
+    }
+
+    @Override
+    public void updateTrackedJob(dev.dobby.protocol.gpu.JobUpdate update, Instant polledAt, Instant endedAt) {
+        GpuRows.update(handle, update, polledAt, endedAt);
+    }
+
+    @Override
+    public void requestJobStop(long id) {
+        GpuRows.requestStop(handle, id);
     }
 }
