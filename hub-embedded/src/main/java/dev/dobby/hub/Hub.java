@@ -173,6 +173,7 @@ public final class Hub implements AutoCloseable {
                 new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock, gate), artifacts, clock,
                 version(), workflows);
         service.gate(gate);
+        service.sessions(new dev.dobby.hub.core.SessionCommands(store, tasks, workers));
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
         scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
         staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
@@ -191,6 +192,7 @@ public final class Hub implements AutoCloseable {
         http.mount(new SchedulingRoutes(service));
         http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
         http.mount(new DispatchRoutes(service));
+        http.mount(new dev.dobby.hub.http.SessionRoutes(service));
         http.start();
     }
 

@@ -91,6 +91,22 @@ public interface HubApi {
         throw new UnsupportedOperationException("pauseState");
     }
 
+    // ---- Remote Control sessions (docs/remote.md)
+
+    /** Ask for a Remote Control session: a task of backend {@code session}, dispatched to a worker that can run it. */
+    default Session openSession(NewSession request) {
+        throw new UnsupportedOperationException("openSession");
+    }
+
+    /** Sessions, newest first; {@code activeOnly}: only those waiting for a worker or running. */
+    default List<Session> sessions(boolean activeOnly) {
+        throw new UnsupportedOperationException("sessions");
+    }
+
+    default Session session(long id) {
+        throw new UnsupportedOperationException("session");
+    }
+
     // ---- schedules, export, webhooks
 
     /**

@@ -39,6 +39,8 @@ public final class Routes {
     public static final String EXPORT = "/export";
     public static final String WEBHOOKS = "/webhooks";
     public static final String PAUSE = "/pause";
+    public static final String SESSIONS = "/sessions";
+    public static final String SESSION = "/sessions/{id}";
     public static final String UNPAUSE = "/unpause";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
