@@ -11,6 +11,11 @@ import java.util.Locale;
 public enum Backend {
     CLAUDE, CODEX, SHELL, SESSION;
 
+    /** The backends a person picks for a task; sessions are opened through /sessions instead. */
+    public static java.util.List<Backend> forTasks() {
+        return java.util.List.of(CLAUDE, CODEX, SHELL);
+    }
+
     @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

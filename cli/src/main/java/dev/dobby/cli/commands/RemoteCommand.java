@@ -8,6 +8,7 @@ import dev.dobby.protocol.Durations;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.NewSession;
 import dev.dobby.protocol.Session;
+import dev.dobby.protocol.TaskStatus;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class RemoteCommand extends ClientCommand {
                 + session.id() + " stops it).");
         out().flush();
         AtomicBoolean linkShown = new AtomicBoolean();
-        return new TaskWaiter(hub, out(), style(), false)
+        int waited = new TaskWaiter(hub, out(), style(), false)
                 .calling("session")
                 .observingLines(text -> {
                     Matcher url = HTTPS_URL.matcher(text);
@@ -95,6 +96,8 @@ public final class RemoteCommand extends ClientCommand {
                     }
                 })
                 .waitForEnd(session.id(), true);
+        // Stopping a session is how it is meant to end.
+        return hub.getTask(session.id()).status() == TaskStatus.CANCELLED ? ExitCode.OK : waited;
     }
 
     private int runLocal() throws Exception {
