@@ -174,6 +174,8 @@ public final class Hub implements AutoCloseable {
                 version(), workflows);
         service.gate(gate);
         service.sessions(new dev.dobby.hub.core.SessionCommands(store, tasks, workers));
+        dev.dobby.hub.core.Enrolments enrolments = new dev.dobby.hub.core.Enrolments(store, clock);
+        service.enrolments(enrolments);
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
         scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
         staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
@@ -190,9 +192,10 @@ public final class Hub implements AutoCloseable {
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
         http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
         http.mount(new SchedulingRoutes(service));
-        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
+        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER, enrolments));
         http.mount(new DispatchRoutes(service));
         http.mount(new dev.dobby.hub.http.SessionRoutes(service));
+        http.mount(new dev.dobby.hub.http.DeployRoutes(service));
         http.start();
     }
 

@@ -107,6 +107,11 @@ public interface HubApi {
         throw new UnsupportedOperationException("session");
     }
 
+    /** Mint a single-use, short-lived enrolment token for one spoke id (dobby deploy). */
+    default Enrolment mintEnrolment(NewEnrolment request) {
+        throw new UnsupportedOperationException("mintEnrolment");
+    }
+
     // ---- schedules, export, webhooks
 
     /**

@@ -252,6 +252,22 @@ public final class HubService implements HubApi {
         return workflows.webhookDeliveries(limit);
     }
 
+    private volatile Enrolments enrolments;
+
+    /** Single-use enrolment tokens for provisioned spokes. */
+    public void enrolments(Enrolments value) {
+        this.enrolments = value;
+    }
+
+    @Override
+    public dev.dobby.protocol.Enrolment mintEnrolment(dev.dobby.protocol.NewEnrolment request) {
+        Enrolments e = enrolments;
+        if (e == null) {
+            throw ApiException.notImplemented("this hub mints no enrolment tokens");
+        }
+        return e.mint(request);
+    }
+
     private volatile SessionCommands sessions;
 
     /** Remote Control sessions (see docs/remote.md). */

@@ -159,6 +159,11 @@ public final class HubHttpClient implements HubApi {
     }
 
     @Override
+    public dev.dobby.protocol.Enrolment mintEnrolment(dev.dobby.protocol.NewEnrolment request) {
+        return send("POST", Routes.ENROLMENTS, request, dev.dobby.protocol.Enrolment.class);
+    }
+
+    @Override
     public dev.dobby.protocol.Session session(long id) {
         return send("GET", Routes.path(Routes.SESSION, id), null, dev.dobby.protocol.Session.class);
     }

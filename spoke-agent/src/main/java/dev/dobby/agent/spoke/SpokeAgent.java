@@ -79,6 +79,10 @@ public final class SpokeAgent {
                 CAPABILITY_REFRESH);
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
                 log.warn("{} failed ({}); trying again in {} ms", what, failure.getMessage(), wait.toMillis()));
+        if (env.get(SpokeOptions.TOKEN_FILE_VARIABLE) != null) {
+            Path tokenFile = Path.of(env.get(SpokeOptions.TOKEN_FILE_VARIABLE));
+            client.keepCredentials(credential -> SpokeTokenFile.write(tokenFile, credential));
+        }
         worker = new Worker(client, runner, options.id(), capabilities, options.killGrace(), Backoff.standard());
         worker.leasesBindSupervisors(true);
         worker.onFatal(e -> finish(exitFor(e), "the hub refused this spoke: " + e.getMessage()));
