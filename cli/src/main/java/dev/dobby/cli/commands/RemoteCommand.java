@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,8 +37,6 @@ import picocli.CommandLine.Option;
                 "  dobby remote --project ml --on gpu-1 --worktree --name \"ml on gpu-1\"",
                 "  dobby remote --local"})
 public final class RemoteCommand extends ClientCommand {
-    private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s\"'<>()\\[\\]{}`]+");
-
     @Option(names = {"-p", "--project"}, paramLabel = "NAME", description = "The project to open it in.")
     String project;
 
@@ -88,13 +84,12 @@ public final class RemoteCommand extends ClientCommand {
         AtomicBoolean linkShown = new AtomicBoolean();
         int waited = new TaskWaiter(hub, out(), style(), false)
                 .calling("session")
-                .observingLines(text -> {
-                    Matcher url = HTTPS_URL.matcher(text);
-                    if (url.find() && linkShown.compareAndSet(false, true)) {
-                        out().println("Open the session: " + style().bold(url.group()));
+                .observingLines(text -> Session.linkIn(text).ifPresent(link -> {
+                    if (linkShown.compareAndSet(false, true)) {
+                        out().println("Open the session: " + style().bold(link));
                         out().flush();
                     }
-                })
+                }))
                 .waitForEnd(session.id(), true);
         // Stopping a session is how it is meant to end.
         return hub.getTask(session.id()).status() == TaskStatus.CANCELLED ? ExitCode.OK : waited;

@@ -15,8 +15,6 @@ import dev.dobby.protocol.Session;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Remote Control sessions: each one is a task of backend {@code session} whose description is the session's
@@ -28,7 +26,6 @@ public final class SessionCommands {
     private static final int LIST_LIMIT = 100;
     /** Sessions print a handful of lines; the link is among the first ones. */
     private static final int LINES_READ = 500;
-    private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s\"'<>()\\[\\]{}`]+");
 
     private final Store store;
     private final TaskCommands tasks;
@@ -80,9 +77,8 @@ public final class SessionCommands {
         String link = null;
         String latest = null;
         for (LogLine line : tx.logs(task.id(), 0, LINES_READ).lines()) {
-            Matcher url = HTTPS_URL.matcher(line.text());
-            if (link == null && url.find()) {
-                link = url.group();
+            if (link == null) {
+                link = Session.linkIn(line.text()).orElse(null);
             }
             if (!line.text().isBlank()) {
                 latest = line.text().strip();
