@@ -120,6 +120,7 @@ public final class ControlCentre {
     private HeatmapViewModel heatmap;
     private ProjectsViewModel projects;
     private StatsViewModel stats;
+    private dev.dobby.app.sessions.SessionsViewModel sessions;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -252,6 +253,7 @@ public final class ControlCentre {
         heatmap = new HeatmapViewModel(opened.api(), background);
         projects = new ProjectsViewModel(opened.api(), background);
         stats = new StatsViewModel(opened.api(), background);
+        sessions = new dev.dobby.app.sessions.SessionsViewModel(opened.api(), background);
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -271,6 +273,8 @@ public final class ControlCentre {
         views.put(Page.ACTIVITY, new HeatmapView(heatmap));
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
+        views.put(Page.SESSIONS, new dev.dobby.app.sessions.SessionsView(sessions,
+                dev.dobby.app.sessions.LinkOpener::open));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         status.pausedProperty().set(opened.embedded() && opened.dispatchPaused());
         tasks.messageProperty().addListener((obs, old, now) -> log.info("{}", now));
@@ -282,6 +286,7 @@ public final class ControlCentre {
         heatmap.refresh();
         projects.refresh();
         stats.refresh();
+        sessions.refresh();
         status.refresh();
     }
 
@@ -294,6 +299,7 @@ public final class ControlCentre {
         heatmap.onEvents(batch);
         projects.onEvents(batch);
         stats.onEvents(batch);
+        sessions.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);

@@ -10,7 +10,7 @@ import dev.dobby.cli.commands.ApproveCommand;
 import dev.dobby.cli.commands.BatchStatusCommand;
 import dev.dobby.cli.commands.CancelCommand;
 import dev.dobby.cli.commands.CompletionCommand;
-import dev.dobby.cli.commands.DeployCommand;
+import dev.dobby.cli.deploy.DeployCommand;
 import dev.dobby.cli.commands.DetailStatusCommand;
 import dev.dobby.cli.commands.InitCommand;
 import dev.dobby.cli.commands.LogsCommand;

@@ -182,6 +182,9 @@ public final class Hub implements AutoCloseable {
         gpus.onReservableChange(dispatcher::wake);
         dispatcher.gpus(gpus);
         service.gpus(gpus);
+        service.sessions(new dev.dobby.hub.core.SessionCommands(store, tasks, workers));
+        dev.dobby.hub.core.Enrolments enrolments = new dev.dobby.hub.core.Enrolments(store, clock);
+        service.enrolments(enrolments);
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
         scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
         staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
@@ -198,10 +201,12 @@ public final class Hub implements AutoCloseable {
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
         http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
         http.mount(new SchedulingRoutes(service));
-        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER, gpus));
+        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER, gpus, enrolments));
         http.mount(new dev.dobby.hub.http.GpuRoutes(service, clock));
         http.mount(new DispatchRoutes(service));
         http.mount(new dev.dobby.hub.http.SlackRoutes(service));
+        http.mount(new dev.dobby.hub.http.SessionRoutes(service));
+        http.mount(new dev.dobby.hub.http.DeployRoutes(service));
         http.start();
         if (localRunner != null) {
             // Agents reach the hub (dobby track) where it listens, whatever hub_url says people reach it at.

@@ -124,6 +124,27 @@ public interface HubApi {
         throw new UnsupportedOperationException("stopJob");
     }
 
+    // ---- Remote Control sessions (docs/remote.md)
+
+    /** Ask for a Remote Control session: a task of backend {@code session}, dispatched to a worker that can run it. */
+    default Session openSession(NewSession request) {
+        throw new UnsupportedOperationException("openSession");
+    }
+
+    /** Sessions, newest first; {@code activeOnly}: only those waiting for a worker or running. */
+    default List<Session> sessions(boolean activeOnly) {
+        throw new UnsupportedOperationException("sessions");
+    }
+
+    default Session session(long id) {
+        throw new UnsupportedOperationException("session");
+    }
+
+    /** Mint a single-use, short-lived enrolment token for one spoke id (dobby deploy). */
+    default Enrolment mintEnrolment(NewEnrolment request) {
+        throw new UnsupportedOperationException("mintEnrolment");
+    }
+
     // ---- schedules, export, webhooks
 
     // ---- the Slack bot's pending previews and threads, and the cost of Dobby's own model calls

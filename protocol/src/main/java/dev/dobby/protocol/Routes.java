@@ -46,6 +46,12 @@ public final class Routes {
     public static final String EXPORT = "/export";
     public static final String WEBHOOKS = "/webhooks";
     public static final String PAUSE = "/pause";
+    public static final String SESSIONS = "/sessions";
+    public static final String SESSION = "/sessions/{id}";
+    public static final String ENROLMENTS = "/enrolments";
+    /** The spoke's runnable jar and its checksum; public, like the dashboard's assets (they hold no secret). */
+    public static final String SPOKE_JAR = "/downloads/dobby-spoke.jar";
+    public static final String SPOKE_JAR_SHA256 = "/downloads/dobby-spoke.jar.sha256";
     public static final String UNPAUSE = "/unpause";
     public static final String SLACK_PREVIEWS = "/slack/previews";
     public static final String SLACK_PREVIEW = "/slack/previews/{channel}/{ts}";

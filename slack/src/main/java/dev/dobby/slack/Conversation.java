@@ -62,6 +62,11 @@ public final class Conversation {
 
     public void onMessage(Incoming m) {
         try {
+            Optional<SessionRequest> session = SessionRequest.parse(MessageParser.plain(m.text()));
+            if (session.isPresent()) {
+                session.get().open(hub, slack, m.channel(), m.thread());
+                return;
+            }
             Optional<Command> command = MessageParser.command(MessageParser.plain(m.text()));
             if (command.isPresent()) {
                 slack.postLong(m.channel(), m.thread(), answer(command.get()));

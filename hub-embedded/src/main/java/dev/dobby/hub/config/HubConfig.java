@@ -175,6 +175,13 @@ public record HubConfig(
                 spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
+    public HubConfig withHubUrl(String value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, value, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate,
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
+    }
+
     public HubConfig withStaleTimeout(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, value, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,

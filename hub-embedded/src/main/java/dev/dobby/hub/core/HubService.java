@@ -366,6 +366,52 @@ public final class HubService implements HubApi {
         return slack.costs();
     }
 
+    private volatile Enrolments enrolments;
+
+    /** Single-use enrolment tokens for provisioned spokes. */
+    public void enrolments(Enrolments value) {
+        this.enrolments = value;
+    }
+
+    @Override
+    public dev.dobby.protocol.Enrolment mintEnrolment(dev.dobby.protocol.NewEnrolment request) {
+        Enrolments e = enrolments;
+        if (e == null) {
+            throw ApiException.notImplemented("this hub mints no enrolment tokens");
+        }
+        return e.mint(request);
+    }
+
+    private volatile SessionCommands sessions;
+
+    /** Remote Control sessions (see docs/remote.md). */
+    public void sessions(SessionCommands value) {
+        this.sessions = value;
+    }
+
+    private SessionCommands requireSessions() {
+        SessionCommands s = sessions;
+        if (s == null) {
+            throw ApiException.notImplemented("this hub runs no Remote Control sessions");
+        }
+        return s;
+    }
+
+    @Override
+    public dev.dobby.protocol.Session openSession(dev.dobby.protocol.NewSession request) {
+        return requireSessions().open(request);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.Session> sessions(boolean activeOnly) {
+        return requireSessions().list(activeOnly);
+    }
+
+    @Override
+    public dev.dobby.protocol.Session session(long id) {
+        return requireSessions().get(id);
+    }
+
     /** A feed of events for a caller that reads them itself (the SSE routes). */
     public EventFeed openFeed(EventFilter filter) {
         if (filter.taskId() != null) {

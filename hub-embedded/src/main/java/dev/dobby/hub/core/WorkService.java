@@ -142,6 +142,15 @@ public final class WorkService {
         return Tokens.matches(expected, presented);
     }
 
+    /**
+     * Whether {@code credential} is the last one spoke {@code spokeId} was issued, even if it has deregistered since:
+     * such a spoke may register again with it (a restarted server whose enrolment token was single-use).
+     */
+    public boolean issuedLast(String spokeId, String credential) {
+        String expected = workers.get(spokeId).filter(s -> !s.local()).map(SpokeRecord::tokenHash).orElse(null);
+        return credential != null && Tokens.matches(expected, Tokens.sha256(credential));
+    }
+
     /** How long a spoke's poll waits unless it asks otherwise. */
     public static Duration defaultPollWait() {
         return Duration.ofSeconds(POLL_WAIT_SECONDS);

@@ -27,11 +27,17 @@ public final class SpokeRoutes implements RouteMount {
 
     private final WorkService work;
     private final SpokeEnrolment enrolment;
+    private final dev.dobby.hub.core.Enrolments enrolments;
     private final String localWorkerId;
     private final dev.dobby.hub.core.gpu.GpuService gpus;
 
+    /**
+     * @param gpus       GPU reports and reservations; null for none
+     * @param enrolments single-use enrolment tokens; null for none
+     */
     public SpokeRoutes(WorkService work, HubConfig config, String localWorkerId,
-                       dev.dobby.hub.core.gpu.GpuService gpus) {
+                       dev.dobby.hub.core.gpu.GpuService gpus, dev.dobby.hub.core.Enrolments enrolments) {
+        this.enrolments = enrolments;
         this.work = work;
         this.gpus = gpus;
         this.enrolment = new SpokeEnrolment(config);
@@ -46,8 +52,12 @@ public final class SpokeRoutes implements RouteMount {
     @Override
     public void register(RoutesConfig r) {
         r.post(Routes.SPOKES_REGISTER, ctx -> {
-            enrolment.check(bearer(ctx));
-            json(ctx, work.registerSpoke(Bodies.read(ctx, WorkerHello.class), localWorkerId));
+            String presented = bearer(ctx);
+            WorkerHello hello = Bodies.read(ctx, WorkerHello.class);
+            String id = hello == null ? null : hello.id();
+            enrolment.check(presented, () -> id != null
+                    && (work.issuedLast(id, presented) || (enrolments != null && enrolments.redeem(id, presented))));
+            json(ctx, work.registerSpoke(hello, localWorkerId));
         });
         r.post(Routes.SPOKE_POLL, this::poll);
         r.post(Routes.SPOKE_HEARTBEAT, ctx -> {

@@ -26,6 +26,9 @@ public interface ReadTx {
 
     TaskPage findTasks(TaskQuery query);
 
+    /** The tasks of backend {@code session}, newest first; {@code activeOnly}: only pending and running ones. */
+    List<Task> sessionTasks(boolean activeOnly, int limit);
+
     /** Ids of the tasks that list {@code parentId} in their depends_on. */
     List<Long> children(long parentId);
 

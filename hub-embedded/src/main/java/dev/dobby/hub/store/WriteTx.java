@@ -75,6 +75,12 @@ public interface WriteTx extends ReadTx {
 
     void upsertSpoke(SpokeRecord spoke);
 
+    /** Keep a single-use enrolment token (its hash) for {@code spokeId}; expired ones are dropped meanwhile. */
+    void insertEnrolmentToken(String tokenHash, String spokeId, java.time.Instant createdAt, java.time.Instant expiresAt);
+
+    /** Spend the token if it is {@code spokeId}'s, unused and not expired at {@code now}; whether it was. */
+    boolean spendEnrolmentToken(String tokenHash, String spokeId, java.time.Instant now);
+
     /** Store the event with the next sequence number; it is published once the transaction commits. */
     HubEvent record(HubEvent event);
 

@@ -16,6 +16,7 @@ public final class DobbyTools {
         tools.addAll(new ProjectTools(hub).tools());
         tools.addAll(new DispatchTools(hub).tools());
         tools.addAll(new GpuTools(hub).tools());
+        tools.addAll(new SessionTools(hub).tools());
         return List.copyOf(tools);
     }
 }

@@ -32,7 +32,7 @@ final class TaskFields {
             wireNames(Priority.class));
     static final Map<String, Object> BACKEND = choice("Who runs the task: 'claude' (Claude Code), 'codex' (OpenAI "
             + "Codex), or 'shell' (the description is run as a command in the project's directory). Leave out for "
-            + "the project's default.", wireNames(Backend.class));
+            + "the project's default.", Backend.forTasks().stream().map(Backend::wire).toArray(String[]::new));
     static final Map<String, Object> TIMEOUT = integer("Seconds the task may run before it is stopped as "
             + "timed_out. Leave out for the project's default.", 1, MAX_TIMEOUT_SECONDS);
     static final Map<String, Object> DEPENDS_ON = listOf("Ids of existing tasks that must complete first; until "

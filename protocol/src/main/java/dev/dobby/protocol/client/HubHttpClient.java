@@ -148,6 +148,27 @@ public final class HubHttpClient implements HubApi {
     }
 
     @Override
+    public dev.dobby.protocol.Session openSession(dev.dobby.protocol.NewSession request) {
+        return send("POST", Routes.SESSIONS, request, dev.dobby.protocol.Session.class);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.Session> sessions(boolean activeOnly) {
+        return send("GET", Routes.SESSIONS + (activeOnly ? "?active=true" : ""), null,
+                new TypeReference<List<dev.dobby.protocol.Session>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.Enrolment mintEnrolment(dev.dobby.protocol.NewEnrolment request) {
+        return send("POST", Routes.ENROLMENTS, request, dev.dobby.protocol.Enrolment.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.Session session(long id) {
+        return send("GET", Routes.path(Routes.SESSION, id), null, dev.dobby.protocol.Session.class);
+    }
+
+    @Override
     public LogPage logs(long taskId, long afterSeq, int limit) {
         String path = Routes.path(Routes.TASK_LOGS, taskId) + "?after=" + afterSeq + "&limit=" + limit;
         return send("GET", path, null, LogPage.class);

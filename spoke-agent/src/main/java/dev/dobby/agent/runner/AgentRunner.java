@@ -87,6 +87,10 @@ public final class AgentRunner {
         if (backend == null || !backend.available()) {
             return RunningAgent.refused(listener, assignment.backend().wire() + " not found on worker " + workerId);
         }
+        String refusal = backend.refusal(assignment);
+        if (refusal != null) {
+            return RunningAgent.refused(listener, refusal + " (worker " + workerId + ")");
+        }
         File project = new File(assignment.workdir() == null ? "" : assignment.workdir());
         if (!project.isAbsolute() || !project.isDirectory()) {
             return RunningAgent.refused(listener, "project directory " + assignment.workdir()

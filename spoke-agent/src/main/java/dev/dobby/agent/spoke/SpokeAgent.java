@@ -99,6 +99,10 @@ public final class SpokeAgent {
                 () -> started[0] == null ? java.util.Map.of() : started[0].agentProcesses(), clock);
         gpus.sampleNow();
         HostCapabilities capabilities = new HostCapabilities(runner, options, gpus::inventory, CAPABILITY_REFRESH);
+        if (env.get(SpokeOptions.TOKEN_FILE_VARIABLE) != null) {
+            Path tokenFile = Path.of(env.get(SpokeOptions.TOKEN_FILE_VARIABLE));
+            client.keepCredentials(credential -> SpokeTokenFile.write(tokenFile, credential));
+        }
         worker = new Worker(client, runner, options.id(), capabilities, options.killGrace(), Backoff.standard());
         started[0] = worker;
         worker.leasesBindSupervisors(true);

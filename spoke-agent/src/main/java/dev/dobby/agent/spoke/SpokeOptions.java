@@ -24,6 +24,12 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
                            Map<String, Path> projects, Path home, Duration killGrace, SlurmOptions slurm) {
     public static final String TOKEN_VARIABLE = "DOBBY_SPOKE_TOKEN";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /**
+     * A file holding the enrolment token, rewritten with each credential the hub issues (dobby deploy's servers:
+     * their token is single-use, so a restart enrols with the last credential instead).
+     */
+    public static final String TOKEN_FILE_VARIABLE = "DOBBY_SPOKE_TOKEN_FILE";
+
     static final String USAGE = "usage: dobby agent --hub URL --id NAME [--tag T ...] [--token TOKEN]"
             + " [--max-concurrent N] [--project NAME=PATH ...] [--home DIR] [--kill-grace SECONDS]"
             + " [--executor local|slurm [--partition P] [--account A] [--qos Q] [--max-jobs N] [--sbatch-arg ARG ...]"
@@ -69,6 +75,9 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
             projects.put(name, directory(mapping.substring(eq + 1).strip(), workingDir, "--project " + name));
         }
         String effectiveToken = token != null && !token.isBlank() ? token.strip() : env.get(TOKEN_VARIABLE);
+        if ((effectiveToken == null || effectiveToken.isBlank()) && env.get(TOKEN_FILE_VARIABLE) != null) {
+            effectiveToken = SpokeTokenFile.read(Path.of(env.get(TOKEN_FILE_VARIABLE)));
+        }
         Path effectiveHome = home != null ? workingDir.resolve(home)
                 : env.get("DOBBY_HOME") != null && !env.get("DOBBY_HOME").isBlank() ? Path.of(env.get("DOBBY_HOME"))
                 : Path.of(System.getProperty("user.home"), ".dobby");

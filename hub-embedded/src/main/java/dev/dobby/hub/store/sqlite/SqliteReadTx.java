@@ -117,6 +117,16 @@ class SqliteReadTx implements ReadTx {
     }
 
     @Override
+    public List<Task> sessionTasks(boolean activeOnly, int limit) {
+        List<Long> ids = handle.createQuery("SELECT id FROM tasks WHERE backend = 'session'"
+                        + (activeOnly ? " AND status IN ('pending', 'running')" : "") + " ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit).mapTo(Long.class).list();
+        List<Task> found = new ArrayList<>(tasks(ids));
+        found.sort((a, b) -> Long.compare(b.id(), a.id()));
+        return found;
+    }
+
+    @Override
     public List<Long> children(long parentId) {
         return handle.createQuery("SELECT task_id FROM task_deps WHERE parent_id = :id ORDER BY task_id")
                 .bind("id", parentId).mapTo(Long.class).list();

@@ -387,6 +387,26 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     }
 
     @Override
+    public void insertEnrolmentToken(String tokenHash, String spokeId, java.time.Instant createdAt,
+                                     java.time.Instant expiresAt) {
+        handle.createUpdate("DELETE FROM enrolment_tokens WHERE expires_at < :now")
+                .bind("now", Rows.millis(createdAt)).execute();
+        handle.createUpdate("""
+                        INSERT INTO enrolment_tokens (token_hash, spoke_id, created_at, expires_at)
+                        VALUES (:hash, :spoke, :created, :expires)""")
+                .bind("hash", tokenHash).bind("spoke", spokeId).bind("created", Rows.millis(createdAt))
+                .bind("expires", Rows.millis(expiresAt)).execute();
+    }
+
+    @Override
+    public boolean spendEnrolmentToken(String tokenHash, String spokeId, java.time.Instant now) {
+        return handle.createUpdate("""
+                        UPDATE enrolment_tokens SET used_at = :now
+                        WHERE token_hash = :hash AND spoke_id = :spoke AND used_at IS NULL AND expires_at > :now""")
+                .bind("hash", tokenHash).bind("spoke", spokeId).bind("now", Rows.millis(now)).execute() == 1;
+    }
+
+    @Override
     public void upsertSpoke(SpokeRecord s) {
         handle.createUpdate("""
                         INSERT INTO spokes (id, token_hash, local, state, capabilities, registered_at, last_heartbeat)
