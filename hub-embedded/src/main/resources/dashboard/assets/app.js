@@ -13,6 +13,7 @@ import * as task from './views/task.js';
 import * as batches from './views/batches.js';
 import * as activity from './views/activity.js';
 import * as usage from './views/usage.js';
+import * as gpus from './views/gpus.js';
 
 const $ = id => document.getElementById(id);
 
@@ -65,6 +66,7 @@ const routes = [
   {pattern: /^#\/batches$/, view: batches},
   {pattern: /^#\/activity$/, view: activity},
   {pattern: /^#\/usage$/, view: usage},
+  {pattern: /^#\/gpus$/, view: gpus},
 ];
 
 let mounted = null; // {view, key, instance}
