@@ -120,6 +120,7 @@ public final class ControlCentre {
     private HeatmapViewModel heatmap;
     private ProjectsViewModel projects;
     private StatsViewModel stats;
+    private dev.dobby.app.gpus.GpusViewModel gpus;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -252,6 +253,7 @@ public final class ControlCentre {
         heatmap = new HeatmapViewModel(opened.api(), background);
         projects = new ProjectsViewModel(opened.api(), background);
         stats = new StatsViewModel(opened.api(), background);
+        gpus = new dev.dobby.app.gpus.GpusViewModel(opened.api(), background, java.time.Clock.systemUTC());
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -271,6 +273,7 @@ public final class ControlCentre {
         views.put(Page.ACTIVITY, new HeatmapView(heatmap));
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
+        views.put(Page.GPUS, new dev.dobby.app.gpus.GpusView(gpus));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         status.pausedProperty().set(opened.embedded() && opened.dispatchPaused());
         tasks.messageProperty().addListener((obs, old, now) -> log.info("{}", now));
@@ -282,6 +285,7 @@ public final class ControlCentre {
         heatmap.refresh();
         projects.refresh();
         stats.refresh();
+        gpus.refresh();
         status.refresh();
     }
 
@@ -294,6 +298,7 @@ public final class ControlCentre {
         heatmap.onEvents(batch);
         projects.onEvents(batch);
         stats.onEvents(batch);
+        gpus.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);
