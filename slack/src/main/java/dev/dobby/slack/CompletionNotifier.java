@@ -7,6 +7,7 @@ import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.UsageLimitNotice;
 import dev.dobby.protocol.event.TaskStatusChanged;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,8 @@ public final class CompletionNotifier implements AutoCloseable {
     private final SlackOut slack;
     private final StatusDigest digest;
     private final Map<Long, Place> watched = new ConcurrentHashMap<>();
+    // Threads of tasks queued from Slack, kept after the task ends: the long jobs it started end later.
+    private final Map<Long, Place> threads = new ConcurrentHashMap<>();
     private final ExecutorService replies = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
             .name("dobby-slack-notifier").factory());
     private volatile HubApi.Subscription subscription;
@@ -45,6 +48,10 @@ public final class CompletionNotifier implements AutoCloseable {
                 if (event instanceof TaskStatusChanged changed && changed.to().isTerminal()
                         && watched.containsKey(changed.taskId())) {
                     replies.execute(() -> report(changed.taskId()));
+                } else if (event instanceof dev.dobby.protocol.event.JobChanged job && job.job().state().isOver()
+                        && job.job().endedAt() != null && job.job().taskId() != null
+                        && threads.containsKey(job.job().taskId())) {
+                    replies.execute(() -> jobEnded(job.job()));
                 } else if (event instanceof TaskStatusChanged changed && watched.containsKey(changed.taskId())) {
                     UsageLimitNotice.of(changed).ifPresent(notice ->
                             replies.execute(() -> notice(changed, notice)));
@@ -64,6 +71,7 @@ public final class CompletionNotifier implements AutoCloseable {
     /** Report the end of {@code task} in this thread; if it has already ended, report it now. */
     public void watch(Task task, String channel, String threadTs) {
         watched.put(task.id(), new Place(channel, threadTs));
+        threads.put(task.id(), new Place(channel, threadTs));
         // The task may have ended before it was watched (a quick shell task): look once more.
         replies.execute(() -> {
             try {
@@ -89,6 +97,26 @@ public final class CompletionNotifier implements AutoCloseable {
             slack.post(place.channel(), place.threadTs(), text);
         } catch (RuntimeException e) {
             log.warn("could not post a notice for task {}: {}", changed.taskId(), Redact.tokens(e.getMessage()));
+        }
+    }
+
+    /** A long job the task started has ended: its outcome and the last lines of its log, in the task's thread. */
+    private void jobEnded(dev.dobby.protocol.gpu.TrackedJob job) {
+        Place place = threads.get(job.taskId());
+        StringBuilder text = new StringBuilder(job.state() == dev.dobby.protocol.gpu.TrackedJob.State.FAILED
+                ? ":x: " : ":checkered_flag: ").append(job.title()).append(' ').append(job.state().wire())
+                .append(" on ").append(job.worker());
+        if (job.exitCode() != null) {
+            text.append(" (exit ").append(job.exitCode()).append(')');
+        }
+        if (!job.logTail().isEmpty()) {
+            List<String> tail = job.logTail().subList(Math.max(0, job.logTail().size() - 5), job.logTail().size());
+            text.append("\n```").append(String.join("\n", tail)).append("```");
+        }
+        try {
+            slack.post(place.channel(), place.threadTs(), text.toString());
+        } catch (RuntimeException e) {
+            log.warn("could not post the end of {}: {}", job.title(), Redact.tokens(e.getMessage()));
         }
     }
 

@@ -48,10 +48,21 @@ public final class GpusView extends ScrollPane {
         setContent(box);
         model.workers().addListener((ListChangeListener<WorkerGpus>) c -> drawWorkers());
         model.jobs().addListener((ListChangeListener<TrackedJob>) c -> drawJobs());
-        // Figures change with every sample, without an event; look again now and then.
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(10), e -> model.refresh()));
+        // Figures change with every sample, without an event: look again now and then, while this page is shown.
+        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(10), e -> {
+            if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
+                model.refresh();
+            }
+        }));
         poll.setCycleCount(Timeline.INDEFINITE);
-        poll.play();
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
+                model.refresh();
+                poll.play();
+            } else {
+                poll.stop();
+            }
+        });
         drawWorkers();
         drawJobs();
     }
