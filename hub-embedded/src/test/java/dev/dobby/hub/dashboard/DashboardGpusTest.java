@@ -67,6 +67,14 @@ class DashboardGpusTest {
             Await.until(() -> hub.api().jobs(null).getFirst().state() == TrackedJob.State.STOPPED,
                     Duration.ofSeconds(5), "the stop to be recorded");
             browser.screenshot("gpus");
+
+            // Under its task, in the task's details.
+            DashboardFixture.project(hub, "train");
+            long task = hub.shell("train", "true").id();
+            hub.awaitEnd(task, Duration.ofSeconds(20));
+            TrackedJob slurm = hub.api().trackJob(new NewTrackedJob(task, null, null, "4242", null, null));
+            browser.open(hub.url() + "/dashboard#/tasks/" + task + "/details");
+            browser.text("#task-jobs li[data-job='" + slurm.id() + "']", "job " + slurm.id() + " on local: running");
             DashboardFixture.assertCleanConsole(browser);
         } finally {
             sleeper.destroyForcibly();
