@@ -105,7 +105,12 @@ class GpuSpokeTest {
                     + "echo \"$DOBBY_TASK_ID $CUDA_VISIBLE_DEVICES $NVIDIA_VISIBLE_DEVICES\" >> '" + seen + "'; sleep 300";
             long a = gpuTask(hub, hold, 1);
             long b = gpuTask(hub, hold, 1);
-            Await.until(() -> lines(seen).size() == 2, Duration.ofSeconds(20), "both GPU tasks to start");
+            try {
+                Await.until(() -> lines(seen).size() == 2, Duration.ofSeconds(20), "both GPU tasks to start");
+            } catch (AssertionError e) {
+                throw new AssertionError("the GPU tasks did not both start: " + hub.api().getTask(a) + " " + hub.api().getTask(b) + " "
+                        + hub.client().spokes() + " " + hub.client().gpus() + "\n" + spoke.logText(), e);
+            }
             assertThat(java.util.Set.copyOf(lines(seen))).as("one GPU each, visible as such")
                     .isIn(java.util.Set.of(a + " 0 0", b + " 1 1"), java.util.Set.of(a + " 1 1", b + " 0 0"));
             long c = gpuTask(hub, "echo \"$CUDA_VISIBLE_DEVICES\" >> '" + seen + "'", 1);
