@@ -16,6 +16,7 @@ import * as usage from './views/usage.js';
 import * as schedules from './views/schedules.js';
 import * as projects from './views/projects.js';
 import * as sessions from './views/sessions.js';
+import * as gpus from './views/gpus.js';
 
 const $ = id => document.getElementById(id);
 
@@ -72,6 +73,7 @@ const routes = [
   {pattern: /^#\/schedules$/, view: schedules},
   {pattern: /^#\/projects$/, view: projects},
   {pattern: /^#\/sessions$/, view: sessions},
+  {pattern: /^#\/gpus$/, view: gpus},
 ];
 
 let mounted = null; // {view, key, instance}

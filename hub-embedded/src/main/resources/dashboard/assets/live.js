@@ -2,7 +2,7 @@
 // its own; when it gives up (the hub answered with an error), we reopen with the last id we saw.
 
 export const EVENT_TYPES = ['task.created', 'task.status', 'task.updated', 'task.log', 'task.progress',
-  'task.finished', 'project.changed', 'batch.created', 'spoke.changed', 'dispatch.paused'];
+  'task.finished', 'project.changed', 'batch.created', 'spoke.changed', 'dispatch.paused', 'gpus.changed', 'job.changed'];
 
 const MAX_DELAY_MS = 15000;
 

@@ -121,6 +121,7 @@ public final class ControlCentre {
     private ProjectsViewModel projects;
     private StatsViewModel stats;
     private dev.dobby.app.sessions.SessionsViewModel sessions;
+    private dev.dobby.app.gpus.GpusViewModel gpus;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -254,6 +255,7 @@ public final class ControlCentre {
         projects = new ProjectsViewModel(opened.api(), background);
         stats = new StatsViewModel(opened.api(), background);
         sessions = new dev.dobby.app.sessions.SessionsViewModel(opened.api(), background);
+        gpus = new dev.dobby.app.gpus.GpusViewModel(opened.api(), background, java.time.Clock.systemUTC());
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -275,6 +277,7 @@ public final class ControlCentre {
         views.put(Page.STATS, new StatsView(stats));
         views.put(Page.SESSIONS, new dev.dobby.app.sessions.SessionsView(sessions,
                 dev.dobby.app.sessions.LinkOpener::open));
+        views.put(Page.GPUS, new dev.dobby.app.gpus.GpusView(gpus));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         status.pausedProperty().set(opened.embedded() && opened.dispatchPaused());
         tasks.messageProperty().addListener((obs, old, now) -> log.info("{}", now));
@@ -287,6 +290,7 @@ public final class ControlCentre {
         projects.refresh();
         stats.refresh();
         sessions.refresh();
+        gpus.refresh();
         status.refresh();
     }
 
@@ -300,6 +304,7 @@ public final class ControlCentre {
         projects.onEvents(batch);
         stats.onEvents(batch);
         sessions.onEvents(batch);
+        gpus.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);

@@ -305,6 +305,7 @@ export function mount(root, params, app) {
       return;
     }
     model.result = result;
+    const jobs = await api('/jobs?task=' + id).catch(() => []);
     renderHeader();
     const t = model.task;
     fill(panels.details,
@@ -318,7 +319,10 @@ export function mount(root, params, app) {
                 h('td', {}, h('a', {href: paths.artifact(id, f.path), download: f.path.split('/').pop(), text: f.path})),
                 h('td', {class: 'muted', text: bytes(f.size)}),
                 h('td', {class: 'muted', text: dateTime(f.modified_at)})))))
-          : empty('No files kept for this task yet.'));
+          : empty('No files kept for this task yet.'),
+        jobs.length ? [h('h2', {text: 'Tracked jobs'}), h('ul', {id: 'task-jobs'}, jobs.map(j => h('li', {'data-job': j.id},
+            h('a', {href: '#/gpus', text: 'job ' + j.id}), ' on ' + j.worker + ': ' + j.state
+                + (j.log_tail.length ? ' · ' + j.log_tail[j.log_tail.length - 1] : ''))))] : null);
   }
 
   function resultView(r) {

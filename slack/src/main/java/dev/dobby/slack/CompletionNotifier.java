@@ -9,6 +9,7 @@ import dev.dobby.protocol.UsageLimitNotice;
 import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.event.TaskStatusChanged;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,9 @@ public final class CompletionNotifier implements AutoCloseable {
             public void onEvent(HubEvent event) {
                 if (event instanceof TaskStatusChanged changed && changed.to().isTerminal()) {
                     replies.execute(() -> report(changed.taskId()));
+                } else if (event instanceof dev.dobby.protocol.event.JobChanged job && job.job().state().isOver()
+                        && job.job().endedAt() != null && job.job().taskId() != null) {
+                    replies.execute(() -> jobEnded(job.job()));
                 } else if (event instanceof TaskStatusChanged changed) {
                     UsageLimitNotice.of(changed).ifPresent(notice -> replies.execute(() -> notice(changed, notice)));
                 }
@@ -115,6 +119,29 @@ public final class CompletionNotifier implements AutoCloseable {
                             : ":arrow_forward: #" + changed.taskId() + " resumed its agent's session after the limit"));
         } catch (RuntimeException e) {
             log.warn("could not post a notice for task {}: {}", changed.taskId(), Redact.tokens(e.getMessage()));
+        }
+    }
+
+    /** A long job the task started has ended: its outcome and the last lines of its log, in the task's thread. */
+    private void jobEnded(dev.dobby.protocol.gpu.TrackedJob job) {
+        try {
+            Optional<SlackThread> place = thread(job.taskId());
+            if (place.isEmpty()) {
+                return;
+            }
+            StringBuilder text = new StringBuilder(job.state() == dev.dobby.protocol.gpu.TrackedJob.State.FAILED
+                    ? ":x: " : ":checkered_flag: ").append(job.title()).append(' ').append(job.state().wire())
+                    .append(" on ").append(job.worker());
+            if (job.exitCode() != null) {
+                text.append(" (exit ").append(job.exitCode()).append(')');
+            }
+            if (!job.logTail().isEmpty()) {
+                List<String> tail = job.logTail().subList(Math.max(0, job.logTail().size() - 5), job.logTail().size());
+                text.append("\n```").append(String.join("\n", tail)).append("```");
+            }
+            slack.post(place.get().channel(), place.get().threadTs(), text.toString());
+        } catch (RuntimeException e) {
+            log.warn("could not post the end of {}: {}", job.title(), Redact.tokens(e.getMessage()));
         }
     }
 

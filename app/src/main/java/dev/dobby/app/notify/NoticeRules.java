@@ -32,6 +32,13 @@ public final class NoticeRules {
             case TaskStatusChanged moved when moved.to() == TaskStatus.DRAFT && moved.from() != TaskStatus.DRAFT ->
                     Optional.of(new Notice(Notice.Kind.DRAFT_WAITING, "Draft #" + moved.taskId() + " awaits approval",
                             moved.project(), moved.taskId(), event.at()));
+            case dev.dobby.protocol.event.JobChanged job when job.job().state().isOver()
+                    && job.job().endedAt() != null -> Optional.of(new Notice(
+                    job.job().state() == dev.dobby.protocol.gpu.TrackedJob.State.FAILED ? Notice.Kind.TASK_FAILED
+                            : Notice.Kind.TASK_COMPLETED,
+                    "Job " + job.job().state().wire() + ": " + job.job().title(),
+                    clip(job.job().logTail().isEmpty() ? job.job().detail() : job.job().logTail().getLast()),
+                    job.job().taskId(), event.at()));
             default -> Optional.empty();
         };
     }

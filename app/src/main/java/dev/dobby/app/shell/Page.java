@@ -2,7 +2,7 @@ package dev.dobby.app.shell;
 
 /** The views of the main window, in sidebar order; Ctrl/Cmd + the number switches to one. */
 public enum Page {
-    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"), SESSIONS("Sessions");
+    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"), SESSIONS("Sessions"), GPUS("GPUs");
 
     private final String title;
 

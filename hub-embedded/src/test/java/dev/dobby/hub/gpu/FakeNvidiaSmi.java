@@ -11,14 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The fake {@code nvidia-smi} (src/test/resources/gpu/fake-nvidia-smi) in a folder of its own, for a spoke's PATH,
  * and the scenario folder it answers from: the test writes what the GPUs and their processes look like now.
  */
-final class FakeNvidiaSmi {
-    static final String UUID0 = "GPU-0a0a0a0a-0000-0000-0000-000000000000";
-    static final String UUID1 = "GPU-1b1b1b1b-1111-1111-1111-111111111111";
+public final class FakeNvidiaSmi {
+    public static final String UUID0 = "GPU-0a0a0a0a-0000-0000-0000-000000000000";
+    public static final String UUID1 = "GPU-1b1b1b1b-1111-1111-1111-111111111111";
 
-    final Path bin;
-    final Path scenario;
+    public final Path bin;
+    public final Path scenario;
 
-    FakeNvidiaSmi(Path root) {
+    public FakeNvidiaSmi(Path root) {
         this.bin = root.resolve("bin");
         this.scenario = root.resolve("scenario");
         try {
@@ -35,24 +35,24 @@ final class FakeNvidiaSmi {
     }
 
     /** Two A100s: the first {@code used0} MiB used at {@code util0} %, the second idle. */
-    FakeNvidiaSmi twoGpus(long used0, int util0) {
+    public FakeNvidiaSmi twoGpus(long used0, int util0) {
         return gpus("0, NVIDIA A100-SXM4-80GB, " + UUID0 + ", " + util0 + ", " + used0 + ", 81920, 41, 250.5, 400.00\n"
                 + "1, NVIDIA A100-SXM4-80GB, " + UUID1 + ", 0, 3, 81920, 30, [N/A], 400.00\n");
     }
 
-    FakeNvidiaSmi gpus(String csv) {
+    public FakeNvidiaSmi gpus(String csv) {
         return write("gpus.csv", csv);
     }
 
-    FakeNvidiaSmi apps(String csv) {
+    public FakeNvidiaSmi apps(String csv) {
         return write("apps.csv", csv);
     }
 
-    FakeNvidiaSmi failing(boolean on) {
+    public FakeNvidiaSmi failing(boolean on) {
         return flag("fail", on);
     }
 
-    FakeNvidiaSmi hanging(boolean on) {
+    public FakeNvidiaSmi hanging(boolean on) {
         return flag("hang", on);
     }
 

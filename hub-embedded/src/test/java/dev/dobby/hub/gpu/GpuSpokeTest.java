@@ -105,8 +105,12 @@ class GpuSpokeTest {
                     + "echo \"$DOBBY_TASK_ID $CUDA_VISIBLE_DEVICES $NVIDIA_VISIBLE_DEVICES\" >> '" + seen + "'; sleep 300";
             long a = gpuTask(hub, hold, 1);
             long b = gpuTask(hub, hold, 1);
-            Await.until(() -> lines(seen).size() == 2, Duration.ofSeconds(20), "both GPU tasks to start: "
-                    + hub.api().getTask(a) + hub.api().getTask(b) + spoke.logText());
+            try {
+                Await.until(() -> lines(seen).size() == 2, Duration.ofSeconds(20), "both GPU tasks to start");
+            } catch (AssertionError e) {
+                throw new AssertionError("the GPU tasks did not both start: " + hub.api().getTask(a) + " " + hub.api().getTask(b) + " "
+                        + hub.client().spokes() + " " + hub.client().gpus() + "\n" + spoke.logText(), e);
+            }
             assertThat(java.util.Set.copyOf(lines(seen))).as("one GPU each, visible as such")
                     .isIn(java.util.Set.of(a + " 0 0", b + " 1 1"), java.util.Set.of(a + " 1 1", b + " 0 0"));
             long c = gpuTask(hub, "echo \"$CUDA_VISIBLE_DEVICES\" >> '" + seen + "'", 1);
@@ -125,8 +129,9 @@ class GpuSpokeTest {
             String otherUuid = gpuOfA == 0 ? FakeNvidiaSmi.UUID1 : FakeNvidiaSmi.UUID0;
             smi.twoGpus(40000, 97).apps(uuidOfA + ", " + pidA + ", python, 40000\n"
                     + otherUuid + ", " + outside.pid() + ", sleep, 500\n");
-            WorkerGpus busy = awaitGpus(hub, "gpu-1", w -> w.gpus().stream().allMatch(g -> !g.processes().isEmpty()),
-                    "the processes on both GPUs");
+            // The spoke may read the GPUs before this rewrite and the processes after it: wait for both.
+            WorkerGpus busy = awaitGpus(hub, "gpu-1", w -> w.gpus().stream().allMatch(g -> !g.processes().isEmpty())
+                    && w.gpus().get(0).utilizationPercent() == 97, "the processes on both GPUs");
             GpuProcess ofA = busy.gpus().get(gpuOfA).processes().getFirst();
             assertThat(ofA.taskId()).isEqualTo(a);
             assertThat(ofA.usedMemoryMib()).isEqualTo(40000);

@@ -118,7 +118,7 @@ class SharedQueueTest {
     void theHubsOwnWorkerReportsTheGpusNvidiaSmiSees() throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path smi = bin.resolve("nvidia-smi");
-        Files.writeString(smi, "#!/bin/sh\necho '0, NVIDIA H100 80GB HBM3, 81559, 1024, 37'\n");
+        Files.writeString(smi, "#!/bin/sh\necho '0, NVIDIA H100 80GB HBM3, GPU-0, 37, 1024, 81559, 40, 120.5, 700'\n");
         Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
         WorkerSettings worker = new WorkerSettings(Map.of("PATH", bin + ":" + System.getenv("PATH")), null, null,
                 PriceTable.EMPTY, null);
@@ -185,11 +185,12 @@ class SharedQueueTest {
         Files.writeString(script, """
                 #!/bin/sh
                 case "$*" in
-                  *--query-gpu=index,name,memory.total,memory.used,utilization.gpu*) ;;
+                  *--query-gpu=index,name,uuid,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw,power.limit*) ;;
+                  *--query-compute-apps=*) exit 0 ;;
                   *) echo "unexpected arguments: $*" >&2; exit 2 ;;
                 esac
-                echo "0, NVIDIA H100 80GB HBM3, 81559, 1024, 37"
-                echo "1, NVIDIA H100 80GB HBM3, 81559, [N/A], [Not Supported]"
+                echo "0, NVIDIA H100 80GB HBM3, GPU-0, 37, 1024, 81559, 40, 120.5, 700.00"
+                echo "1, NVIDIA H100 80GB HBM3, GPU-1, [Not Supported], [N/A], 81559, 30, [N/A], 700.00"
                 echo "No devices were found, or something"
                 """);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

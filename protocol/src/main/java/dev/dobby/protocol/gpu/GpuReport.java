@@ -10,6 +10,9 @@ import java.util.List;
  * @param jobs  tracked jobs polled since the last report
  */
 public record GpuReport(String workerId, Instant sampledAt, String error, List<GpuState> gpus, List<JobUpdate> jobs) {
+    /** The error of a worker without nvidia-smi: a machine without NVIDIA GPUs, not a fault. */
+    public static final String NO_NVIDIA_SMI = "nvidia-smi is not on the PATH";
+
     public GpuReport {
         gpus = gpus == null ? List.of() : List.copyOf(gpus);
         jobs = jobs == null ? List.of() : List.copyOf(jobs);

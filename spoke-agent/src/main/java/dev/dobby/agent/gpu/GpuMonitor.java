@@ -95,7 +95,9 @@ public final class GpuMonitor implements AutoCloseable {
     private GpuSampler.Sample sample() {
         GpuSampler.Sample sample = sampler.sample();
         if (!Objects.equals(sample.error(), lastError)) {
-            if (sample.error() != null) {
+            if (GpuReport.NO_NVIDIA_SMI.equals(sample.error())) {
+                log.info("worker {}: {}, so it reports no GPUs", workerId, sample.error());
+            } else if (sample.error() != null) {
                 log.warn("worker {}: cannot read its GPUs: {} (it keeps working, and says so again only once "
                         + "this changes)", workerId, sample.error());
             } else if (everSampled) {

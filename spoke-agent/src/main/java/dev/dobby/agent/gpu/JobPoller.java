@@ -128,22 +128,33 @@ final class JobPoller {
 
     /** A command's output, or null when it is missing, fails or hangs. Arguments are passed as they are. */
     private static String run(List<String> command) {
+        Path out = null;
         try {
+            out = java.nio.file.Files.createTempFile("dobby-job-poll", ".out");
             Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
-            byte[] out = process.getInputStream().readNBytes(64 * 1024);
+            // Output goes to a file and the wait is bounded: a hung squeue never holds up the monitor's round.
             if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return null;
             }
-            return process.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+            return process.exitValue() == 0 ? java.nio.file.Files.readString(out, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            if (out != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
         }
     }
 

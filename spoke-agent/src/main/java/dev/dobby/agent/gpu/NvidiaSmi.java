@@ -34,7 +34,7 @@ final class NvidiaSmi {
     Result run(List<String> arguments) {
         Optional<String> smi = onPath("nvidia-smi", path);
         if (smi.isEmpty()) {
-            return new Result(null, "nvidia-smi is not on the PATH");
+            return new Result(null, dev.dobby.protocol.gpu.GpuReport.NO_NVIDIA_SMI);
         }
         List<String> command = new ArrayList<>();
         command.add(smi.get());

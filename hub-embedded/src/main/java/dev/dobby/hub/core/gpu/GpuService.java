@@ -11,6 +11,7 @@ import dev.dobby.protocol.Project;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.event.GpusChanged;
+import dev.dobby.protocol.event.TaskUpdated;
 import dev.dobby.protocol.gpu.GpuHistory;
 import dev.dobby.protocol.gpu.GpuReport;
 import dev.dobby.protocol.gpu.GpuReportReply;
@@ -117,7 +118,7 @@ public final class GpuService {
         List<WorkerGpus> out = new ArrayList<>();
         for (String name : names) {
             WorkerGpus view = view(name, holders.getOrDefault(name, List.of()), now);
-            if (view.gpus().isEmpty() && view.error() != null && view.error().contains("not on the PATH")) {
+            if (view.gpus().isEmpty() && GpuReport.NO_NVIDIA_SMI.equals(view.error())) {
                 continue;
             }
             out.add(view);
@@ -224,9 +225,11 @@ public final class GpuService {
                             + (seen.isEmpty() ? " (no worker has any GPU)" : " (" + String.join("; ", seen) + ")");
                     if (!reason.equals(current)) {
                         tx.updateStatusReason(task.id(), reason, now);
+                        tx.record(new TaskUpdated(0, now, tx.task(task.id()).orElseThrow()));
                     }
                 } else if (current != null && current.startsWith(UNSERVABLE_PREFIX)) {
                     tx.updateStatusReason(task.id(), null, now);
+                    tx.record(new TaskUpdated(0, now, tx.task(task.id()).orElseThrow()));
                 }
             }
             return null;
