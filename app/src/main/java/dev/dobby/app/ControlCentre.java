@@ -8,7 +8,6 @@ import dev.dobby.app.fx.Problems;
 import dev.dobby.app.heatmap.HeatmapView;
 import dev.dobby.app.heatmap.HeatmapViewModel;
 import dev.dobby.app.hub.HubConnection;
-import dev.dobby.app.hub.RemoteHub;
 import dev.dobby.app.logs.LogView;
 import dev.dobby.app.logs.LogViewModel;
 import dev.dobby.app.network.NetworkView;
@@ -19,6 +18,8 @@ import dev.dobby.app.notify.NoticeRules;
 import dev.dobby.app.notify.Notifier;
 import dev.dobby.app.projects.ProjectsView;
 import dev.dobby.app.projects.ProjectsViewModel;
+import dev.dobby.app.settings.AppSettings;
+import dev.dobby.app.settings.WindowPlacement;
 import dev.dobby.app.shell.MainWindow;
 import dev.dobby.app.shell.Page;
 import dev.dobby.app.shell.StartingPane;
@@ -53,16 +54,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +77,16 @@ public final class ControlCentre {
      * OS tray, and what to do once everything has stopped.
      */
     public record Setup(HubConnection.Opener opener, String startingText, List<Notifier> extraNotifiers,
-                        boolean tray, Runnable exit) {
+                        boolean tray, Runnable exit, AppSettings settings) {
         public Setup {
             extraNotifiers = List.copyOf(extraNotifiers);
+            settings = settings == null ? AppSettings.inMemory() : settings;
+        }
+
+        /** Settings kept in memory only: every start opens the default window. */
+        public Setup(HubConnection.Opener opener, String startingText, List<Notifier> extraNotifiers, boolean tray,
+                     Runnable exit) {
+            this(opener, startingText, extraNotifiers, tray, exit, AppSettings.inMemory());
         }
     }
 
@@ -136,7 +137,8 @@ public final class ControlCentre {
         Platform.setImplicitExit(false);
         startingPane = new StartingPane(setup.startingText(), () -> connect(opener), this::askForRemoteHub,
                 this::quit);
-        scene = new Scene(startingPane, 1200, 780);
+        WindowPlacement.Bounds bounds = defaultBounds();
+        scene = new Scene(startingPane, bounds.width(), bounds.height());
         scene.getStylesheets().add(Objects.requireNonNull(
                 ControlCentre.class.getResource("/dev/dobby/app/app.css")).toExternalForm());
         // The hub starts once the first frame is on its way: on two cores, starting it at once would make the
@@ -150,6 +152,10 @@ public final class ControlCentre {
         scene.addPostLayoutPulseListener(firstPulse[0]);
         stage.setTitle("Dobby");
         stage.setScene(scene);
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
+        stage.setMinWidth(640);
+        stage.setMinHeight(480);
         icons().forEach(stage.getIcons()::add);
         stage.setOnCloseRequest(event -> {
             event.consume();
@@ -159,6 +165,24 @@ public final class ControlCentre {
         Thread.ofPlatform().name("dobby-app-os-theme").daemon().start(() ->
                 OsTheme.detect(System.getProperty("os.name", ""), System.getenv())
                         .ifPresent(t -> Platform.runLater(() -> theme.osSays(t))));
+    }
+
+    /** Where the window opens: where it was last time, else a share of the primary screen. */
+    private WindowPlacement.Bounds defaultBounds() {
+        javafx.geometry.Rectangle2D primary = javafx.stage.Screen.getPrimary().getVisualBounds();
+        List<WindowPlacement.Bounds> screens = javafx.stage.Screen.getScreens().stream()
+                .map(s -> s.getVisualBounds())
+                .map(r -> new WindowPlacement.Bounds(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()))
+                .toList();
+        return WindowPlacement.choose(setup.settings().window(), new WindowPlacement.Bounds(primary.getMinX(),
+                primary.getMinY(), primary.getWidth(), primary.getHeight()), screens);
+    }
+
+    private void rememberPlacement() {
+        if (stage.isShowing() && !stage.isIconified() && !stage.isMaximized() && !stage.isFullScreen()) {
+            setup.settings().window(new WindowPlacement.Bounds(stage.getX(), stage.getY(), stage.getWidth(),
+                    stage.getHeight()));
+        }
     }
 
     private static List<Image> icons() {
@@ -191,23 +215,7 @@ public final class ControlCentre {
     }
 
     private void askForRemoteHub() {
-        Dialog<HubConnection.Opener> dialog = new Dialog<>();
-        dialog.initOwner(stage);
-        dialog.setTitle("Attach to a hub");
-        dialog.setHeaderText("Attach to a hub that runs elsewhere");
-        ButtonType attach = new ButtonType("Attach", ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(attach, ButtonType.CANCEL);
-        TextField url = new TextField("http://127.0.0.1:8420");
-        PasswordField key = new PasswordField();
-        key.setPromptText("api_key, if the hub has one");
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.addRow(0, new Label("URL"), url);
-        grid.addRow(1, new Label("Key"), key);
-        dialog.getDialogPane().setContent(grid);
-        dialog.setResultConverter(b -> b == attach ? RemoteHub.attaching(url.getText().strip(), key.getText()) : null);
-        dialog.showAndWait().ifPresent(chosen -> {
+        new dev.dobby.app.shell.AttachDialog(stage).showAndWait().ifPresent(chosen -> {
             opener = chosen;
             connect(chosen);
         });
@@ -262,7 +270,7 @@ public final class ControlCentre {
             }
         });
         tasksView = new TasksView(tasks, new TaskDetailView(detail), new LogView(logs), new FlowView(flow),
-                this::newTask);
+                this::newTask, dev.dobby.app.fx.Confirmer.dialog(() -> stage, setup.settings()::confirmDestructive));
         networkView = new NetworkView(network);
         projectsView = new ProjectsView(projects);
         Map<Page, Node> views = new EnumMap<>(Page.class);
@@ -272,6 +280,12 @@ public final class ControlCentre {
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
+        javafx.scene.control.CheckMenuItem confirm = new javafx.scene.control.CheckMenuItem(
+                "Ask before cancel and retry chain");
+        confirm.setId("confirm-setting");
+        confirm.setSelected(setup.settings().confirmDestructive());
+        confirm.setOnAction(e -> setup.settings().confirmDestructive(confirm.isSelected()));
+        window.taskMenu().getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), confirm);
         status.pausedProperty().set(opened.embedded() && opened.dispatchPaused());
         tasks.messageProperty().addListener((obs, old, now) -> log.info("{}", now));
     }
@@ -339,6 +353,7 @@ public final class ControlCentre {
     }
 
     public void hideWindow() {
+        rememberPlacement();
         stage.hide();
     }
 
@@ -363,6 +378,7 @@ public final class ControlCentre {
             return;
         }
         phase.set(Phase.STOPPING);
+        rememberPlacement();
         stage.hide();
         if (bridge != null) {
             bridge.close();
@@ -427,12 +443,14 @@ public final class ControlCentre {
 
         @Override
         public void cancelSelected() {
-            selected().filter(TasksViewModel::canCancel).ifPresent(tasks::cancel);
+            window.show(Page.TASKS);
+            tasksView.cancelSelected();
         }
 
         @Override
         public void retrySelected(boolean cascade) {
-            selected().filter(TasksViewModel::canRetry).ifPresent(t -> tasks.retry(t, cascade));
+            window.show(Page.TASKS);
+            tasksView.retrySelected(cascade);
         }
 
         @Override
@@ -517,6 +535,10 @@ public final class ControlCentre {
 
     public TasksView tasksView() {
         return tasksView;
+    }
+
+    public ProjectsView projectsView() {
+        return projectsView;
     }
 
     public NetworkView networkView() {

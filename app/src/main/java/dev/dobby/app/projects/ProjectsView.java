@@ -63,12 +63,24 @@ public final class ProjectsView extends BorderPane {
         table.setItems(model.projects());
         table.setPlaceholder(new Label("No projects yet: register the folder of a repository to run tasks in."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // The folder goes last and takes what is left: it is the one column allowed to elide (its tooltip and the
+        // policy pane show it whole).
+        TableColumn<Project, String> path = column("Folder", p -> p.path(), 140);
+        path.getStyleClass().add("elidable");
+        path.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         table.getColumns().setAll(List.of(
-                column("Name", p -> p.name()),
-                column("Path", p -> p.path()),
-                column("Backend", p -> p.policy().defaultBackend() == null ? "default" : p.policy().defaultBackend().wire()),
-                column("At once", p -> Integer.toString(p.policy().effectiveMaxConcurrent())),
-                column("Priority", p -> p.policy().defaultPriority() == null ? "normal" : p.policy().defaultPriority().wire())));
+                column("Name", p -> p.name(), 110),
+                column("Backend", p -> p.policy().defaultBackend() == null ? "default" : p.policy().defaultBackend().wire(), 90),
+                column("At once", p -> Integer.toString(p.policy().effectiveMaxConcurrent()), 80),
+                column("Priority", p -> p.policy().defaultPriority() == null ? "normal" : p.policy().defaultPriority().wire(), 84),
+                path));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.selectedProperty().set(now));
         model.selectedProperty().addListener((obs, old, now) -> showPolicy(now));
 
@@ -78,8 +90,11 @@ public final class ProjectsView extends BorderPane {
         setCenter(split);
     }
 
-    private static TableColumn<Project, String> column(String name, java.util.function.Function<Project, String> value) {
+    private static TableColumn<Project, String> column(String name, java.util.function.Function<Project, String> value,
+                                                       double minWidth) {
         TableColumn<Project, String> column = new TableColumn<>(name);
+        column.setMinWidth(minWidth);
+        column.setPrefWidth(minWidth);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         return column;
     }
@@ -110,7 +125,8 @@ public final class ProjectsView extends BorderPane {
         grid.addRow(1, fixed("Default priority"), priority);
         grid.addRow(2, fixed("Default timeout"), timeout);
         grid.addRow(3, fixed("Tasks at once"), concurrency);
-        grid.addRow(4, new Label(""), autoChain);
+        autoChain.setWrapText(true);
+        grid.addRow(4, dev.dobby.app.fx.Forms.caption(""), autoChain);
         VBox box = new VBox(10, policyTitle, grid, save, policyProblem);
         box.setPadding(new Insets(12));
         box.disableProperty().bind(model.selectedProperty().isNull());
@@ -193,16 +209,13 @@ public final class ProjectsView extends BorderPane {
         context.setPrefRowCount(3);
         Label problem = new Label();
         problem.getStyleClass().add(Styles.DANGER);
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
+        GridPane grid = dev.dobby.app.fx.Forms.grid();
         HBox pathRow = new HBox(6, path, browse);
         HBox.setHgrow(path, javafx.scene.layout.Priority.ALWAYS);
-        grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Folder"), pathRow);
-        grid.addRow(2, new Label("Context"), context);
-        grid.addRow(3, new Label(""), problem);
+        grid.addRow(0, dev.dobby.app.fx.Forms.caption("Name"), name);
+        grid.addRow(1, dev.dobby.app.fx.Forms.caption("Folder"), pathRow);
+        grid.addRow(2, dev.dobby.app.fx.Forms.caption("Context"), context);
+        grid.addRow(3, dev.dobby.app.fx.Forms.caption(""), problem);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().lookupButton(ok).addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
             Optional<String> wrong = registerProblem(name.getText(), path.getText());

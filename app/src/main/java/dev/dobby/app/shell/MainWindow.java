@@ -66,6 +66,7 @@ public final class MainWindow extends BorderPane {
     private final CheckMenuItem pauseItem = new CheckMenuItem("Pause dispatch");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private Page current;
+    private Menu taskMenu;
 
     public MainWindow(Map<Page, Node> views, Actions actions, StatusBarModel status, ThemeModel theme,
                       InAppNotifier notices, boolean canPause) {
@@ -100,6 +101,7 @@ public final class MainWindow extends BorderPane {
                 item("Hide window", "Shortcut+W", actions::hideWindow),
                 item("Quit Dobby", "Shortcut+Q", actions::quit));
         Menu task = new Menu("Task");
+        taskMenu = task;
         task.getItems().addAll(
                 item("Find…", "Shortcut+F", actions::findTasks),
                 item("Show log", "Shortcut+L", actions::showLog),
@@ -111,7 +113,9 @@ public final class MainWindow extends BorderPane {
                 item("Approve draft", "Shortcut+Shift+A", actions::approveSelected));
         Menu view = new Menu("View");
         for (Page page : Page.values()) {
-            view.getItems().add(item(page.title(), "Shortcut+" + (page.ordinal() + 1), () -> show(page)));
+            // Shortcut+1 … Shortcut+9 for the first nine views; later ones are in the menu without a key.
+            view.getItems().add(item(page.title(), page.ordinal() < 9 ? "Shortcut+" + (page.ordinal() + 1) : null,
+                    () -> show(page)));
         }
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
         darkItem.setSelected(theme.theme() == Theme.DARK);
@@ -130,7 +134,9 @@ public final class MainWindow extends BorderPane {
 
     private static MenuItem item(String text, String keys, Runnable action) {
         MenuItem item = new MenuItem(text);
-        item.setAccelerator(KeyCombination.keyCombination(keys));
+        if (keys != null) {
+            item.setAccelerator(KeyCombination.keyCombination(keys));
+        }
         item.setOnAction(e -> action.run());
         return item;
     }
@@ -183,6 +189,11 @@ public final class MainWindow extends BorderPane {
         current = page;
         content.getChildren().setAll(pages.get(page));
         buttons.get(page).setSelected(true);
+    }
+
+    /** The Task menu, for settings that go with its actions. */
+    public Menu taskMenu() {
+        return taskMenu;
     }
 
     public Page current() {

@@ -98,22 +98,19 @@ public final class SubmitDialog extends Dialog<NewTask> {
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
+        GridPane grid = dev.dobby.app.fx.Forms.grid();
         int row = 0;
-        grid.addRow(row++, new Label("Description"), description);
-        grid.addRow(row++, new Label("Project"), project);
-        grid.addRow(row++, new Label("Priority"), priority);
-        grid.addRow(row++, new Label("Backend"), backend);
-        grid.addRow(row++, new Label("Timeout"), timeout);
-        grid.addRow(row++, new Label("Depends on"), dependsOn);
-        grid.addRow(row++, new Label(""), draft);
-        grid.addRow(row++, new Label("Schedule"), cron);
-        grid.addRow(row++, new Label(""), every);
-        grid.addRow(row++, new Label(""), scheduleNote);
-        grid.addRow(row, new Label(""), problem);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Description"), description);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Project"), project);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Priority"), priority);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Backend"), backend);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Timeout"), timeout);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Depends on"), dependsOn);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), draft);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Schedule"), cron);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), every);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), scheduleNote);
+        grid.addRow(row, dev.dobby.app.fx.Forms.caption(""), problem);
         getDialogPane().setContent(grid);
 
         Node queue = getDialogPane().lookupButton(QUEUE);

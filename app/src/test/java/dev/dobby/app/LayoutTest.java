@@ -1,0 +1,179 @@
+package dev.dobby.app;
+
+import static dev.dobby.app.testing.AppHarness.awaitUi;
+import static dev.dobby.app.testing.AppHarness.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dobby.app.shell.AttachDialog;
+import dev.dobby.app.shell.Page;
+import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.Ellipses;
+import dev.dobby.app.testing.Screenshots;
+import dev.dobby.app.theme.Theme;
+import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.NewTask;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Screen;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every view and dialog at the default window size, light and dark, with tasks of every status: nothing a user
+ * needs is cut to "…", and a screenshot of each lands in target/screenshots for a person to look at.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LayoutTest {
+    @TempDir
+    Path home;
+
+    private AppHarness app;
+
+    @Start
+    void start(javafx.stage.Stage stage) {
+        app = new AppHarness(home);
+        app.start(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    @Test
+    void everyViewAndDialogShowsItsTextWholeAtTheDefaultSizeInBothThemes(FxRobot robot) {
+        app.awaitReady();
+        var screen = Screen.getPrimary().getVisualBounds();
+        double width = fx(() -> app.centre().stage().getWidth());
+        assertThat(width).as("a share of the %sx%s screen", screen.getWidth(), screen.getHeight())
+                .isLessThanOrEqualTo(screen.getWidth()).isGreaterThanOrEqualTo(1120);
+        seedEveryStatus();
+
+        List<String> problems = new ArrayList<>();
+        for (Theme theme : List.of(Theme.LIGHT, Theme.DARK)) {
+            fx(() -> {
+                app.centre().theme().choose(theme);
+                return null;
+            });
+            String suffix = "-" + theme.name().toLowerCase(Locale.ROOT);
+            for (Page page : Page.values()) {
+                fx(() -> {
+                    app.centre().window().show(page);
+                    return null;
+                });
+                settle();
+                problems.addAll(check(app.centre().stage().getScene(), page.name()));
+                fx(() -> Screenshots.save(app.centre().stage().getScene(),
+                        "view-" + page.name().toLowerCase(Locale.ROOT) + suffix));
+            }
+            fx(() -> {
+                app.centre().window().show(Page.TASKS);
+                return null;
+            });
+            problems.addAll(dialog(robot, "submit-dialog", () -> app.centre().newTask(), "dialog-new-task" + suffix));
+            problems.addAll(dialog(robot, "register-dialog", () -> app.centre().projectsView().openRegister(),
+                    "dialog-register" + suffix));
+            problems.addAll(dialog(robot, "attach-dialog",
+                    () -> new AttachDialog(app.centre().stage()).showAndWait(), "dialog-attach" + suffix));
+            Task running = app.api().listTasks(dev.dobby.protocol.TaskQuery.all()
+                    .withStatuses(List.of(TaskStatus.RUNNING))).tasks().getFirst();
+            fx(() -> {
+                app.centre().tasks().selectedProperty().set(running);
+                return null;
+            });
+            problems.addAll(dialog(robot, "confirm-dialog", () -> app.centre().tasksView().cancelSelected(),
+                    "dialog-confirm-cancel" + suffix));
+        }
+        assertThat(problems).isEmpty();
+        assertThat(app.api().getTask(running().id()).status()).as("the confirmation was answered no")
+                .isEqualTo(TaskStatus.RUNNING);
+    }
+
+    private Task running() {
+        return app.api().listTasks(dev.dobby.protocol.TaskQuery.all().withStatuses(List.of(TaskStatus.RUNNING)))
+                .tasks().getFirst();
+    }
+
+    private void seedEveryStatus() {
+        app.project("demo");
+        var api = app.api();
+        Task done = until(api.createTask(shell("echo done")), TaskStatus.COMPLETED);
+        Task failed = until(api.createTask(shell("exit 3")), TaskStatus.FAILED);
+        Task slow = until(api.createTask(shell("sleep 30").withTimeout(1)), TaskStatus.RUNNING);
+        app.clock().step(java.time.Duration.ofSeconds(5));
+        app.hub().tick();
+        until(slow, TaskStatus.TIMED_OUT);
+        until(api.createTask(shell("sleep 60")), TaskStatus.RUNNING);
+        api.createTask(shell("echo waits for a GPU worker").withTarget(null, List.of("gpu")));
+        api.createTask(shell("echo needs review first").withDraft(true));
+        Task cancelled = api.createTask(shell("echo never mind").withTarget(null, List.of("gpu")));
+        api.cancelTask(cancelled.id());
+        api.createTask(shell("echo after the failed one").withDependsOn(List.of(failed.id())));
+        api.createTask(shell("echo after the good one — a long description that the table may cut, since its "
+                + "full text is in the tooltip and the details").withDependsOn(List.of(done.id())));
+        awaitUi(() -> app.centre().tasks().tasks().stream().map(Task::status).distinct().count(),
+                n -> n >= 7, "tasks of most statuses in the table");
+        awaitUi(() -> app.centre().tasks().tasks().stream().anyMatch(t -> t.status() == TaskStatus.TIMED_OUT),
+                b -> b, "the timed-out task");
+        awaitUi(() -> app.centre().tasks().waiting().size(), n -> n >= 3, "waiting reasons");
+    }
+
+    private Task until(Task task, TaskStatus status) {
+        dev.dobby.hub.testing.Await.until(() -> app.api().getTask(task.id()).status(), s -> s == status,
+                AppHarness.LIMIT, "task #" + task.id() + " to be " + status.wire());
+        return task;
+    }
+
+    private static NewTask shell(String command) {
+        return NewTask.of(command, "demo").withBackend(Backend.SHELL);
+    }
+
+    private static void settle() {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(150, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static List<String> check(Scene scene, String where) {
+        return fx(() -> Ellipses.in(scene.getRoot()).stream().map(p -> where + ": " + p).toList());
+    }
+
+    /** Opens a dialog as the user would get it, checks it, saves a picture, and closes it without acting. */
+    private static List<String> dialog(FxRobot robot, String id, Runnable open, String picture) {
+        Platform.runLater(open);
+        DialogPane pane = awaitUi(() -> Window.getWindows().stream()
+                        .map(Window::getScene).filter(s -> s != null && s.getRoot() instanceof DialogPane)
+                        .map(s -> (DialogPane) s.getRoot()).filter(p -> id.equals(p.getId())).findFirst().orElse(null),
+                p -> p != null, "the " + id);
+        settle();
+        List<String> found = check(pane.getScene(), id);
+        fx(() -> Screenshots.save(pane.getScene(), picture));
+        fx(() -> {
+            Button close = pane.getButtonTypes().stream()
+                    .filter(b -> b.getButtonData().isCancelButton() || b == ButtonType.CANCEL)
+                    .map(b -> (Button) pane.lookupButton(b)).findFirst().orElseThrow();
+            close.fire();
+            return null;
+        });
+        awaitUi(() -> pane.getScene() == null || pane.getScene().getWindow() == null
+                        || !pane.getScene().getWindow().isShowing(), b -> b,
+                "the " + id + " to close");
+        return found;
+    }
+}
