@@ -111,6 +111,8 @@ public final class ControlCentre {
     private EventBridge bridge;
     private Notifier primary = inApp;
     private Tray tray;
+    private javafx.animation.Timeline probe;
+    static final javafx.util.Duration PROBE_INTERVAL = javafx.util.Duration.seconds(2);
 
     private MainWindow window;
     private TasksViewModel tasks;
@@ -233,6 +235,14 @@ public final class ControlCentre {
         buildViews(opened);
         bridge.addListener(this::onEvents);
         bridge.start(this::refreshAll);
+        status.onReconnected(this::refreshAll);
+        if (!opened.embedded()) {
+            // A hub elsewhere can die on its own: ask it every few seconds, so the status bar says so and the
+            // views reload once it is back (the event streams resume by themselves).
+            probe = new javafx.animation.Timeline(new javafx.animation.KeyFrame(PROBE_INTERVAL, e -> status.probe()));
+            probe.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            probe.play();
+        }
         scene.setRoot(window);
         phase.set(Phase.READY);
         stage.setTitle("Dobby — " + opened.address());
@@ -378,6 +388,9 @@ public final class ControlCentre {
             return;
         }
         phase.set(Phase.STOPPING);
+        if (probe != null) {
+            probe.stop();
+        }
         rememberPlacement();
         stage.hide();
         if (bridge != null) {

@@ -368,7 +368,8 @@ class ControlCentreTest {
 
     /** A cell on screen showing {@code text}: the table also keeps hidden spare cells that may still hold it. */
     static Node cell(FxRobot robot, String text) {
-        return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && text.equals(c.getText())
+        return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c
+                        && (text.equals(c.getText()) || text.equals(c.getAccessibleText()))
                         && !c.isEmpty() && c.isVisible() && c.getTableRow() != null && c.getTableRow().isVisible()
                         && c.getTableRow().getItem() != null)
                 .tryQuery().orElse(null), n -> n != null, "a table cell showing '" + text + "'");

@@ -181,6 +181,12 @@ public final class MainWindow extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(text, grow, notices);
         bar.getStyleClass().add("status-bar");
+        status.reachableProperty().addListener((obs, old, now) -> {
+            bar.getStyleClass().remove("unreachable");
+            if (!now) {
+                bar.getStyleClass().add("unreachable");
+            }
+        });
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }

@@ -67,7 +67,7 @@ public final class TasksView extends BorderPane {
 
         search = SearchField.create();
         search.setId("task-search");
-        search.setPromptText("Search descriptions (Ctrl+F)");
+        search.setPromptText("Search descriptions");
         search.textProperty().bindBidirectional(model.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
 
@@ -372,6 +372,7 @@ public final class TasksView extends BorderPane {
             if (empty || item == null) {
                 setGraphic(null);
                 setTooltip(null);
+                setAccessibleText(null);
                 return;
             }
             String why = waiting.get(item.id());
@@ -388,6 +389,7 @@ public final class TasksView extends BorderPane {
                 reason.setText(backend + priority + (show ? "  ·  " + why : ""));
             }
             setGraphic(box);
+            setAccessibleText(item.description());
             tip.setText(item.description() + (show ? "\n\n" + why : ""));
             setTooltip(tip);
         }
