@@ -279,7 +279,7 @@ public final class ControlCentre {
                 detail.show(after);
             }
         });
-        tasksView = new TasksView(tasks, new TaskDetailView(detail), new LogView(logs), new FlowView(flow),
+        tasksView = new TasksView(tasks, new TaskDetailView(detail, tasks::select), new LogView(logs), new FlowView(flow),
                 this::newTask, dev.dobby.app.fx.Confirmer.dialog(() -> stage, setup.settings()::confirmDestructive));
         networkView = new NetworkView(network);
         projectsView = new ProjectsView(projects);

@@ -105,6 +105,61 @@ class LayoutTest {
                 .isEqualTo(TaskStatus.RUNNING);
     }
 
+    @Test
+    void waitingTasksSayWhyInTheListAndTheDetailsAndCancelAsksFirst(FxRobot robot) {
+        app.awaitReady();
+        app.project("demo");
+        var api = app.api();
+        Task failed = until(api.createTask(shell("exit 3")), TaskStatus.FAILED);
+        Task child = api.createTask(shell("echo after the failed one").withDependsOn(List.of(failed.id())));
+        Task gpu = api.createTask(shell("echo on a GPU").withTarget(null, List.of("gpu")));
+        app.project("other");
+        Task sleeper = until(api.createTask(NewTask.of("sleep 60", "other").withBackend(Backend.SHELL)),
+                TaskStatus.RUNNING);
+
+        // In the list: the reason under the description, in red with a warning sign when nothing will change it.
+        javafx.scene.control.Label reason = awaitUi(() -> robot.lookup(".waiting-reason.stuck")
+                        .queryAllAs(javafx.scene.control.Label.class).stream()
+                        .filter(l -> l.getText().contains("no online worker with tags gpu")).findFirst().orElse(null),
+                l -> l != null, "the GPU task's reason in the list");
+        assertThat(reason.getText()).isEqualTo("⚠ no online worker with tags gpu can run shell tasks");
+        awaitUi(() -> robot.lookup(".table-row-cell.stuck").queryAll().size(), n -> n == 2,
+                "the two tasks that cannot run marked in the list");
+
+        // In the details: the outcome, then why it waits, and the task it needs as a link with its status.
+        fx(() -> {
+            app.centre().tasks().select(child.id());
+            return null;
+        });
+        String why = awaitUi(() -> robot.lookup("#detail-waiting").queryAs(javafx.scene.control.Label.class)
+                .getText(), t -> !t.isEmpty(), "the waiting reason in the details");
+        assertThat(why).isEqualTo("waiting for #" + failed.id() + " to complete; #" + failed.id()
+                + " failed: retry it or cancel this task");
+        assertThat(fx(() -> robot.lookup("#detail-outcome").queryAs(javafx.scene.control.Label.class).getText()))
+                .isEqualTo("Blocked until the tasks it needs complete");
+        javafx.scene.control.Hyperlink parent = awaitUi(() -> robot.lookup("#detail-parent-" + failed.id())
+                .queryAs(javafx.scene.control.Hyperlink.class), l -> l != null, "the link to the parent");
+        assertThat(parent.getText()).isEqualTo("#" + failed.id() + " failed");
+        fx(() -> Screenshots.save(app.centre().stage().getScene(), "details-blocked"));
+        robot.clickOn(parent);
+        awaitUi(() -> robot.lookup("#detail-outcome").queryAs(javafx.scene.control.Label.class).getText(),
+                t -> t.equals("Failed: exited with code 3"), "the parent's details after following the link");
+
+        // Cancel asks first; "Keep it" keeps the task running, "Cancel task" cancels it.
+        fx(() -> {
+            app.centre().tasks().select(sleeper.id());
+            return null;
+        });
+        awaitUi(() -> robot.lookup("#cancel-button").queryButton().isDisabled(), d -> !d, "cancel enabled");
+        robot.clickOn("#cancel-button");
+        robot.clickOn("#confirm-keep");
+        assertThat(api.getTask(sleeper.id()).status()).isEqualTo(TaskStatus.RUNNING);
+        robot.clickOn("#cancel-button");
+        robot.clickOn("#confirm-go");
+        until(sleeper, TaskStatus.CANCELLED);
+        assertThat(gpu.status()).isEqualTo(TaskStatus.PENDING);
+    }
+
     private Task running() {
         return app.api().listTasks(dev.dobby.protocol.TaskQuery.all().withStatuses(List.of(TaskStatus.RUNNING)))
                 .tasks().getFirst();

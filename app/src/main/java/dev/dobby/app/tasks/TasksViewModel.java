@@ -146,6 +146,12 @@ public final class TasksViewModel {
         }
     }
 
+    /** Selects a task by number (a dependency link), whether or not it is on the page in view. */
+    public void select(long id) {
+        tasks.stream().filter(t -> t.id() == id).findFirst().ifPresentOrElse(selected::set,
+                () -> background.call(() -> api.getTask(id), selected::set, this::failed));
+    }
+
     // ---- pages: the newest PAGE tasks first, then older ones
 
     public void firstPage() {
