@@ -35,6 +35,7 @@ import javafx.collections.ObservableList;
  */
 public final class TasksViewModel {
     static final int PAGE = 200;
+    static final int REASONS_PER_PAGE = 40;
 
     private final HubApi api;
     private final Background background;
@@ -70,8 +71,11 @@ public final class TasksViewModel {
     private Listing read() {
         TaskPage page = api.listTasks(query());
         java.util.Map<Long, String> reasons = new java.util.HashMap<>();
+        int asked = 0;
         for (Task task : page.tasks()) {
-            if (task.status() == TaskStatus.PENDING) {
+            // The hub tells one task's reason per call: ask for the first ones of the page (those in view first),
+            // so that a page of 200 queued tasks does not cost 200 calls on every change.
+            if (task.status() == TaskStatus.PENDING && asked++ < REASONS_PER_PAGE) {
                 try {
                     String reason = api.detailStatus(task.id()).waitingReason();
                     if (reason != null) {
