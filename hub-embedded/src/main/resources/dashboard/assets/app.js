@@ -13,6 +13,8 @@ import * as task from './views/task.js';
 import * as batches from './views/batches.js';
 import * as activity from './views/activity.js';
 import * as usage from './views/usage.js';
+import * as schedules from './views/schedules.js';
+import * as projects from './views/projects.js';
 
 const $ = id => document.getElementById(id);
 
@@ -65,6 +67,9 @@ const routes = [
   {pattern: /^#\/batches$/, view: batches},
   {pattern: /^#\/activity$/, view: activity},
   {pattern: /^#\/usage$/, view: usage},
+  {pattern: /^#\/schedules\/(\d+)$/, view: schedules, params: m => ({id: Number(m[1])})},
+  {pattern: /^#\/schedules$/, view: schedules},
+  {pattern: /^#\/projects$/, view: projects},
 ];
 
 let mounted = null; // {view, key, instance}
@@ -97,7 +102,8 @@ function route() {
 async function start() {
   theme.setUp($('theme-toggle'));
   onAuthRequired(() => signIn().then(() => location.reload()));
-  $('new-task').addEventListener('click', () => submitTask(created => app.navigate('#/tasks/' + created.id)));
+  $('new-task').addEventListener('click', () => submitTask((created, schedule) =>
+    app.navigate((schedule ? '#/schedules/' : '#/tasks/') + created.id)));
   try {
     config = await api('/dashboard/config');
   } catch (e) {

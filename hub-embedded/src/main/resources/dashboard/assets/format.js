@@ -70,3 +70,19 @@ export function headline(text, max = 140) {
   const first = String(text || '').split('\n').find(line => line.trim() !== '') || '';
   return first.length > max ? first.slice(0, max - 1) + '…' : first;
 }
+
+/** "1 run", "3 runs": a count with its noun in the right number. */
+export function plural(n, singular, pluralForm = singular + 's') {
+  return number(n) + ' ' + (Number(n) === 1 ? singular : pluralForm);
+}
+
+/** A time as the clock in `zone` (an IANA name such as the hub's) shows it, with the zone's short name. */
+export function dateTimeIn(iso, zone) {
+  if (!iso) return '—';
+  try {
+    return new Date(iso).toLocaleString(undefined, {timeZone: zone, weekday: 'short', year: 'numeric', month: 'short',
+      day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'});
+  } catch (e) {
+    return dateTime(iso); // a zone this browser does not know
+  }
+}

@@ -1,7 +1,7 @@
 // Batch tracking: progress of each batch, and one batch's tasks, kept live from task events.
 
 import {api, query} from '../api.js';
-import {h, fill, pill, empty, setWidth} from '../dom.js';
+import {h, append, fill, pill, empty, setWidth} from '../dom.js';
 import {ago, headline, number, percent} from '../format.js';
 
 export const name = 'batches';
@@ -24,11 +24,12 @@ export function mount(root, params, app) {
     const value = opener.querySelector('input').value;
     if (/^\d+$/.test(value)) app.navigate('#/batches/' + value);
   });
-  root.append(h('header', {class: 'view-head'},
+  // append() skips the null that Element.append would print as "null".
+  append(root, [h('header', {class: 'view-head'},
       params.id ? h('a', {href: '#/batches', class: 'back', text: '← Batches'}) : null,
       h('h1', {text: params.id ? 'Batch ' + params.id : 'Batches'}),
       params.id ? null : h('p', {class: 'muted', text: 'Recent batches and how far each has got.'})),
-  params.id ? null : opener, list);
+  params.id ? null : opener, list]);
 
   function remember(b) {
     batches.set(b.id, b);

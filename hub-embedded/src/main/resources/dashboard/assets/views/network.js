@@ -1,8 +1,8 @@
 // Agent network: the hub, its local worker and every spoke, with state, capabilities and running tasks.
 
 import {api, query} from '../api.js';
-import {h, fill, setWidth, empty} from '../dom.js';
-import {ago, duration, headline, number} from '../format.js';
+import {h, svg, fill, setWidth, empty} from '../dom.js';
+import {ago, duration, headline, number, plural} from '../format.js';
 
 export const name = 'network';
 
@@ -14,9 +14,10 @@ export function mount(root, params, app) {
 
   const hubCard = h('section', {class: 'card hub-node', id: 'hub-node'});
   const grid = h('div', {class: 'worker-grid', id: 'workers'});
+  const graph = h('section', {class: 'card network-graph', id: 'network-graph'});
   root.append(h('header', {class: 'view-head'}, h('h1', {text: 'Agent network'}),
       h('p', {class: 'muted', text: 'The hub, its built-in local worker and every spoke, live.'})),
-  h('div', {class: 'network'}, hubCard, h('div', {class: 'network-links'}), grid));
+  graph, h('div', {class: 'network'}, hubCard, h('div', {class: 'network-links'}), grid));
 
   function renderHub() {
     const running = stats ? (stats.by_status.running || 0) : 0;
@@ -35,6 +36,7 @@ export function mount(root, params, app) {
 
   function renderWorkers() {
     const list = [...workers.values()].sort((a, b) => (b.local - a.local) || a.id.localeCompare(b.id));
+    renderGraph(list);
     if (list.length === 0) {
       fill(grid, empty('No worker has registered. Start a spoke with "dobby agent", or give the hub a local worker.'));
       return;
@@ -54,15 +56,115 @@ export function mount(root, params, app) {
             fact('Registered', ago(w.registered_at), 'registered'),
             fact('Backends', (caps.backends || []).join(', ') || 'none', 'backends'),
             caps.tags && caps.tags.length ? fact('Tags', caps.tags.join(', ')) : null,
-            fact('Machine', [caps.os, caps.cpus ? caps.cpus + ' CPUs' : null].filter(Boolean).join(' · ') || '—'),
+            fact('Machine', [caps.os, caps.cpus ? plural(caps.cpus, 'CPU') : null].filter(Boolean).join(' · ') || '—'),
             fact('Slots', number(w.running_tasks.length) + ' of ' + number(caps.max_concurrent || 0) + ' in use')),
-        (caps.gpus || []).length ? h('div', {class: 'gpus'}, caps.gpus.map(gpu)) : null,
+        (caps.gpus || []).length ? h('div', {class: 'gpus' + (w.state === 'lost' || w.state === 'stopped' ? ' stale' : '')},
+            caps.gpus.map(gpu), w.state === 'lost' || w.state === 'stopped'
+              ? h('div', {class: 'muted small gpu-stale', text: 'Last known figures: the worker is ' + w.state + '.'}) : null) : null,
         h('div', {class: 'running'},
             h('h3', {text: 'Running'}),
             w.running_tasks.length === 0 ? h('p', {class: 'muted', text: 'idle'})
                 : h('ul', {class: 'running-list'}, w.running_tasks.map(id => h('li', {},
                     h('a', {href: '#/tasks/' + id, 'data-task': id}, h('span', {class: 'task-id', text: '#' + id}), ' ',
                         h('span', {class: 'task-text', text: headline(descriptions.get(id) || '', 80)})))))));
+  }
+
+  // ---- the graph: the hub in the middle, its workers around it, one edge each coloured by the worker's state
+  const WIDE = 760;
+  const NODE_W = 168;
+  function renderGraph(list) {
+    const rows = list.map(w => ((w.capabilities || {}).gpus || []).length);
+    const nodeH = n => 58 + n * 14;
+    const tallest = Math.max(58, ...rows.map(nodeH));
+    // Round the hub where there is room; on a narrow screen (a phone) the hub sits on top and its workers in rows
+    // below, drawn at the screen's own scale so that their text stays readable.
+    const room = graph.clientWidth ? graph.clientWidth - 34 : WIDE;
+    const narrow = room < 560 || list.length === 1;
+    const W = narrow ? Math.max(NODE_W + 16, Math.min(WIDE, room)) : WIDE;
+    const columns = Math.max(1, Math.floor((W - 8) / (NODE_W + 10)));
+    const H = narrow ? 130 + Math.ceil(list.length / columns) * (tallest + 20)
+      : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
+    const cx = W / 2;
+    const cy = narrow ? 56 : H / 2;
+    const rx = W / 2 - NODE_W / 2 - 10;
+    const ry = H / 2 - tallest / 2 - 8;
+    const root = svg('svg', {class: 'graph', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-label': 'The hub and ' + plural(list.length, 'worker')});
+    const edges = svg('g', {class: 'edges'});
+    const nodes = svg('g', {class: 'nodes'});
+    root.append(edges, nodes);
+    list.forEach((w, i) => {
+      let x;
+      let y;
+      if (narrow) {
+        const row = Math.floor(i / columns);
+        const inRow = Math.min(columns, list.length - row * columns);
+        const col = i % columns;
+        x = W / 2 + (col - (inRow - 1) / 2) * (NODE_W + 10);
+        y = 130 + row * (tallest + 20) + tallest / 2;
+      } else {
+        // Spread round the hub so that two workers sit left and right of it.
+        const angle = -Math.PI / 2 + Math.PI / list.length + (2 * Math.PI * i) / list.length;
+        x = cx + rx * Math.cos(angle);
+        y = cy + ry * Math.sin(angle);
+      }
+      const running = w.running_tasks || [];
+      edges.append(svg('line', {x1: cx, y1: cy, x2: x, y2: y, class: 'edge edge-' + w.state + (running.length ? ' busy' : ''),
+        'data-worker': w.id}));
+      if (running.length) {
+        const mx = (cx + x) / 2;
+        const my = (cy + y) / 2;
+        edges.append(svg('g', {class: 'edge-load', 'data-worker': w.id},
+            svg('rect', {x: mx - 34, y: my - 10, width: 68, height: 20, rx: 10}),
+            svg('text', {x: mx, y: my + 4, 'text-anchor': 'middle'}, running.length + ' running'),
+            svg('title', {}, running.map(id => '#' + id + ' ' + headline(descriptions.get(id) || '', 60)).join('\n'))));
+      }
+      nodes.append(workerNode(w, x, y, nodeH(rows[i])));
+    });
+    const running = stats ? (stats.by_status.running || 0) : 0;
+    const queued = stats ? (stats.by_status.pending || 0) + (stats.by_status.blocked || 0) : 0;
+    nodes.append(svg('g', {class: 'graph-hub', transform: 'translate(' + cx + ',' + cy + ')'},
+        svg('circle', {r: 44}),
+        svg('text', {y: -6, 'text-anchor': 'middle', class: 'graph-hub-name'}, 'hub'),
+        svg('text', {y: 10, 'text-anchor': 'middle', class: 'graph-small'}, running + ' running'),
+        svg('text', {y: 24, 'text-anchor': 'middle', class: 'graph-small'}, queued + ' queued')));
+    fill(graph, list.length ? root : empty('No worker yet: the hub waits for one.'),
+        h('div', {class: 'graph-legend small muted'}, ['online', 'draining', 'lost', 'stopped'].map(state =>
+            h('span', {class: 'legend-item'}, h('span', {class: 'edge-swatch edge-' + state}), state)),
+        h('span', {class: 'legend-item'}, h('span', {class: 'gpu-swatch'}), 'GPU memory in use'),
+        h('span', {class: 'legend-item'}, h('span', {class: 'gpu-swatch stale'}), 'last known (worker not reporting)')));
+  }
+
+  function workerNode(w, x, y, height) {
+    const caps = w.capabilities || {};
+    const stale = w.state === 'lost' || w.state === 'stopped';
+    const left = -NODE_W / 2;
+    const top = -height / 2;
+    const g = svg('g', {class: 'graph-worker worker-' + w.state, 'data-worker': w.id, transform: 'translate(' + x.toFixed(1) + ',' + y.toFixed(1) + ')'},
+        svg('rect', {x: left, y: top, width: NODE_W, height, rx: 8, class: 'node-box'}),
+        svg('circle', {cx: left + 12, cy: top + 14, r: 4, class: 'state-dot'}),
+        svg('text', {x: left + 22, y: top + 18, class: 'graph-name'}, clip(w.id, 18)),
+        svg('text', {x: left + 10, y: top + 34, class: 'graph-small'}, (w.local ? 'local · ' : '') + w.state + ' · '
+            + (w.running_tasks || []).length + '/' + (caps.max_concurrent || 0) + ' slots'),
+        svg('text', {x: left + 10, y: top + 48, class: 'graph-small'}, clip((caps.backends || []).join(', ')
+            + (caps.tags && caps.tags.length ? ' · ' + caps.tags.join(', ') : ''), 28)),
+        svg('title', {}, w.id + ': ' + w.state));
+    (caps.gpus || []).forEach((gpu, i) => {
+      const used = gpu.memory_total_mib ? gpu.memory_used_mib / gpu.memory_total_mib : 0;
+      const gy = top + 56 + i * 14;
+      const barW = NODE_W - 54;
+      g.append(svg('g', {class: 'gpu-bar' + (stale ? ' stale' : ''), 'data-gpu': gpu.index},
+          svg('text', {x: left + 10, y: gy + 8, class: 'graph-small'}, 'GPU' + gpu.index),
+          svg('rect', {x: left + 44, y: gy, width: barW, height: 9, rx: 3, class: 'gpu-track'}),
+          svg('rect', {x: left + 44, y: gy, width: (barW * Math.max(0, Math.min(1, used))).toFixed(1), height: 9, rx: 3, class: 'gpu-used'}),
+          svg('title', {}, gpu.name + ': ' + number(gpu.memory_used_mib) + ' / ' + number(gpu.memory_total_mib) + ' MiB, '
+              + gpu.utilization_percent + '% busy' + (stale ? ' (last known: the worker is ' + w.state + ')' : ''))));
+    });
+    return g;
+  }
+
+  function clip(text, max) {
+    return text.length > max ? text.slice(0, max - 1) + '…' : text;
   }
 
   // The hub announces a worker only when its state changes, so an online worker's heartbeats are on time by
@@ -115,6 +217,7 @@ export function mount(root, params, app) {
       bump(data.task.status, 1);
       descriptions.set(data.task.id, data.task.description);
       renderHub();
+      renderGraph([...workers.values()].sort((a, b) => (b.local - a.local) || a.id.localeCompare(b.id)));
     } else if (type === 'task.status') {
       if (stats) {
         bump(data.from, -1);

@@ -7,6 +7,7 @@ import {LiveStream} from '../live.js';
 import {ago, apiCost, bytes, dateTime, duration, headline, number} from '../format.js';
 import {actionButtons} from '../actions.js';
 import * as ansi from '../ansi.js';
+import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
 
 export const name = 'task';
 export const key = params => 'task-' + params.id;
@@ -23,6 +24,7 @@ export function mount(root, params, app) {
   const title = h('h1', {class: 'task-title'});
   const status = h('span', {class: 'task-status'});
   const meta = h('div', {class: 'task-meta muted small'});
+  const waitLine = h('div', {class: 'task-waiting', id: 'task-waiting'});
   const actions = h('div', {class: 'actions', id: 'task-actions'});
   const notice = h('p', {class: 'error', hidden: true, id: 'task-error'});
   const tabs = h('nav', {class: 'tabs', role: 'tablist'});
@@ -34,7 +36,7 @@ export function mount(root, params, app) {
   };
   root.append(h('header', {class: 'view-head task-head'},
       h('a', {href: '#/tasks', class: 'back', text: '← Tasks'}),
-      h('div', {class: 'title-row'}, title, status), meta, actions, notice), tabs, ...Object.values(panels));
+      h('div', {class: 'title-row'}, title, status), meta, waitLine, actions, notice), tabs, ...Object.values(panels));
 
   // ---- logs: appended as lines arrive, bounded so a huge log cannot freeze the page
   const logBox = h('div', {class: 'log-view', id: 'log', tabindex: 0, role: 'log', 'aria-live': 'off'});
@@ -94,6 +96,7 @@ export function mount(root, params, app) {
         t.attempts ? [' · ', h('span', {text: 'attempt ' + t.attempts})] : null,
         t.batch_id ? [' · ', h('a', {href: '#/batches/' + t.batch_id, text: 'batch ' + t.batch_id})] : null,
         ' · ', h('span', {text: 'created ' + ago(t.created_at)}));
+    explainWaiting();
     fill(actions, actionButtons(t, changed => {
       model.task = changed;
       showError('');
@@ -101,6 +104,30 @@ export function mount(root, params, app) {
     }, e => showError(e.message)),
     h('a', {class: 'button share', id: 'share-link', href: app.shareUrl('#/tasks/' + t.id), text: 'Link'}));
   }
+
+  // ---- why it has not started (asked again while it waits: workers come and go without task events)
+  let waitingAsked = 0;
+  async function explainWaiting() {
+    const t = model.task;
+    if (!t || !isWaiting(t)) {
+      model.waiting = null;
+      fill(waitLine);
+      return;
+    }
+    const asked = ++waitingAsked;
+    try {
+      const reason = await reasonFor(t);
+      if (asked !== waitingAsked) return;
+      model.waiting = reason;
+      fill(waitLine, hint(reason));
+      if (tab === 'timeline') renderTimeline();
+    } catch (e) {
+      // asked again on the next change
+    }
+  }
+  const rethink = setInterval(() => {
+    if (model.task && isWaiting(model.task)) explainWaiting();
+  }, 5000);
 
   function showError(message) {
     notice.textContent = message;
@@ -273,6 +300,12 @@ export function mount(root, params, app) {
           change.reason ? h('span', {class: 'event-reason', text: change.reason}) : null));
       previous = at;
     }
+    if (model.task && isWaiting(model.task) && model.waiting) {
+      items.push(h('li', {class: 'event waiting-now' + (isStuck(model.waiting) ? ' stuck' : ''), id: 'timeline-waiting'},
+          h('span', {class: 'event-time', text: 'now'}),
+          h('span', {class: 'event-what'}, 'waiting as ', pill(model.task.status)),
+          hint(model.waiting)));
+    }
     fill(panels.timeline, items.length ? h('ol', {class: 'timeline', id: 'timeline'}, items) : empty('No changes yet.'));
   }
 
@@ -316,8 +349,15 @@ export function mount(root, params, app) {
     renderHeader();
     stream.start();
   }, e => {
+    if (e.status === 404) {
+      fill(root, h('header', {class: 'view-head', id: 'task-missing'},
+          h('a', {href: '#/tasks', class: 'back', text: '← Tasks'}),
+          h('h1', {text: 'No task #' + id}),
+          h('p', {class: 'muted', text: 'This hub has no task with that number. Check the address, or find the task in the list.'})));
+      return;
+    }
     title.textContent = 'Task #' + id;
-    showError(e.status === 404 ? 'There is no task #' + id + '.' : 'Could not load the task: ' + e.message);
+    showError('Could not load the task: ' + e.message);
   });
   renderTabs();
 
@@ -327,6 +367,7 @@ export function mount(root, params, app) {
       renderTabs();
     },
     unmount() {
+      clearInterval(rethink);
       stream.close();
     },
   };

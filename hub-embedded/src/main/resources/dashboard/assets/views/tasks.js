@@ -3,6 +3,7 @@
 import {api, query} from '../api.js';
 import {h, fill, pill, empty} from '../dom.js';
 import {ago, duration, headline, number, since} from '../format.js';
+import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
 
 export const name = 'tasks';
 export const key = () => 'tasks';
@@ -16,6 +17,7 @@ export function mount(root, params, app) {
   let refreshTimer = null;
   let lastFetch = 0;
   let generation = 0;
+  const reasons = new Map(); // task id -> {status, reason}: what the hub said last, so a re-render keeps it
 
   const search = h('input', {type: 'search', id: 'task-search', placeholder: 'Search descriptions', 'aria-label': 'Search descriptions'});
   const status = h('select', {id: 'task-status', 'aria-label': 'Status'},
@@ -92,6 +94,7 @@ export function mount(root, params, app) {
           ? 'No task matches these filters.' : 'No tasks yet. Submit one with "New task".'))));
     } else {
       fill(body, page.tasks.map(row));
+      explainWaiting();
     }
     const from = page.total === 0 ? 0 : page.offset + 1;
     const to = page.offset + page.tasks.length;
@@ -103,16 +106,55 @@ export function mount(root, params, app) {
   function row(t) {
     const ran = t.started_at ? duration(t.finished_at ? (Date.parse(t.finished_at) - Date.parse(t.started_at)) / 1000
         : since(t.started_at)) : '—';
-    return h('tr', {'data-task': t.id, class: 'status-row-' + t.status, on: {click: event => {
+    return h('tr', {'data-task': t.id, class: 'status-row-' + t.status + (isStuck(known(t)) ? ' stuck' : ''), on: {click: event => {
       if (!event.target.closest('a')) app.navigate('#/tasks/' + t.id);
     }}},
     h('td', {class: 'col-0'}, h('a', {href: '#/tasks/' + t.id, text: '#' + t.id})),
-    h('td', {class: 'col-1'}, pill(t.status)),
+    h('td', {class: 'col-1 status-cell'}, pill(t.status), known(t) ? hint(known(t)) : null),
     h('td', {class: 'col-2 description', text: headline(t.description, 200)}),
     h('td', {class: 'col-3', text: t.project}),
     h('td', {class: 'col-4', text: t.backend}),
     h('td', {class: 'col-5', text: ago(t.created_at), title: t.created_at}),
     h('td', {class: 'col-6', text: ran}));
+  }
+
+  function known(t) {
+    const seen = reasons.get(t.id);
+    return seen && seen.status === t.status ? seen.reason : null;
+  }
+
+  /** Ask the hub why each waiting task on the page has not started, and show it under the status. */
+  let explaining = null;
+  let askAgain = false;
+  function explainWaiting() {
+    if (explaining) {
+      askAgain = true;
+      return;
+    }
+    explaining = askWhy().finally(() => {
+      explaining = null;
+      if (askAgain) {
+        askAgain = false;
+        explainWaiting();
+      }
+    });
+  }
+
+  async function askWhy() {
+    const mine = generation;
+    const waiting = page.tasks.filter(isWaiting);
+    await Promise.all(waiting.map(async t => {
+      try {
+        const reason = await reasonFor(t);
+        const before = known(t);
+        reasons.set(t.id, {status: t.status, reason});
+        if (mine !== generation || before === reason) return;
+        const tr = body.querySelector('tr[data-task="' + t.id + '"]');
+        if (tr) tr.replaceWith(row(t));
+      } catch (e) {
+        // the task went away or the hub is away; the next refresh asks again
+      }
+    }));
   }
 
   /** Events can arrive in bursts; the page is read again at most once a second. */
@@ -158,6 +200,13 @@ export function mount(root, params, app) {
     project.append(h('option', {value: name, text: name}));
   }
 
+  const rethink = setInterval(() => {
+    if (page && page.tasks.some(isWaiting)) explainWaiting();
+  }, 5000);
+  const offSpokes = app.onEvent(type => {
+    if (type === 'spoke.changed' && page) explainWaiting();
+  });
+
   api('/projects').then(list => {
     list.forEach(p => addProject(p.name));
     project.value = filters.project;
@@ -171,6 +220,8 @@ export function mount(root, params, app) {
     },
     unmount() {
       off();
+      offSpokes();
+      clearInterval(rethink);
       clearTimeout(refreshTimer);
       clearTimeout(typing);
     },

@@ -107,6 +107,34 @@ public interface HubApi {
     /** Stop a schedule: it queues no further runs (runs already queued are left alone). */
     Schedule cancelSchedule(long id);
 
+    /** Hold a schedule: no runs until {@link #resumeSchedule}. */
+    default Schedule pauseSchedule(long id) {
+        throw new UnsupportedOperationException("pauseSchedule");
+    }
+
+    /** Let a paused schedule fire again, from its next firing after now (firings missed while paused are skipped). */
+    default Schedule resumeSchedule(long id) {
+        throw new UnsupportedOperationException("resumeSchedule");
+    }
+
+    /** The tasks a schedule has queued, newest first. */
+    default TaskPage scheduleRuns(long id, int limit, int offset) {
+        throw new UnsupportedOperationException("scheduleRuns");
+    }
+
+    /**
+     * When a schedule with this {@code cron} or {@code every} (exactly one) would fire next, {@code count} times;
+     * a 400 names what is wrong with the expression, as creating the schedule would.
+     */
+    default SchedulePreview previewSchedule(String cron, String every, int count) {
+        throw new UnsupportedOperationException("previewSchedule");
+    }
+
+    /** Tokens and cost per project per day over the last {@code days} days; {@code project} null for all. */
+    default Costs costs(int days, String project) {
+        throw new UnsupportedOperationException("costs");
+    }
+
     /**
      * Write every task (of {@code project}, or all when null) joined with its latest result to {@code out}, oldest
      * first, page by page as it is read: nothing is built up in memory. {@code out} is not closed.

@@ -36,6 +36,11 @@ public final class Routes {
     public static final String SCHEDULES = "/schedules";
     public static final String SCHEDULE = "/schedules/{id}";
     public static final String SCHEDULE_CANCEL = "/schedules/{id}/cancel";
+    public static final String SCHEDULE_PAUSE = "/schedules/{id}/pause";
+    public static final String SCHEDULE_RESUME = "/schedules/{id}/resume";
+    public static final String SCHEDULE_RUNS = "/schedules/{id}/runs";
+    public static final String SCHEDULE_PREVIEW = "/schedules/preview";
+    public static final String COSTS = "/stats/costs";
     public static final String EXPORT = "/export";
     public static final String WEBHOOKS = "/webhooks";
     public static final String PAUSE = "/pause";

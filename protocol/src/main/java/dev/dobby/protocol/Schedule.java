@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param every     the interval as given (30m, 2h), or null
  * @param timeZone  the time zone cron expressions are read in: the hub's
  * @param task      what each run queues
- * @param nextRunAt when the next run is due; null once cancelled
+ * @param nextRunAt when the next run is due; null while paused and once cancelled
  * @param lastRunAt the firing time of the latest run, null before the first
  * @param lastTaskId the latest run's task id
  * @param runs      how many runs it has queued
@@ -37,6 +37,8 @@ public record Schedule(
     public enum State {
         /** Queues a run at each firing. */
         ACTIVE,
+        /** Held: queues nothing until resumed, then goes on from the next firing after that moment. */
+        PAUSED,
         /** Stopped: no further runs. */
         CANCELLED;
 

@@ -243,6 +243,31 @@ public final class HubService implements HubApi {
     }
 
     @Override
+    public Schedule pauseSchedule(long id) {
+        return workflows.pauseSchedule(id);
+    }
+
+    @Override
+    public Schedule resumeSchedule(long id) {
+        return workflows.resumeSchedule(id);
+    }
+
+    @Override
+    public dev.dobby.protocol.TaskPage scheduleRuns(long id, int limit, int offset) {
+        return workflows.scheduleRuns(id, limit, offset);
+    }
+
+    @Override
+    public dev.dobby.protocol.SchedulePreview previewSchedule(String cron, String every, int count) {
+        return workflows.previewSchedule(cron, every, count);
+    }
+
+    @Override
+    public dev.dobby.protocol.Costs costs(int days, String project) {
+        return queries.costs(days, project, ZoneId.systemDefault());
+    }
+
+    @Override
     public void export(ExportFormat format, String project, OutputStream out) {
         workflows.export(format, project, out);
     }

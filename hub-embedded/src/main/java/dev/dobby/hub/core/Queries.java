@@ -188,6 +188,22 @@ public final class Queries {
         return new dev.dobby.protocol.Activity(from, to, zone.getId(), out);
     }
 
+    /** Tokens and cost per project per calendar day (in {@code zone}) over the last {@code days} days. */
+    public dev.dobby.protocol.Costs costs(int days, String project, java.time.ZoneId zone) {
+        if (days < 1 || days > dev.dobby.protocol.Costs.MAX_DAYS) {
+            throw ApiException.badRequest("days must be between 1 and " + dev.dobby.protocol.Costs.MAX_DAYS);
+        }
+        java.time.LocalDate to = clock.instant().atZone(zone).toLocalDate();
+        java.time.LocalDate from = to.minusDays(days - 1L);
+        Instant since = from.atStartOfDay(zone).toInstant();
+        return store.read(tx -> {
+            if (project != null && tx.project(project).isEmpty()) {
+                throw ApiException.notFound("no project '" + project + "'");
+            }
+            return new dev.dobby.protocol.Costs(from, to, zone.getId(), tx.costs(since, zone, project));
+        });
+    }
+
     private record DayKey(java.time.LocalDate day, String project) implements Comparable<DayKey> {
         @Override
         public int compareTo(DayKey other) {

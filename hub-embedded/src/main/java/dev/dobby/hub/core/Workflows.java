@@ -39,6 +39,22 @@ public final class Workflows {
         return schedules.cancel(id);
     }
 
+    Schedule pauseSchedule(long id) {
+        return schedules.pause(id);
+    }
+
+    Schedule resumeSchedule(long id) {
+        return schedules.resume(id);
+    }
+
+    dev.dobby.protocol.TaskPage scheduleRuns(long id, int limit, int offset) {
+        return schedules.runs(id, limit, offset);
+    }
+
+    dev.dobby.protocol.SchedulePreview previewSchedule(String cron, String every, int count) {
+        return schedules.preview(cron, every, count);
+    }
+
     void export(ExportFormat format, String project, OutputStream out) {
         exporter.write(format, project, out);
     }

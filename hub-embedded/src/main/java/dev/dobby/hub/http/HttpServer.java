@@ -176,6 +176,7 @@ public final class HttpServer implements AutoCloseable {
         r.get(Routes.SPOKES, ctx -> json(ctx, hub.spokes()));
         r.get(Routes.STATS, ctx -> json(ctx, hub.stats()));
         r.get(Routes.ACTIVITY, ctx -> json(ctx, hub.activity(Params.intQuery(ctx, "days", 365))));
+        r.get(Routes.COSTS, ctx -> json(ctx, hub.costs(Params.intQuery(ctx, "days", 30), Params.text(ctx, "project"))));
         r.get(Routes.USAGE, ctx -> json(ctx, hub.usage()));
         r.get(Routes.EVENTS, ctx -> events.serve(ctx, null, Params.boolQuery(ctx, "logs")));
         r.get(Routes.HEALTH, ctx -> json(ctx, hub.health()));

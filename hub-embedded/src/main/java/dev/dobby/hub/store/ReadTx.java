@@ -101,6 +101,15 @@ public interface ReadTx {
     /** Active schedules whose next run is due at {@code now}, the most overdue first. */
     List<ScheduleRecord> dueSchedules(java.time.Instant now);
 
+    /** The tasks a schedule queued, newest first. */
+    dev.dobby.protocol.TaskPage scheduleRuns(long scheduleId, int limit, int offset);
+
+    /**
+     * Per calendar day in {@code zone} and project ({@code project} null for all), what the attempts that ended at
+     * or after {@code since} used; oldest day first.
+     */
+    List<dev.dobby.protocol.Costs.Day> costs(java.time.Instant since, java.time.ZoneId zone, String project);
+
     /** When the hub last received output for this attempt, if it did. */
     Optional<java.time.Instant> lastOutputAt(long attemptId);
 

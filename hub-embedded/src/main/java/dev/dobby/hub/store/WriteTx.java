@@ -90,8 +90,14 @@ public interface WriteTx extends ReadTx {
     void scheduleFired(long scheduleId, java.time.Instant firedFor, Long taskId, java.time.Instant next,
                        java.time.Instant at);
 
-    /** Stop an active schedule; false if it was not active. */
+    /** Stop an active or paused schedule; false if it was already cancelled. */
     boolean cancelSchedule(long scheduleId, java.time.Instant at);
+
+    /** Hold an active schedule (no next run); false if it was not active. */
+    boolean pauseSchedule(long scheduleId, java.time.Instant at);
+
+    /** Let a paused schedule fire again at {@code next}; false if it was not paused. */
+    boolean resumeSchedule(long scheduleId, java.time.Instant next, java.time.Instant at);
 
     /** Mark a new task as the run of a schedule for one firing; at most one task per firing. */
     void linkScheduleRun(long taskId, long scheduleId, java.time.Instant scheduledFor, boolean catchUp);

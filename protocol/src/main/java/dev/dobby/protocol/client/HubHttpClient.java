@@ -283,6 +283,39 @@ public final class HubHttpClient implements HubApi {
         return send("POST", Routes.path(Routes.SCHEDULE_CANCEL, id), Map.of(), Schedule.class);
     }
 
+    @Override
+    public Schedule pauseSchedule(long id) {
+        return send("POST", Routes.path(Routes.SCHEDULE_PAUSE, id), Map.of(), Schedule.class);
+    }
+
+    @Override
+    public Schedule resumeSchedule(long id) {
+        return send("POST", Routes.path(Routes.SCHEDULE_RESUME, id), Map.of(), Schedule.class);
+    }
+
+    @Override
+    public TaskPage scheduleRuns(long id, int limit, int offset) {
+        return send("GET", Routes.path(Routes.SCHEDULE_RUNS, id) + "?limit=" + limit + "&offset=" + offset, null,
+                TaskPage.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SchedulePreview previewSchedule(String cron, String every, int count) {
+        Query q = new Query();
+        q.add("cron", cron);
+        q.add("every", every);
+        q.add("count", String.valueOf(count));
+        return send("GET", Routes.SCHEDULE_PREVIEW + q, null, dev.dobby.protocol.SchedulePreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.Costs costs(int days, String project) {
+        Query q = new Query();
+        q.add("days", String.valueOf(days));
+        q.add("project", project);
+        return send("GET", Routes.COSTS + q, null, dev.dobby.protocol.Costs.class);
+    }
+
     /** Streams the hub's answer into {@code out} as it arrives; a failure to write there is an UncheckedIOException. */
     @Override
     public void export(ExportFormat format, String project, OutputStream out) {

@@ -6,6 +6,7 @@ import dev.dobby.hub.store.ReadTx;
 import dev.dobby.hub.store.ScheduleRecord;
 import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.WebhookRecord;
+import dev.dobby.protocol.Costs;
 import dev.dobby.protocol.ExportRow;
 import dev.dobby.protocol.WebhookDelivery;
 import dev.dobby.protocol.LogLine;
@@ -433,6 +434,18 @@ class SqliteReadTx implements ReadTx {
                 .map((rs, ctx) -> Rows.schedule(rs)).list();
     }
 
+    @Override
+    public TaskPage scheduleRuns(long scheduleId, int limit, int offset) {
+        long total = handle.createQuery("SELECT count(*) FROM tasks WHERE schedule_id = :s").bind("s", scheduleId)
+                .mapTo(Long.class).one();
+        List<Long> ids = handle.createQuery("SELECT id FROM tasks WHERE schedule_id = :s ORDER BY id DESC "
+                        + "LIMIT :limit OFFSET :offset")
+                .bind("s", scheduleId).bind("limit", limit).bind("offset", offset).mapTo(Long.class).list();
+        List<Task> tasks = new ArrayList<>(tasks(ids));
+        tasks.sort((a, b) -> Long.compare(b.id(), a.id()));
+        return new TaskPage(tasks, total, limit, offset);
+    }
+
     // ---- stale detection
 
     @Override
@@ -472,6 +485,26 @@ class SqliteReadTx implements ReadTx {
                             rs.getDouble("cost_usd"), rs.getDouble("duration_s"));
                 })
                 .forEach(one -> days.merge(one.date(), one, SqliteReadTx::add));
+        return List.copyOf(days.values());
+    }
+
+    @Override
+    public List<Costs.Day> costs(Instant since, ZoneId zone, String project) {
+        // As in days(): the zone's calendar is not SQL's, so rows are grouped here.
+        Map<String, Costs.Day> days = new TreeMap<>();
+        Query query = handle.createQuery("SELECT r.created_at, t.project, r.tokens_in, r.tokens_out, r.cost_usd "
+                + "FROM results r JOIN tasks t ON t.id = r.task_id WHERE r.created_at >= :since"
+                + (project == null ? "" : " AND t.project = :project"));
+        query.bind("since", Rows.millis(since));
+        if (project != null) {
+            query.bind("project", project);
+        }
+        query.map((rs, ctx) -> new Costs.Day(Rows.instant(rs, "created_at").atZone(zone).toLocalDate(),
+                        rs.getString("project"), 1, rs.getLong("tokens_in"), rs.getLong("tokens_out"),
+                        rs.getDouble("cost_usd")))
+                .forEach(one -> days.merge(one.day() + "\u0000" + one.project(), one, (a, b) -> new Costs.Day(a.day(),
+                        a.project(), a.attempts() + b.attempts(), a.tokensIn() + b.tokensIn(),
+                        a.tokensOut() + b.tokensOut(), a.costUsd() + b.costUsd())));
         return List.copyOf(days.values());
     }
 

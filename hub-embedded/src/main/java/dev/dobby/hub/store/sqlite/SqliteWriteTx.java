@@ -437,8 +437,24 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public boolean cancelSchedule(long scheduleId, Instant at) {
         return handle.createUpdate("""
                         UPDATE schedules SET state = 'cancelled', next_run_at = NULL, cancelled_at = :at, updated_at = :at
+                        WHERE id = :id AND state IN ('active', 'paused')""")
+                .bind("at", Rows.millis(at)).bind("id", scheduleId).execute() == 1;
+    }
+
+    @Override
+    public boolean pauseSchedule(long scheduleId, Instant at) {
+        return handle.createUpdate("""
+                        UPDATE schedules SET state = 'paused', next_run_at = NULL, updated_at = :at
                         WHERE id = :id AND state = 'active'""")
                 .bind("at", Rows.millis(at)).bind("id", scheduleId).execute() == 1;
+    }
+
+    @Override
+    public boolean resumeSchedule(long scheduleId, Instant next, Instant at) {
+        return handle.createUpdate("""
+                        UPDATE schedules SET state = 'active', next_run_at = :next, updated_at = :at
+                        WHERE id = :id AND state = 'paused'""")
+                .bind("next", Rows.millis(next)).bind("at", Rows.millis(at)).bind("id", scheduleId).execute() == 1;
     }
 
     @Override
