@@ -99,6 +99,7 @@ public final class ControlCentre {
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.STARTING);
     private final ThemeModel theme = new ThemeModel(t -> Application.setUserAgentStylesheet(t.stylesheet()));
     private final InAppNotifier inApp = new InAppNotifier();
+    private final dev.dobby.app.notify.NoticeGroups groups = new dev.dobby.app.notify.NoticeGroups();
     private final List<Consumer<Timings>> readyListeners = new ArrayList<>();
     private HubConnection.Opener opener;
     private StartingPane startingPane;
@@ -123,6 +124,7 @@ public final class ControlCentre {
     private HeatmapViewModel heatmap;
     private ProjectsViewModel projects;
     private StatsViewModel stats;
+    private dev.dobby.app.schedules.SchedulesViewModel schedules;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -248,6 +250,15 @@ public final class ControlCentre {
         stage.setTitle("Dobby — " + opened.address());
         if (setup.tray()) {
             Thread.ofPlatform().name("dobby-app-tray").daemon().start(this::installTray);
+            Thread.ofPlatform().name("dobby-app-dock").daemon().start(() -> {
+                dev.dobby.app.tray.DockBadge badge = dev.dobby.app.tray.DockBadge.ifSupported();
+                if (badge != null) {
+                    Platform.runLater(() -> status.runningProperty().addListener((obs, old, now) -> {
+                        long running = now.longValue();
+                        Thread.ofPlatform().daemon().start(() -> badge.show(running));
+                    }));
+                }
+            });
         } else {
             status.noticesProperty().set("Notifications show in this window");
         }
@@ -270,6 +281,7 @@ public final class ControlCentre {
         heatmap = new HeatmapViewModel(opened.api(), background);
         projects = new ProjectsViewModel(opened.api(), background);
         stats = new StatsViewModel(opened.api(), background);
+        schedules = new dev.dobby.app.schedules.SchedulesViewModel(opened.api(), background);
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -280,7 +292,7 @@ public final class ControlCentre {
             }
         });
         tasksView = new TasksView(tasks, new TaskDetailView(detail, tasks::select), new LogView(logs), new FlowView(flow),
-                this::newTask, dev.dobby.app.fx.Confirmer.dialog(() -> stage, setup.settings()::confirmDestructive));
+                this::newTask, confirmer());
         networkView = new NetworkView(network);
         projectsView = new ProjectsView(projects);
         Map<Page, Node> views = new EnumMap<>(Page.class);
@@ -289,7 +301,16 @@ public final class ControlCentre {
         views.put(Page.ACTIVITY, new HeatmapView(heatmap));
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
+        views.put(Page.SCHEDULES, new dev.dobby.app.schedules.SchedulesView(schedules, confirmer(), id -> {
+            window.show(Page.TASKS);
+            tasks.select(id);
+        }));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
+        window.onMute(project -> {
+            groups.mute(project);
+            inApp.latestProperty().set(null);
+            tasks.messageProperty().set("Task endings of " + project + " are muted until Dobby restarts");
+        });
         javafx.scene.control.CheckMenuItem confirm = new javafx.scene.control.CheckMenuItem(
                 "Ask before cancel and retry chain");
         confirm.setId("confirm-setting");
@@ -300,7 +321,12 @@ public final class ControlCentre {
         tasks.messageProperty().addListener((obs, old, now) -> log.info("{}", now));
     }
 
+    private dev.dobby.app.fx.Confirmer confirmer() {
+        return dev.dobby.app.fx.Confirmer.dialog(() -> stage, setup.settings()::confirmDestructive);
+    }
+
     private void refreshAll() {
+        schedules.refresh();
         tasks.refreshAll();
         network.refresh();
         heatmap.refresh();
@@ -318,13 +344,19 @@ public final class ControlCentre {
         heatmap.onEvents(batch);
         projects.onEvents(batch);
         stats.onEvents(batch);
+        schedules.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);
         }
     }
 
-    private void notice(Notice notice) {
+    private void notice(Notice raw) {
+        Optional<Notice> shown = groups.add(raw);
+        if (shown.isEmpty()) {
+            return;
+        }
+        Notice notice = shown.get();
         primary.show(notice);
         for (Notifier extra : setup.extraNotifiers()) {
             extra.show(notice);
@@ -438,8 +470,18 @@ public final class ControlCentre {
             return;
         }
         window.show(Page.TASKS);
-        SubmitDialog dialog = new SubmitDialog(stage, new SubmitForm(), tasks.projects());
-        dialog.showAndWait().ifPresent(request -> tasks.submit(request, created -> { }));
+        SubmitForm form = new SubmitForm();
+        SubmitDialog dialog = new SubmitDialog(stage, form, tasks.projects(), tasks::previewSchedule);
+        dialog.showAndWait().ifPresent(request -> {
+            if (form.isSchedule()) {
+                tasks.schedule(request);
+                if (schedules != null) {
+                    schedules.refresh();
+                }
+            } else {
+                tasks.submit(request, created -> { });
+            }
+        });
     }
 
     private final class MenuActions implements MainWindow.Actions {
@@ -572,6 +614,10 @@ public final class ControlCentre {
 
     public HeatmapViewModel heatmap() {
         return heatmap;
+    }
+
+    public dev.dobby.app.schedules.SchedulesViewModel schedules() {
+        return schedules;
     }
 
     public StatsViewModel stats() {

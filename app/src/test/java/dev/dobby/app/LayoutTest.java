@@ -182,6 +182,15 @@ class LayoutTest {
         api.createTask(shell("echo after the failed one").withDependsOn(List.of(failed.id())));
         api.createTask(shell("echo after the good one — a long description that the table may cut, since its "
                 + "full text is in the tooltip and the details").withDependsOn(List.of(done.id())));
+        api.createSchedule(NewTask.of("echo nightly report", "demo").withBackend(Backend.SHELL)
+                .withCron("0 9 * * 1-5"));
+        var paused = api.createSchedule(NewTask.of("echo hourly check", "demo").withBackend(Backend.SHELL)
+                .withEvery("1h"));
+        api.pauseSchedule(paused.id());
+        fx(() -> {
+            app.centre().schedules().refresh();
+            return null;
+        });
         awaitUi(() -> app.centre().tasks().tasks().stream().map(Task::status).distinct().count(),
                 n -> n >= 7, "tasks of most statuses in the table");
         awaitUi(() -> app.centre().tasks().tasks().stream().anyMatch(t -> t.status() == TaskStatus.TIMED_OUT),

@@ -51,14 +51,14 @@ public final class NoticeRules {
         TaskStatus status = result.status();
         if (status == TaskStatus.COMPLETED) {
             return Optional.of(new Notice(Notice.Kind.TASK_COMPLETED, "Task #" + result.taskId() + " completed",
-                    about(event, clip(result.summary())), result.taskId(), event.at()));
+                    about(event, clip(result.summary())), result.taskId(), event.at(), event.project()));
         }
         if (status == TaskStatus.CANCELLED) {
             return Optional.empty();  // the user did that; telling them again is noise
         }
         return Optional.of(new Notice(Notice.Kind.TASK_FAILED,
                 "Task #" + result.taskId() + " " + status.wire().replace('_', ' '),
-                about(event, clip(result.summary())), result.taskId(), event.at()));
+                about(event, clip(result.summary())), result.taskId(), event.at(), event.project()));
     }
 
     /** "web: the summary", or just the project when the task left no summary (no dangling colon). */

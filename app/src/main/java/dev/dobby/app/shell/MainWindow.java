@@ -66,6 +66,7 @@ public final class MainWindow extends BorderPane {
     private final CheckMenuItem pauseItem = new CheckMenuItem("Pause dispatch");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private Page current;
+    private java.util.function.Consumer<String> muteAction = project -> { };
     private Menu taskMenu;
 
     public MainWindow(Map<Page, Node> views, Actions actions, StatusBarModel status, ThemeModel theme,
@@ -144,12 +145,24 @@ public final class MainWindow extends BorderPane {
     private Node banner(InAppNotifier notices) {
         Label text = new Label();
         text.setId("notice-text");
+        text.setWrapText(true);
         Button dismiss = new Button("Dismiss");
         dismiss.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         dismiss.setOnAction(e -> notices.latestProperty().set(null));
+        Button mute = new Button();
+        mute.setId("notice-mute");
+        mute.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        mute.setMinWidth(Region.USE_PREF_SIZE);
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
+        mute.setOnAction(e -> {
+            var shown = notices.latestProperty().get();
+            if (shown != null && shown.project() != null) {
+                muteAction.accept(shown.project());
+            }
+        });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox box = new HBox(text, grow, dismiss);
+        HBox box = new HBox(text, grow, mute, dismiss);
         box.setId("notice-banner");
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("notice-banner");
@@ -159,6 +172,11 @@ public final class MainWindow extends BorderPane {
             box.setVisible(now != null);
             box.setManaged(now != null);
             box.getStyleClass().remove("bad");
+            boolean mutable = now != null && now.project() != null && (now.kind() == dev.dobby.app.notify.Notice.Kind
+                    .TASK_COMPLETED || now.kind() == dev.dobby.app.notify.Notice.Kind.TASK_FAILED);
+            mute.setVisible(mutable);
+            mute.setManaged(mutable);
+            mute.setText(mutable ? "Mute " + now.project() : "");
             if (now != null) {
                 text.setText(now.title() + (now.text() == null || now.text().isBlank() ? "" : " — " + now.text()));
                 if (now.kind().bad()) {
@@ -195,6 +213,11 @@ public final class MainWindow extends BorderPane {
         current = page;
         content.getChildren().setAll(pages.get(page));
         buttons.get(page).setSelected(true);
+    }
+
+    /** What the banner's "Mute project" button does. */
+    public void onMute(java.util.function.Consumer<String> action) {
+        muteAction = action;
     }
 
     /** The Task menu, for settings that go with its actions. */

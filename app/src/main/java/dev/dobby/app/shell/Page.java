@@ -2,7 +2,8 @@ package dev.dobby.app.shell;
 
 /** The views of the main window, in sidebar order; Ctrl/Cmd + the number switches to one. */
 public enum Page {
-    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats");
+    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"),
+    SCHEDULES("Schedules");
 
     private final String title;
 

@@ -206,6 +206,31 @@ public final class TasksViewModel {
         });
     }
 
+    /** Creates a schedule from the form's request (it has cron or every). */
+    public void schedule(NewTask request) {
+        background.call(() -> api.createSchedule(request), created -> message.set("Scheduled #" + created.id()
+                + (created.nextRunAt() == null ? "" : ": first run " + Times.when(created.nextRunAt(), zone(created.timeZone())))),
+                this::failed);
+    }
+
+    /** The next three firings of a schedule in words, or what is wrong with its expression. */
+    public void previewSchedule(String cron, String every, Consumer<String> show) {
+        background.call(() -> api.previewSchedule(cron, every, dev.dobby.protocol.SchedulePreview.DEFAULT_COUNT),
+                preview -> show.accept("Next: " + preview.next().stream()
+                        .map(at -> Times.when(at, zone(preview.timeZone())))
+                        .collect(java.util.stream.Collectors.joining(", "))
+                        + " (" + preview.timeZone() + ")"),
+                e -> show.accept(Problems.describe(e)));
+    }
+
+    private static java.time.ZoneId zone(String name) {
+        try {
+            return name == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneId.systemDefault();
+        }
+    }
+
     public void cancel(Task task) {
         act(() -> api.cancelTask(task.id()), t -> message.set("Cancelled task #" + t.id()));
     }
