@@ -474,10 +474,7 @@ public final class ControlCentre {
         SubmitDialog dialog = new SubmitDialog(stage, form, tasks.projects(), tasks::previewSchedule);
         dialog.showAndWait().ifPresent(request -> {
             if (form.isSchedule()) {
-                tasks.schedule(request);
-                if (schedules != null) {
-                    schedules.refresh();
-                }
+                tasks.schedule(request, schedules::refresh);
             } else {
                 tasks.submit(request, created -> { });
             }

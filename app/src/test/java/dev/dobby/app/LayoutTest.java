@@ -160,6 +160,48 @@ class LayoutTest {
         assertThat(gpu.status()).isEqualTo(TaskStatus.PENDING);
     }
 
+    @Test
+    void theNewTaskDialogPreviewsAScheduleAndTheSchedulesViewPausesIt(FxRobot robot) {
+        app.awaitReady();
+        app.project("demo");
+        awaitUi(() -> List.copyOf(app.centre().tasks().projects()), p -> p.contains("demo"), "the project");
+        robot.clickOn("#submit-button");
+        robot.clickOn("#submit-description").write("echo weekday report");
+        robot.clickOn("#submit-cron").write("0 9 * * 1-5");
+        String preview = awaitUi(() -> robot.lookup("#submit-preview").queryAs(javafx.scene.control.Label.class)
+                .getText(), t -> t.startsWith("Next: "), "the next firings under the fields");
+        assertThat(preview.split(", ")).hasSize(3);
+        assertThat(preview).contains(" 09:00");
+        robot.clickOn("#submit-cron").eraseText(11).write("0 9 * *");
+        awaitUi(() -> robot.lookup("#submit-preview").queryAs(javafx.scene.control.Label.class).getText(),
+                t -> !t.startsWith("Next: ") && !t.isEmpty(), "what is wrong with the expression");
+        robot.clickOn("#submit-cron").eraseText(7).write("30 8 * * *");
+        awaitUi(() -> robot.lookup("#submit-preview").queryAs(javafx.scene.control.Label.class).getText(),
+                t -> t.startsWith("Next: ") && t.contains(" 08:30"), "the corrected preview");
+        fx(() -> Screenshots.save(robot.lookup("#submit-dialog").query().getScene(), "dialog-new-schedule"));
+        assertThat(fx(() -> Ellipses.in(robot.lookup("#submit-dialog").query().getScene().getRoot()))).isEmpty();
+        robot.clickOn("#submit-queue");
+
+        var schedule = dev.dobby.hub.testing.Await.until(() -> app.api().schedules(null), l -> !l.isEmpty(),
+                AppHarness.LIMIT, "the schedule on the hub").getFirst();
+        assertThat(schedule.cron()).isEqualTo("30 8 * * *");
+        assertThat(schedule.description()).isEqualTo("echo weekday report");
+
+        robot.clickOn("#nav-schedules");
+        robot.clickOn(ControlCentreTest.cell(robot, "cron 30 8 * * *"));
+        robot.clickOn("#schedule-pause");
+        awaitUi(() -> app.api().schedule(schedule.id()).state(), s -> s == dev.dobby.protocol.Schedule.State.PAUSED,
+                "the schedule paused");
+        awaitUi(() -> robot.lookup("#schedule-resume").queryButton().isDisabled(), d -> !d, "resume enabled");
+        robot.clickOn("#schedule-resume");
+        awaitUi(() -> app.api().schedule(schedule.id()).state(), s -> s == dev.dobby.protocol.Schedule.State.ACTIVE,
+                "the schedule active again");
+        robot.clickOn("#schedule-cancel");
+        robot.clickOn("#confirm-go");
+        awaitUi(() -> app.api().schedule(schedule.id()).state(),
+                s -> s == dev.dobby.protocol.Schedule.State.CANCELLED, "the schedule stopped");
+    }
+
     private Task running() {
         return app.api().listTasks(dev.dobby.protocol.TaskQuery.all().withStatuses(List.of(TaskStatus.RUNNING)))
                 .tasks().getFirst();

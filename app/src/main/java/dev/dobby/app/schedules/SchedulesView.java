@@ -83,9 +83,9 @@ public final class SchedulesView extends BorderPane {
                 column("#", s -> Long.toString(s.id()), 48),
                 state,
                 column("Project", Schedule::project, 90),
-                column("Rule", SchedulesViewModel::when, 130),
+                column("Rule", SchedulesViewModel::when, 140),
                 column("Next run", s -> s.nextRunAt() == null ? "—" : Times.when(s.nextRunAt(), zone(s))
-                        + "  (" + Times.relative(s.nextRunAt(), Instant.now()) + ")", 210),
+                        + "  (" + Times.relative(s.nextRunAt(), Instant.now()) + ")", 250),
                 column("Last run", s -> s.lastRunAt() == null ? "never" : Times.when(s.lastRunAt(), zone(s)), 130),
                 column("Runs", s -> Integer.toString(s.runs()), 56),
                 description));

@@ -102,6 +102,8 @@ public final class SubmitDialog extends Dialog<NewTask> {
         preview.setId("submit-preview");
         preview.setWrapText(true);
         preview.setMaxWidth(420);
+        // A wrapped label in a grid row gets one line's height unless it asks for all of its lines.
+        preview.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         // Ask the hub once typing pauses, not at every key.
         javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
         settle.setOnFinished(e -> {
@@ -126,11 +128,14 @@ public final class SubmitDialog extends Dialog<NewTask> {
         scheduleNote.getStyleClass().add("muted");
         scheduleNote.setWrapText(true);
         scheduleNote.setMaxWidth(420);
+        scheduleNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Label problem = new Label();
         problem.setId("submit-problem");
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
+        problem.setMaxWidth(420);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane grid = dev.dobby.app.fx.Forms.grid();
         int row = 0;

@@ -207,10 +207,12 @@ public final class TasksViewModel {
     }
 
     /** Creates a schedule from the form's request (it has cron or every). */
-    public void schedule(NewTask request) {
-        background.call(() -> api.createSchedule(request), created -> message.set("Scheduled #" + created.id()
-                + (created.nextRunAt() == null ? "" : ": first run " + Times.when(created.nextRunAt(), zone(created.timeZone())))),
-                this::failed);
+    public void schedule(NewTask request, Runnable then) {
+        background.call(() -> api.createSchedule(request), created -> {
+            message.set("Scheduled #" + created.id() + (created.nextRunAt() == null ? ""
+                    : ": first run " + Times.when(created.nextRunAt(), zone(created.timeZone()))));
+            then.run();
+        }, this::failed);
     }
 
     /** The next three firings of a schedule in words, or what is wrong with its expression. */
