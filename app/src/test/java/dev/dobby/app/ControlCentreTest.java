@@ -157,7 +157,7 @@ class ControlCentreTest {
         awaitUi(() -> flowTitles(robot), t -> t.equals(List.of("Read README.md", "Edit src/App.java")),
                 "the second step");
         awaitUi(() -> robot.lookup("#flow-summary").queryAs(Label.class).getText(),
-                s -> s.startsWith("2 steps") && s.contains("1 edits"), "the flow summary");
+                s -> s.startsWith("2 steps") && s.contains("1 edit"), "the flow summary");
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "flow"));
         Await.until(() -> app.api().getTask(running.id()).status() == TaskStatus.COMPLETED, AppHarness.LIMIT,
                 "the agent to finish");
@@ -180,6 +180,7 @@ class ControlCentreTest {
                 && t.status() == TaskStatus.RUNNING), ok -> ok, "the running task in the table");
         select(robot, sleeper);
         robot.clickOn("#cancel-button");
+        robot.clickOn("#confirm-go");
         Await.until(() -> app.api().getTask(sleeper.id()).status() == TaskStatus.CANCELLED, AppHarness.LIMIT,
                 "the hub to cancel the task");
 
@@ -369,7 +370,7 @@ class ControlCentreTest {
     /** A cell on screen showing {@code text}: the table also keeps hidden spare cells that may still hold it. */
     static Node cell(FxRobot robot, String text) {
         return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c
-                        && (text.equals(c.getText()) || text.equals(c.getAccessibleText()))
+                        && (text.equals(c.getText()) || text.equals(c.getAccessibleText())) && c.getScene() != null
                         && !c.isEmpty() && c.isVisible() && c.getTableRow() != null && c.getTableRow().isVisible()
                         && c.getTableRow().getItem() != null)
                 .tryQuery().orElse(null), n -> n != null, "a table cell showing '" + text + "'");
