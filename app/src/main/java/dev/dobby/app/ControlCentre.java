@@ -125,6 +125,7 @@ public final class ControlCentre {
     private ProjectsViewModel projects;
     private StatsViewModel stats;
     private dev.dobby.app.schedules.SchedulesViewModel schedules;
+    private dev.dobby.app.costs.CostsViewModel costs;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -282,6 +283,7 @@ public final class ControlCentre {
         projects = new ProjectsViewModel(opened.api(), background);
         stats = new StatsViewModel(opened.api(), background);
         schedules = new dev.dobby.app.schedules.SchedulesViewModel(opened.api(), background);
+        costs = new dev.dobby.app.costs.CostsViewModel(opened.api(), background);
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -301,6 +303,7 @@ public final class ControlCentre {
         views.put(Page.ACTIVITY, new HeatmapView(heatmap));
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
+        views.put(Page.COSTS, new dev.dobby.app.costs.CostsView(costs));
         views.put(Page.SCHEDULES, new dev.dobby.app.schedules.SchedulesView(schedules, confirmer(), id -> {
             window.show(Page.TASKS);
             tasks.select(id);
@@ -327,6 +330,7 @@ public final class ControlCentre {
 
     private void refreshAll() {
         schedules.refresh();
+        costs.refresh();
         tasks.refreshAll();
         network.refresh();
         heatmap.refresh();
@@ -345,6 +349,7 @@ public final class ControlCentre {
         projects.onEvents(batch);
         stats.onEvents(batch);
         schedules.onEvents(batch);
+        costs.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);
@@ -615,6 +620,10 @@ public final class ControlCentre {
 
     public dev.dobby.app.schedules.SchedulesViewModel schedules() {
         return schedules;
+    }
+
+    public dev.dobby.app.costs.CostsViewModel costs() {
+        return costs;
     }
 
     public StatsViewModel stats() {

@@ -212,6 +212,9 @@ class LayoutTest {
         var api = app.api();
         Task done = until(api.createTask(shell("echo done")), TaskStatus.COMPLETED);
         Task failed = until(api.createTask(shell("exit 3")), TaskStatus.FAILED);
+        app.project("agents");
+        until(api.createTask(NewTask.of("echo 'STEP tool_call|1200|52000|120000|Read README.md|'; echo reviewed",
+                "agents").withBackend(Backend.CLAUDE)), TaskStatus.COMPLETED);
         Task slow = until(api.createTask(shell("sleep 30").withTimeout(1)), TaskStatus.RUNNING);
         app.clock().step(java.time.Duration.ofSeconds(5));
         app.hub().tick();
@@ -238,6 +241,11 @@ class LayoutTest {
         awaitUi(() -> app.centre().tasks().tasks().stream().anyMatch(t -> t.status() == TaskStatus.TIMED_OUT),
                 b -> b, "the timed-out task");
         awaitUi(() -> app.centre().tasks().waiting().size(), n -> n >= 3, "waiting reasons");
+        fx(() -> {
+            app.centre().costs().refresh();
+            return null;
+        });
+        awaitUi(() -> app.centre().costs().totals().size(), n -> n >= 1, "the agent's cost in the costs view");
     }
 
     private Task until(Task task, TaskStatus status) {

@@ -3,7 +3,8 @@ package dev.dobby.app.shell;
 /** The views of the main window, in sidebar order; Ctrl/Cmd + the number switches to one. */
 public enum Page {
     TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"),
-    SCHEDULES("Schedules");
+    SCHEDULES("Schedules"),
+    COSTS("Costs");
 
     private final String title;
 
