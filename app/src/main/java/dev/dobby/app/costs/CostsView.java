@@ -32,9 +32,8 @@ public final class CostsView extends BorderPane {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
 
     private final CostsViewModel model;
-    private final CategoryAxis x = new CategoryAxis();
-    private final NumberAxis y = new NumberAxis();
-    private final StackedBarChart<String, Number> chart = new StackedBarChart<>(x, y);
+    private final VBox content;
+    private StackedBarChart<String, Number> chart = newChart();
 
     public CostsView(CostsViewModel model) {
         this.model = model;
@@ -79,13 +78,6 @@ public final class CostsView extends BorderPane {
         problem.getStyleClass().add(Styles.DANGER);
         problem.textProperty().bind(model.problemProperty());
 
-        chart.setId("costs-chart");
-        chart.setAnimated(false);
-        chart.setLegendSide(javafx.geometry.Side.RIGHT);
-        chart.setCategoryGap(4);
-        x.setTickLabelRotation(-60);
-        chart.setMinHeight(260);
-        VBox.setVgrow(chart, Priority.ALWAYS);
 
         TableView<CostsViewModel.Total> table = new TableView<>(model.totals());
         table.setId("costs-table");
@@ -100,7 +92,7 @@ public final class CostsView extends BorderPane {
         table.setPrefHeight(170);
         table.setMinHeight(140);
 
-        VBox content = new VBox(10, new HBox(12, title, summary), filter, problem, chart, table);
+        content = new VBox(10, new HBox(12, title, summary), filter, problem, chart, table);
         ((HBox) content.getChildren().getFirst()).setAlignment(Pos.CENTER_LEFT);
         content.setPadding(new Insets(12));
         setCenter(content);
@@ -108,11 +100,26 @@ public final class CostsView extends BorderPane {
         model.tokensProperty().addListener(o -> draw());
     }
 
+    /** A chart per drawing: StackedBarChart loops for ever when its series are removed and added back. */
+    private static StackedBarChart<String, Number> newChart() {
+        CategoryAxis x = new CategoryAxis();
+        x.setTickLabelRotation(-60);
+        StackedBarChart<String, Number> made = new StackedBarChart<>(x, new NumberAxis());
+        made.setId("costs-chart");
+        made.setAnimated(false);
+        made.setLegendSide(javafx.geometry.Side.RIGHT);
+        made.setCategoryGap(4);
+        made.setMinHeight(260);
+        VBox.setVgrow(made, Priority.ALWAYS);
+        return made;
+    }
+
     private void draw() {
-        List<LocalDate> days = model.days();
-        x.getCategories().setAll(days.stream().map(DAY::format).toList());
-        y.setLabel(model.tokensProperty().get() ? "tokens" : "US$ (API-equivalent)");
-        chart.getData().clear();
+        StackedBarChart<String, Number> fresh = newChart();
+        fresh.getYAxis().setLabel(model.tokensProperty().get() ? "tokens" : "US$ (API-equivalent)");
+        ((CategoryAxis) fresh.getXAxis()).getCategories().setAll(model.days().stream().map(DAY::format).toList());
+        content.getChildren().set(content.getChildren().indexOf(chart), fresh);
+        chart = fresh;
         for (Map.Entry<String, Map<LocalDate, Double>> line : model.series().entrySet()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             series.setName(line.getKey());

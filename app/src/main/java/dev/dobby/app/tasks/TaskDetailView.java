@@ -119,6 +119,8 @@ public final class TaskDetailView extends ScrollPane {
         more.setId("detail-more");
         more.setExpanded(false);
         more.setAnimated(false);
+        more.visibleProperty().bind(model.taskProperty().isNotNull());
+        more.managedProperty().bind(more.visibleProperty());
 
         Label problem = new Label();
         problem.getStyleClass().add(Styles.DANGER);
