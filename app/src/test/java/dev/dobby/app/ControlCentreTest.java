@@ -254,9 +254,20 @@ class ControlCentreTest {
             Spinner<Integer> spinner = robot.lookup("#policy-concurrency").queryAs(Spinner.class);
             spinner.getValueFactory().setValue(3);
         });
+        robot.clickOn("#policy-max-attempts").write("x");
+        robot.clickOn("#save-policy");
+        awaitUi(() -> robot.lookup(".danger").queryAllAs(Label.class).stream().map(Label::getText).toList(),
+                texts -> texts.contains("Attempts at most is a whole number from 1."), "what is wrong");
+        robot.clickOn("#policy-max-attempts").eraseText(1).write("3");
+        robot.clickOn("#policy-retry-backoff").write("30");
+        robot.clickOn("#policy-webhook").write("https://hooks.example.test/dobby");
         robot.clickOn("#save-policy");
         Await.until(() -> app.api().getProject("web").policy().effectiveMaxConcurrent() == 3, AppHarness.LIMIT,
                 "the new policy on the hub");
+        var saved = app.api().getProject("web").policy();
+        assertThat(saved.maxAttempts()).isEqualTo(3);
+        assertThat(saved.retryBackoff()).isEqualTo(30);
+        assertThat(saved.webhookUrl()).isEqualTo("https://hooks.example.test/dobby");
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "projects"));
     }
 

@@ -43,6 +43,9 @@ public final class ProjectsView extends BorderPane {
     private final CheckBox autoChain = new CheckBox("Chain each new task after the latest open one");
     private final Label policyTitle = new Label("Select a project to edit its policy.");
     private final Label policyProblem = new Label();
+    private final TextField maxAttempts = new TextField();
+    private final TextField retryBackoff = new TextField();
+    private final TextField webhook = new TextField();
 
     public ProjectsView(ProjectsViewModel model) {
         this.model = model;
@@ -127,6 +130,15 @@ public final class ProjectsView extends BorderPane {
         grid.addRow(3, fixed("Tasks at once"), concurrency);
         autoChain.setWrapText(true);
         grid.addRow(4, dev.dobby.app.fx.Forms.caption(""), autoChain);
+        maxAttempts.setId("policy-max-attempts");
+        maxAttempts.setPromptText("1 = no automatic retry");
+        retryBackoff.setId("policy-retry-backoff");
+        retryBackoff.setPromptText("seconds before a retry (hub default)");
+        webhook.setId("policy-webhook");
+        webhook.setPromptText("called when a task ends (none)");
+        grid.addRow(5, dev.dobby.app.fx.Forms.caption("Attempts at most"), maxAttempts);
+        grid.addRow(6, dev.dobby.app.fx.Forms.caption("Retry after"), retryBackoff);
+        grid.addRow(7, dev.dobby.app.fx.Forms.caption("Webhook URL"), webhook);
         VBox box = new VBox(10, policyTitle, grid, save, policyProblem);
         box.setPadding(new Insets(12));
         box.disableProperty().bind(model.selectedProperty().isNull());
@@ -152,6 +164,26 @@ public final class ProjectsView extends BorderPane {
         timeout.setText(policy.defaultTimeout() == null ? "" : Integer.toString(policy.defaultTimeout() / 60));
         concurrency.getValueFactory().setValue(policy.effectiveMaxConcurrent());
         autoChain.setSelected(Boolean.TRUE.equals(policy.autoChain()));
+        maxAttempts.setText(policy.maxAttempts() == null ? "" : Integer.toString(policy.maxAttempts()));
+        retryBackoff.setText(policy.retryBackoff() == null ? "" : Integer.toString(policy.retryBackoff()));
+        webhook.setText(policy.webhookUrl() == null ? "" : policy.webhookUrl());
+    }
+
+    /** A whole number of at least {@code min}, null when blank; a problem message otherwise. */
+    private Integer whole(TextField field, int min, String what) {
+        String text = field.getText() == null ? "" : field.getText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(what + " is a whole number from " + min + ".");
     }
 
     private void save() {
@@ -173,9 +205,23 @@ public final class ProjectsView extends BorderPane {
                 return;
             }
         }
+        Integer attempts;
+        Integer backoff;
+        try {
+            attempts = whole(maxAttempts, 1, "Attempts at most");
+            backoff = whole(retryBackoff, 0, "Retry after");
+        } catch (IllegalArgumentException e) {
+            policyProblem.setText(e.getMessage());
+            return;
+        }
+        String hook = webhook.getText() == null || webhook.getText().isBlank() ? null : webhook.getText().strip();
         policyProblem.setText("");
+        ProjectPolicy before = project.policy();
+        // Budgets, fallback backend and resume-on-timeout are not edited here: they keep their values.
         model.updatePolicy(project.name(), new ProjectPolicy(backend.getValue(), seconds, concurrency.getValue(),
-                priority.getValue(), autoChain.isSelected()), p -> { });
+                priority.getValue(), autoChain.isSelected(), attempts, backoff, hook, before.dailyBudgetUsd(),
+                before.monthlyBudgetUsd(), before.budgetStopRunning(), before.fallbackBackend(),
+                before.resumeOnTimeout()), p -> { });
     }
 
     /** Name, folder and context for a new project. */
