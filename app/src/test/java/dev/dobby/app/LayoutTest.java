@@ -140,6 +140,11 @@ class LayoutTest {
         javafx.scene.control.Hyperlink parent = awaitUi(() -> robot.lookup("#detail-parent-" + failed.id())
                 .queryAs(javafx.scene.control.Hyperlink.class), l -> l != null, "the link to the parent");
         assertThat(parent.getText()).isEqualTo("#" + failed.id() + " failed");
+        List<String> timeline = awaitUi(() -> robot.lookup("#detail-timeline .label")
+                .queryAllAs(javafx.scene.control.Label.class).stream().map(javafx.scene.control.Label::getText)
+                .toList(), l -> l.size() == 2, "the blocked task's timeline");
+        assertThat(timeline.get(0)).endsWith("  queued");
+        assertThat(timeline.get(1)).isEqualTo("now             " + why);
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "details-blocked"));
         robot.clickOn(parent);
         awaitUi(() -> robot.lookup("#detail-outcome").queryAs(javafx.scene.control.Label.class).getText(),

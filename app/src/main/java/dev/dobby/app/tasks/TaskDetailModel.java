@@ -46,6 +46,7 @@ public final class TaskDetailModel {
     private final ReadOnlyStringWrapper duration = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper changes = new ReadOnlyStringWrapper("");
     private final ObservableList<Parent> parents = FXCollections.observableArrayList();
+    private final ObservableList<String> timeline = FXCollections.observableArrayList();
     private final Reloader<Loaded> loader;
     private Long taskId;
 
@@ -113,6 +114,7 @@ public final class TaskDetailModel {
         parents.setAll(loaded.parents().stream().map(p -> new Parent(p.id(), StatusBadges.label(p.status()),
                 p.description())).toList());
         waiting.set(loaded.waiting() == null ? "" : loaded.waiting());
+        timeline.setAll(t == null ? List.of() : timeline(t, loaded.waiting(), java.time.ZoneId.systemDefault()));
         if (t == null) {
             outcome.set("");
             duration.set("");
@@ -138,6 +140,38 @@ public final class TaskDetailModel {
         outcome.set(outcome(t, r));
         duration.set(durationOf(t, r));
         changes.set(changes(r));
+    }
+
+    /** Where a timeline line is about the present, not a moment: as wide as a time, to keep the column. */
+    public static final String NOW = "now             ";
+
+    /** The task's life so far, one line a step, with why it waits where it waits. */
+    static List<String> timeline(Task t, String waiting, java.time.ZoneId zone) {
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm:ss",
+                Locale.ENGLISH).withZone(zone);
+        List<String> lines = new java.util.ArrayList<>();
+        if (t.createdAt() != null) {
+            lines.add(time.format(t.createdAt()) + "  queued" + (t.scheduleId() == null ? ""
+                    : " by schedule #" + t.scheduleId() + (t.catchUp() ? " (catch-up run)" : "")));
+        }
+        if (t.notBefore() != null && (t.startedAt() == null || t.notBefore().isAfter(t.startedAt()))) {
+            lines.add(time.format(t.notBefore()) + "  earliest start (retry back-off)");
+        }
+        if (t.startedAt() != null) {
+            lines.add(time.format(t.startedAt()) + "  started" + (t.worker() == null ? "" : " on " + t.worker())
+                    + (t.attempts() > 1 ? ", attempt " + t.attempts() : ""));
+        }
+        if (waiting != null && !waiting.isBlank()) {
+            lines.add(NOW + waiting);
+        }
+        if (t.finishedAt() != null) {
+            lines.add(time.format(t.finishedAt()) + "  " + StatusBadges.label(t.status())
+                    + (t.startedAt() == null ? "" : " after " + Durations.words(
+                            java.time.Duration.between(t.startedAt(), t.finishedAt()).toMillis() / 1000.0)));
+        } else if (t.status() == dev.dobby.protocol.TaskStatus.RUNNING) {
+            lines.add(NOW + "running");
+        }
+        return lines;
     }
 
     /** One sentence on how it went: what a user came to the details for. */
@@ -257,6 +291,10 @@ public final class TaskDetailModel {
 
     public ReadOnlyStringProperty changesProperty() {
         return changes.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> timeline() {
+        return timeline;
     }
 
     public ObservableList<Parent> parents() {

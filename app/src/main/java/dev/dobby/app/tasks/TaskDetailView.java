@@ -122,6 +122,24 @@ public final class TaskDetailView extends ScrollPane {
         more.visibleProperty().bind(model.taskProperty().isNotNull());
         more.managedProperty().bind(more.visibleProperty());
 
+        VBox timeline = new VBox(2);
+        timeline.setId("detail-timeline");
+        model.timeline().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            timeline.getChildren().setAll(model.timeline().stream().map(line -> {
+                Label step = new Label(line);
+                step.setWrapText(true);
+                step.getStyleClass().add("timeline-step");
+                String now = line.startsWith(TaskDetailModel.NOW) ? line.substring(TaskDetailModel.NOW.length()) : null;
+                if (now != null && !now.equals("running")) {
+                    step.getStyleClass().add(WaitingReasons.stuck(now) ? "stuck" : "waiting");
+                }
+                return step;
+            }).toList());
+        });
+        Label timelineCaption = caption("Timeline");
+        timelineCaption.visibleProperty().bind(Bindings.isNotEmpty(model.timeline()));
+        timelineCaption.managedProperty().bind(timelineCaption.visibleProperty());
+
         Label problem = new Label();
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
@@ -134,7 +152,8 @@ public final class TaskDetailView extends ScrollPane {
             return t != null && (t.startedAt() != null || t.status().isTerminal());
         }, model.taskProperty()));
         produced.managedProperty().bind(produced.visibleProperty());
-        VBox box = new VBox(8, heading, outcome, waiting, description, needsCaption, needs, produced, more, problem);
+        VBox box = new VBox(8, heading, outcome, waiting, description, needsCaption, needs, produced,
+                timelineCaption, timeline, more, problem);
         box.setPadding(new Insets(12));
         setContent(box);
     }
