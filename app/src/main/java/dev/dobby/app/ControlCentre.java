@@ -304,6 +304,11 @@ public final class ControlCentre {
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
         views.put(Page.COSTS, new dev.dobby.app.costs.CostsView(costs));
+        views.put(Page.LIVE, new dev.dobby.app.live.LiveJobsView(
+                new dev.dobby.app.live.LiveJobsViewModel(opened.api(), background), id -> {
+                    window.show(Page.TASKS);
+                    tasks.select(id);
+                }));
         views.put(Page.SCHEDULES, new dev.dobby.app.schedules.SchedulesView(schedules, confirmer(), id -> {
             window.show(Page.TASKS);
             tasks.select(id);

@@ -114,8 +114,8 @@ class LayoutTest {
         Task child = api.createTask(shell("echo after the failed one").withDependsOn(List.of(failed.id())));
         Task gpu = api.createTask(shell("echo on a GPU").withTarget(null, List.of("gpu")));
         app.project("other");
-        Task sleeper = until(api.createTask(NewTask.of("sleep 60", "other").withBackend(Backend.SHELL)),
-                TaskStatus.RUNNING);
+        Task sleeper = until(api.createTask(NewTask.of("for i in 1 2 3 4 5 6 7 8; do echo line $i; done; sleep 60",
+                "other").withBackend(Backend.SHELL)), TaskStatus.RUNNING);
 
         // In the list: the reason under the description, in red with a warning sign when nothing will change it.
         javafx.scene.control.Label reason = awaitUi(() -> robot.lookup(".waiting-reason.stuck")
@@ -149,6 +149,15 @@ class LayoutTest {
         robot.clickOn(parent);
         awaitUi(() -> robot.lookup("#detail-outcome").queryAs(javafx.scene.control.Label.class).getText(),
                 t -> t.equals("Failed: exited with code 3"), "the parent's details after following the link");
+
+        // Live jobs: the running task with the end of its output.
+        robot.clickOn("#nav-live");
+        String tail = awaitUi(() -> robot.lookup("#live-tail-" + sleeper.id()).tryQueryAs(
+                javafx.scene.control.Label.class).map(javafx.scene.control.Label::getText).orElse(""),
+                t -> t.endsWith("line 8"), "the running task's last lines in Live jobs");
+        assertThat(tail).isEqualTo("line 3\nline 4\nline 5\nline 6\nline 7\nline 8");
+        fx(() -> Screenshots.save(app.centre().stage().getScene(), "live-jobs"));
+        robot.clickOn("#nav-tasks");
 
         // Cancel asks first; "Keep it" keeps the task running, "Cancel task" cancels it.
         fx(() -> {

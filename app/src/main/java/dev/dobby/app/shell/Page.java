@@ -4,7 +4,8 @@ package dev.dobby.app.shell;
 public enum Page {
     TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"),
     SCHEDULES("Schedules"),
-    COSTS("Costs");
+    COSTS("Costs"),
+    LIVE("Live jobs");
 
     private final String title;
 
