@@ -15,6 +15,7 @@ import * as activity from './views/activity.js';
 import * as usage from './views/usage.js';
 import * as schedules from './views/schedules.js';
 import * as projects from './views/projects.js';
+import * as sessions from './views/sessions.js';
 
 const $ = id => document.getElementById(id);
 
@@ -70,6 +71,7 @@ const routes = [
   {pattern: /^#\/schedules\/(\d+)$/, view: schedules, params: m => ({id: Number(m[1])})},
   {pattern: /^#\/schedules$/, view: schedules},
   {pattern: /^#\/projects$/, view: projects},
+  {pattern: /^#\/sessions$/, view: sessions},
 ];
 
 let mounted = null; // {view, key, instance}

@@ -26,10 +26,14 @@ export async function reasonFor(task) {
   return detail.waiting_reason || detail.status_reason || null;
 }
 
-/** A line under a task's status: the reason, marked when the task is stuck. */
-export function hint(reason) {
+/** The reason as a line of text, marked (with a "can't run" badge unless `badge` is false) when the task is stuck. */
+export function hint(reason, {badge = true} = {}) {
   if (!reason) return null;
   const stuck = isStuck(reason);
   return h('div', {class: 'wait-hint' + (stuck ? ' stuck' : ''), title: reason},
-      stuck ? h('span', {class: 'stuck-badge', text: 'can\'t run'}) : null, h('span', {class: 'wait-text', text: reason}));
+      stuck && badge ? stuckBadge() : null, h('span', {class: 'wait-text', text: reason}));
+}
+
+export function stuckBadge() {
+  return h('span', {class: 'stuck-badge', text: 'can\'t run'});
 }

@@ -126,6 +126,7 @@ public final class ControlCentre {
     private StatsViewModel stats;
     private dev.dobby.app.schedules.SchedulesViewModel schedules;
     private dev.dobby.app.costs.CostsViewModel costs;
+    private dev.dobby.app.sessions.SessionsViewModel sessions;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -238,7 +239,7 @@ public final class ControlCentre {
         buildViews(opened);
         bridge.addListener(this::onEvents);
         bridge.start(this::refreshAll);
-        status.onReconnected(this::refreshAll);
+        status.onReconnected(() -> bridge.reconnect(this::refreshAll));
         if (!opened.embedded()) {
             // A hub elsewhere can die on its own: ask it every few seconds, so the status bar says so and the
             // views reload once it is back (the event streams resume by themselves).
@@ -284,6 +285,7 @@ public final class ControlCentre {
         stats = new StatsViewModel(opened.api(), background);
         schedules = new dev.dobby.app.schedules.SchedulesViewModel(opened.api(), background);
         costs = new dev.dobby.app.costs.CostsViewModel(opened.api(), background);
+        sessions = new dev.dobby.app.sessions.SessionsViewModel(opened.api(), background);
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -313,6 +315,8 @@ public final class ControlCentre {
             window.show(Page.TASKS);
             tasks.select(id);
         }));
+        views.put(Page.SESSIONS, new dev.dobby.app.sessions.SessionsView(sessions,
+                dev.dobby.app.sessions.LinkOpener::open));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         window.onMute(project -> {
             groups.mute(project);
@@ -341,6 +345,7 @@ public final class ControlCentre {
         heatmap.refresh();
         projects.refresh();
         stats.refresh();
+        sessions.refresh();
         status.refresh();
     }
 
@@ -355,6 +360,7 @@ public final class ControlCentre {
         stats.onEvents(batch);
         schedules.onEvents(batch);
         costs.onEvents(batch);
+        sessions.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);

@@ -10,7 +10,7 @@ import dev.dobby.cli.commands.ApproveCommand;
 import dev.dobby.cli.commands.BatchStatusCommand;
 import dev.dobby.cli.commands.CancelCommand;
 import dev.dobby.cli.commands.CompletionCommand;
-import dev.dobby.cli.commands.DeployCommand;
+import dev.dobby.cli.deploy.DeployCommand;
 import dev.dobby.cli.commands.DetailStatusCommand;
 import dev.dobby.cli.commands.InitCommand;
 import dev.dobby.cli.commands.LogsCommand;
@@ -64,6 +64,9 @@ final class Commands {
         ALL.put("unpause", UnpauseCommand::new);
         ALL.put("stats", StatsCommand::new);
         ALL.put("usage", UsageCommand::new);
+        ALL.put("gpus", dev.dobby.cli.commands.GpusCommand::new);
+        ALL.put("track", dev.dobby.cli.commands.TrackCommand::new);
+        ALL.put("jobs", dev.dobby.cli.commands.JobsCommand::new);
         ALL.put("projects", ProjectsCommand::new);
         ALL.put("policy", PolicyCommand::new);
         ALL.put("export", ExportCommand::new);

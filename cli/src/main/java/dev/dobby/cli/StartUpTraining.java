@@ -104,7 +104,7 @@ public final class StartUpTraining {
         runs.add(Run.ok("export", "--format", "csv", "--output", scratch.resolve("tasks.csv").toString(),
                 "--hub", hub));
         runs.add(Run.ok("export", "--format", "json", "--project", "training", "--hub", hub));
-        runs.add(Run.ok("deploy", "--hub", hub, "--id", "training"));
+        runs.add(Run.ok("deploy", "unit", "--hub", hub, "--id", "training"));
         runs.add(Run.ok("completion", "bash"));
         // The failures users meet most: no such task, no hub at all, a typo.
         runs.add(new Run(List.of("results", "999999", "--hub", hub), ExitCode.NOT_FOUND));

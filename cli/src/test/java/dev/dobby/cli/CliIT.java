@@ -53,6 +53,15 @@ class CliIT {
     }
 
     @Test
+    void statsShowsWhatTheAssistantsCallsCost() {
+        hub.api().recordAssistantCall(new dev.dobby.protocol.AssistantCall("slack-request",
+                "Claude Code (claude-haiku-4-5)", "claude-haiku-4-5", 812, 64, 0.001132));
+        Cli.Result stats = dobby.run("stats");
+        assertThat(stats.code()).as(stats.toString()).isZero();
+        assertThat(stats.out()).containsPattern("Assistant: \\d+ calls  \\d+ tokens in, \\d+ out  \\$0\\.\\d{4}");
+    }
+
+    @Test
     void addStatusLogsResultsOnAShellTask() throws Exception {
         long id = queued(dobby.run("add", "echo first; echo second", "--project", "shop", "--backend", "shell",
                 "--priority", "high"));

@@ -5,7 +5,6 @@ import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.AttemptFolders;
 import dev.dobby.agent.runner.Redactor;
 import dev.dobby.agent.runner.git.WorktreeManager;
-import dev.dobby.agent.spoke.GpuProbe;
 import dev.dobby.agent.worker.Worker;
 import dev.dobby.hub.config.ConfigException;
 import dev.dobby.hub.config.HubConfig;
@@ -93,6 +92,9 @@ public final class Hub implements AutoCloseable {
     private HubService service;
     private HttpServer http;
     private Worker localWorker;
+    private dev.dobby.agent.gpu.GpuMonitor localGpus;
+    private dev.dobby.hub.core.gpu.GpuService gpus;
+    private final java.time.Duration gpuSampleInterval;
     private ScheduledExecutorService ticker;
     private State state = State.NEW;
 
@@ -106,6 +108,7 @@ public final class Hub implements AutoCloseable {
         this.backends = builder.backends == null ? builder.worker.backends() : List.copyOf(builder.backends);
         this.extraSecrets = List.copyOf(builder.secrets);
         this.eventKeepAlive = builder.eventKeepAlive;
+        this.gpuSampleInterval = builder.gpuSampleInterval;
     }
 
     public static Builder builder() {
@@ -173,6 +176,15 @@ public final class Hub implements AutoCloseable {
                 new ProjectCommands(store, dispatcher, clock), new Queries(store, workers, clock, gate), artifacts, clock,
                 version(), workflows);
         service.gate(gate);
+        gpus = new dev.dobby.hub.core.gpu.GpuService(store, workers,
+                new dev.dobby.hub.core.gpu.JobTracker(store, workers, clock, LOCAL_WORKER), clock, gpuSampleInterval,
+                config.gpuPollInterval());
+        gpus.onReservableChange(dispatcher::wake);
+        dispatcher.gpus(gpus);
+        service.gpus(gpus);
+        service.sessions(new dev.dobby.hub.core.SessionCommands(store, tasks, workers));
+        dev.dobby.hub.core.Enrolments enrolments = new dev.dobby.hub.core.Enrolments(store, clock);
+        service.enrolments(enrolments);
         watchdog = new Watchdog(store, work, workers, dispatcher, clock, config.leaseTimeout());
         scheduler = new Scheduler(store, tasks, dispatcher, clock, zone);
         staleDetector = new StaleDetector(store, work, dispatcher, clock, config.staleTimeout());
@@ -189,9 +201,17 @@ public final class Hub implements AutoCloseable {
         http = new HttpServer(config, service, artifacts, clock, eventKeepAlive);
         http.mount(new dev.dobby.hub.http.DashboardRoutes(config));
         http.mount(new SchedulingRoutes(service));
-        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER));
+        http.mount(new SpokeRoutes(work, config, LOCAL_WORKER, gpus, enrolments));
+        http.mount(new dev.dobby.hub.http.GpuRoutes(service, clock));
         http.mount(new DispatchRoutes(service));
+        http.mount(new dev.dobby.hub.http.SlackRoutes(service));
+        http.mount(new dev.dobby.hub.http.SessionRoutes(service));
+        http.mount(new dev.dobby.hub.http.DeployRoutes(service));
         http.start();
+        if (localRunner != null) {
+            // Agents reach the hub (dobby track) where it listens, whatever hub_url says people reach it at.
+            localRunner.hubUrl("http://" + config.host() + ":" + http.port());
+        }
     }
 
     private AgentRunner localRunner() {
@@ -207,18 +227,25 @@ public final class Hub implements AutoCloseable {
 
     private Worker startLocalWorker(AgentRunner runner, List<AttemptFolders.Survivor> survivors) {
         List<Backend> backendsFound = runner.availableBackends();
-        Supplier<List<Spoke.Gpu>> gpus = new GpuProbe(worker.env().get("PATH")).every(config.gpuPollInterval());
+        LocalWorkApi api = new LocalWorkApi(work, gpus);
+        Worker[] started = new Worker[1];
+        localGpus = new dev.dobby.agent.gpu.GpuMonitor(api, LOCAL_WORKER, worker.env().get("PATH"),
+                () -> started[0] == null ? java.util.Map.of() : started[0].agentProcesses(), clock);
+        localGpus.sampleNow();
+        dev.dobby.agent.gpu.GpuMonitor monitor = localGpus;
         Supplier<Spoke.Capabilities> capabilities = () -> new Spoke.Capabilities(backendsFound, List.of(),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
-                config.maxConcurrentAgents(), gpus.get());
-        Worker local = new Worker(new LocalWorkApi(work), runner, LOCAL_WORKER, capabilities,
+                config.maxConcurrentAgents(), monitor.inventory());
+        Worker local = new Worker(api, runner, LOCAL_WORKER, capabilities,
                 config.killGrace(), Backoff.standard());
+        started[0] = local;
         work.onAttemptStopped(attempt -> {
             if (attempt.worker().equals(LOCAL_WORKER)) {
                 local.stopAttempt(attempt.id(), "stopped by the hub");
             }
         });
         local.start(survivors);
+        localGpus.start();
         return local;
     }
 
@@ -230,6 +257,9 @@ public final class Hub implements AutoCloseable {
                 return;
             }
             state = State.STOPPED;
+            if (localGpus != null) {
+                localGpus.close();
+            }
             if (localWorker != null) {
                 // Agents are stopped and their tasks left running in the store: the next start re-queues them,
                 // exactly as after a crash, so there is one recovery path to trust.
@@ -335,6 +365,7 @@ public final class Hub implements AutoCloseable {
         staleDetector.tick();
         scheduler.tick();
         budgetGuard.tick();
+        gpus.tick();
     }
 
     public boolean isRunning() {
@@ -358,6 +389,13 @@ public final class Hub implements AutoCloseable {
         private dev.dobby.agent.worker.WorkerSettings worker = dev.dobby.agent.worker.WorkerSettings.fromEnvironment();
         private final List<String> secrets = new ArrayList<>();
         private java.time.Duration eventKeepAlive = java.time.Duration.ofSeconds(15);
+        private java.time.Duration gpuSampleInterval = java.time.Duration.ofSeconds(10);
+
+        /** How often workers sample their GPUs for the live views (default 10 s). */
+        public Builder gpuSampleInterval(java.time.Duration value) {
+            this.gpuSampleInterval = value;
+            return this;
+        }
 
         public Builder config(HubConfig value) {
             this.config = value;

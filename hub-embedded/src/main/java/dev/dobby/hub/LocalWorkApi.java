@@ -18,9 +18,16 @@ import java.util.Optional;
 /** The worker protocol in-process, for the hub's own local worker: the same calls a spoke makes over HTTP. */
 final class LocalWorkApi implements WorkApi {
     private final WorkService work;
+    private final dev.dobby.hub.core.gpu.GpuService gpus;
 
-    LocalWorkApi(WorkService work) {
+    LocalWorkApi(WorkService work, dev.dobby.hub.core.gpu.GpuService gpus) {
         this.work = work;
+        this.gpus = gpus;
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.GpuReportReply reportGpus(dev.dobby.protocol.gpu.GpuReport report) {
+        return gpus.report(report);
     }
 
     @Override
@@ -36,6 +43,11 @@ final class LocalWorkApi implements WorkApi {
     @Override
     public void started(AttemptRef attempt, long pid, Instant processStart) {
         work.started(attempt, pid, processStart);
+    }
+
+    @Override
+    public void placed(AttemptRef attempt, dev.dobby.protocol.work.Placement placement) {
+        work.placed(attempt, placement);
     }
 
     @Override

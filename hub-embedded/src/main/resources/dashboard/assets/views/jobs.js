@@ -1,10 +1,12 @@
-// Live jobs: every running task with its elapsed time, current step and last line of output.
+// Live jobs: every running task with its elapsed time, current step and last line of output (for agents, the
+// latest readable step of their transcript rather than a raw JSON line).
 
 import {api, query} from '../api.js';
 import {h, fill, empty, clear} from '../dom.js';
 import {duration, headline, since} from '../format.js';
 import * as ansi from '../ansi.js';
 import {actionButtons} from '../actions.js';
+import {AGENT_BACKENDS, TranscriptFeed, latestStep} from '../transcript.js';
 
 export const name = 'jobs';
 
@@ -51,7 +53,10 @@ export function mount(root, params, app) {
     el.querySelector('.job-step').textContent = job.step ? 'Now: ' + job.step : '';
     const line = el.querySelector('.last-line');
     clear(line);
-    if (job.lastLine) ansi.render(line, job.lastLine);
+    if (job.feed) {
+      if (job.latestStep) line.append(h('div', {class: 'last-step', text: job.latestStep, title: job.latestStep}));
+      else line.append(h('span', {class: 'muted', text: 'no output yet'}));
+    } else if (job.lastLine) ansi.render(line, job.lastLine);
     else line.append(h('span', {class: 'muted', text: 'no output yet'}));
   }
 
@@ -60,6 +65,13 @@ export function mount(root, params, app) {
     if (t.status !== 'running') return;
     const job = jobs.get(taskId) || {task: t};
     job.task = t;
+    if (AGENT_BACKENDS.has(t.backend) && !job.feed) {
+      job.feed = new TranscriptFeed(taskId, () => {
+        job.latestStep = latestStep(job.feed.entries);
+        paint(job);
+      });
+      job.feed.refresh().catch(() => {});
+    }
     if (detail) {
       job.lastLine = job.lastLine || detail.last_output;
       job.step = job.step || detail.current_step;
@@ -83,8 +95,14 @@ export function mount(root, params, app) {
       }
     } else if (type === 'task.log' && jobs.has(data.task_id)) {
       const lines = data.lines.filter(l => ansi.plain(l.text).trim() !== '');
-      if (lines.length) {
-        const job = jobs.get(data.task_id);
+      const job = jobs.get(data.task_id);
+      if (job.feed) {
+        // at most one transcript request per job every 500 ms
+        if (!job.timer) job.timer = setTimeout(() => {
+          job.timer = null;
+          job.feed.refresh().catch(() => {});
+        }, 500);
+      } else if (lines.length) {
         job.lastLine = lines[lines.length - 1].text;
         paint(job);
       }
@@ -104,6 +122,7 @@ export function mount(root, params, app) {
   load().catch(e => fill(list, empty('Could not load running tasks: ' + e.message)));
   return {unmount() {
     off();
+    for (const job of jobs.values()) if (job.timer) clearTimeout(job.timer);
     clearInterval(clock);
     app.wantLogs(false);
   }};

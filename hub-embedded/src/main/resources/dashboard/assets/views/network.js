@@ -83,7 +83,8 @@ export function mount(root, params, app) {
     const W = narrow ? Math.max(NODE_W + 16, Math.min(WIDE, room)) : WIDE;
     const columns = Math.max(1, Math.floor((W - 8) / (NODE_W + 10)));
     const H = narrow ? 130 + Math.ceil(list.length / columns) * (tallest + 20)
-      : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
+      : list.length === 2 ? Math.max(130, tallest + 40)
+        : Math.max(300, Math.min(620, 200 + tallest * (list.length > 4 ? 2 : 1.3)));
     const cx = W / 2;
     const cy = narrow ? 56 : H / 2;
     const rx = W / 2 - NODE_W / 2 - 10;
@@ -112,8 +113,14 @@ export function mount(root, params, app) {
       edges.append(svg('line', {x1: cx, y1: cy, x2: x, y2: y, class: 'edge edge-' + w.state + (running.length ? ' busy' : ''),
         'data-worker': w.id}));
       if (running.length) {
-        const mx = (cx + x) / 2;
-        const my = (cy + y) / 2;
+        // In the middle of the part of the edge that shows: between the hub's circle and the worker's box.
+        const dx = x - cx;
+        const dy = y - cy;
+        const length = Math.hypot(dx, dy) || 1;
+        const intoBox = Math.min(dx ? (NODE_W / 2) / Math.abs(dx) : 1, dy ? (nodeH(rows[i]) / 2) / Math.abs(dy) : 1);
+        const middle = (44 / length + 1 - intoBox) / 2;
+        const mx = cx + dx * middle;
+        const my = cy + dy * middle;
         edges.append(svg('g', {class: 'edge-load', 'data-worker': w.id},
             svg('rect', {x: mx - 34, y: my - 10, width: 68, height: 20, rx: 10}),
             svg('text', {x: mx, y: my + 4, 'text-anchor': 'middle'}, running.length + ' running'),

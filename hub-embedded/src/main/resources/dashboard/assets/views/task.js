@@ -8,6 +8,7 @@ import {ago, apiCost, bytes, dateTime, duration, headline, number} from '../form
 import {actionButtons} from '../actions.js';
 import * as ansi from '../ansi.js';
 import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
+import {AGENT_BACKENDS, TranscriptFeed, drawFrom} from '../transcript.js';
 
 export const name = 'task';
 export const key = params => 'task-' + params.id;
@@ -46,13 +47,82 @@ export function mount(root, params, app) {
   let dropped = 0;
   let logAttempt = null;
   const sgr = {};
+  // Agent tasks show their log as a readable transcript by default; the raw lines are one toggle away.
+  const transcriptBox = h('div', {class: 'log-view transcript', id: 'transcript', tabindex: 0, role: 'log',
+    'aria-live': 'off', hidden: true});
+  const readableButton = h('button', {type: 'button', id: 'output-readable', class: 'active', text: 'Readable'});
+  const rawButton = h('button', {type: 'button', id: 'output-raw', text: 'Raw'});
+  const outputMode = h('div', {class: 'segmented', id: 'output-mode', hidden: true}, readableButton, rawButton);
+  const download = h('a', {class: 'button', id: 'download-log', href: paths.artifact(id, 'output.log'),
+    download: 'task-' + id + '-output.log', text: 'Download raw log', hidden: true});
+  let readable = false;
+  let transcriptStale = true;
+  let transcriptTimer = null;
+  const feed = new TranscriptFeed(id, (from, entries) => {
+    const atBottom = transcriptBox.scrollHeight - transcriptBox.scrollTop - transcriptBox.clientHeight < 40;
+    const placeholder = transcriptBox.querySelector(':scope > .log-empty');
+    if (placeholder) placeholder.remove();
+    drawFrom(transcriptBox, from, entries);
+    if (!transcriptBox.querySelector('.tr-entry')) transcriptBox.append(h('p', {class: 'muted log-empty', text: 'No output yet.'}));
+    if (follow.checked && (atBottom || entries.length)) transcriptBox.scrollTop = transcriptBox.scrollHeight;
+  });
+  readableButton.addEventListener('click', () => showReadable(true));
+  rawButton.addEventListener('click', () => showReadable(false));
   panels.logs.append(
       h('div', {class: 'panel-bar'},
-          h('div', {class: 'segmented'}, h('a', {href: '#/tasks/' + id + '/logs', class: 'active', text: 'Output'}),
-              h('a', {href: '#/tasks/' + id + '/flow', id: 'open-flow', text: 'Flow'})),
-          h('label', {class: 'check'}, follow, ' Follow')),
-      trimmed, logBox);
+          h('div', {class: 'bar-group'},
+              h('div', {class: 'segmented'}, h('a', {href: '#/tasks/' + id + '/logs', class: 'active', text: 'Output'}),
+                  h('a', {href: '#/tasks/' + id + '/flow', id: 'open-flow', text: 'Flow'})),
+              outputMode),
+          h('div', {class: 'bar-group'}, download, h('label', {class: 'check'}, follow, ' Follow'))),
+      trimmed, transcriptBox, logBox);
   logBox.append(h('p', {class: 'muted log-empty', text: 'No output yet.'}));
+
+  function showReadable(on) {
+    readable = on;
+    readableButton.classList.toggle('active', on);
+    rawButton.classList.toggle('active', !on);
+    transcriptBox.hidden = !on;
+    logBox.hidden = on;
+    trimmed.hidden = on || !dropped;
+    if (on && transcriptStale) refreshTranscript();
+    const box = on ? transcriptBox : logBox;
+    if (follow.checked) box.scrollTop = box.scrollHeight;
+  }
+
+  function refreshTranscript() {
+    transcriptStale = false;
+    feed.refresh().catch(e => {
+      transcriptStale = true;
+      drawFrom(transcriptBox, 0, []);
+      transcriptBox.append(empty('Could not read the transcript: ' + e.message));
+    });
+  }
+
+  /** New lines arrived: ask for the changed part of the transcript, at most every 300 ms. */
+  function transcriptChanged() {
+    if (!readable) {
+      transcriptStale = true;
+      return;
+    }
+    if (transcriptTimer === null) transcriptTimer = setTimeout(() => {
+      transcriptTimer = null;
+      refreshTranscript();
+    }, 300);
+  }
+
+  let modeChosen = false;
+  function chooseOutputMode() {
+    const t = model.task;
+    if (!t) return;
+    download.hidden = !t.attempts || t.status === 'running' || t.status === 'pending';
+    if (modeChosen) return;
+    modeChosen = true;
+    if (AGENT_BACKENDS.has(t.backend)) {
+      outputMode.hidden = false;
+      showReadable(true);
+    }
+  }
 
   function appendLines(lines) {
     const atBottom = logBox.scrollHeight - logBox.scrollTop - logBox.clientHeight < 40;
@@ -78,7 +148,7 @@ export function mount(root, params, app) {
       dropped++;
     }
     if (dropped) {
-      trimmed.hidden = false;
+      trimmed.hidden = readable;
       trimmed.textContent = number(dropped) + ' earlier lines are not shown here; the whole log is output.log under Details.';
     }
     if (follow.checked && (atBottom || lines.length)) logBox.scrollTop = logBox.scrollHeight;
@@ -89,6 +159,7 @@ export function mount(root, params, app) {
     const t = model.task;
     if (!t) return;
     title.textContent = '#' + t.id + ' ' + headline(t.description, 120);
+    chooseOutputMode();
     fill(status, pill(t.status));
     fill(meta,
         h('span', {text: t.project}), ' · ', h('span', {text: t.backend}), ' · ', h('span', {text: t.priority + ' priority'}),
@@ -142,7 +213,10 @@ export function mount(root, params, app) {
     if (tab === 'flow') loadFlow();
     if (tab === 'details') loadDetails();
     if (tab === 'timeline') renderTimeline();
-    if (tab === 'logs' && follow.checked) logBox.scrollTop = logBox.scrollHeight;
+    if (tab === 'logs' && follow.checked) {
+      const box = readable ? transcriptBox : logBox;
+      box.scrollTop = box.scrollHeight;
+    }
   }
 
   // ---- flow: the agent's steps on a timeline
@@ -333,6 +407,7 @@ export function mount(root, params, app) {
         renderHeader();
       } else if (type === 'task.log') {
         appendLines(data.lines);
+        transcriptChanged();
       } else if (type === 'task.progress') {
         if (data.progress) model.progress = data.progress;
         for (const step of data.steps) model.steps.set(step.attempt + ':' + step.index, step);
@@ -369,6 +444,7 @@ export function mount(root, params, app) {
     unmount() {
       clearInterval(rethink);
       stream.close();
+      if (transcriptTimer !== null) clearTimeout(transcriptTimer);
     },
   };
 }

@@ -3,7 +3,7 @@
 import {api, query} from '../api.js';
 import {h, fill, pill, empty} from '../dom.js';
 import {ago, duration, headline, number, since} from '../format.js';
-import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
+import {hint, isStuck, isWaiting, reasonFor, stuckBadge} from '../waiting.js';
 
 export const name = 'tasks';
 export const key = () => 'tasks';
@@ -110,8 +110,9 @@ export function mount(root, params, app) {
       if (!event.target.closest('a')) app.navigate('#/tasks/' + t.id);
     }}},
     h('td', {class: 'col-0'}, h('a', {href: '#/tasks/' + t.id, text: '#' + t.id})),
-    h('td', {class: 'col-1 status-cell'}, pill(t.status), known(t) ? hint(known(t)) : null),
-    h('td', {class: 'col-2 description', text: headline(t.description, 200)}),
+    h('td', {class: 'col-1 status-cell'}, pill(t.status), isStuck(known(t)) ? stuckBadge() : null),
+    h('td', {class: 'col-2 description'}, h('div', {class: 'description-text', text: headline(t.description, 200)}),
+        hint(known(t), {badge: false})),
     h('td', {class: 'col-3', text: t.project}),
     h('td', {class: 'col-4', text: t.backend}),
     h('td', {class: 'col-5', text: ago(t.created_at), title: t.created_at}),
@@ -142,15 +143,28 @@ export function mount(root, params, app) {
 
   async function askWhy() {
     const mine = generation;
-    const waiting = page.tasks.filter(isWaiting);
+    // A reason a few seconds old is still good: a burst of events must not become a burst of requests.
+    const now = Date.now();
+    const waiting = page.tasks.filter(t => {
+      const seen = reasons.get(t.id);
+      return isWaiting(t) && (!seen || seen.status !== t.status || now - seen.at > 4000);
+    });
     await Promise.all(waiting.map(async t => {
       try {
         const reason = await reasonFor(t);
         const before = known(t);
-        reasons.set(t.id, {status: t.status, reason});
+        reasons.set(t.id, {status: t.status, reason, at: Date.now()});
         if (mine !== generation || before === reason) return;
+        // Only the status cell changes, in place: the rest of the row stays as it is.
         const tr = body.querySelector('tr[data-task="' + t.id + '"]');
-        if (tr) tr.replaceWith(row(t));
+        const status = tr && tr.querySelector('.status-cell');
+        const description = tr && tr.querySelector('.description');
+        if (!status || !description) return;
+        tr.classList.toggle('stuck', isStuck(reason));
+        for (const old of tr.querySelectorAll('.wait-hint, .stuck-badge')) old.remove();
+        if (isStuck(reason)) status.append(stuckBadge());
+        const line = hint(reason, {badge: false});
+        if (line) description.append(line);
       } catch (e) {
         // the task went away or the hub is away; the next refresh asks again
       }

@@ -37,7 +37,7 @@ class McpErrorsTest {
             CallToolResult add = mcp.call("dobby_add_task", Map.of("description", "echo hi", "project", "demo"));
             assertThat(add.isError()).isTrue();
             assertThat(text(add)).startsWith("Cannot reach the Dobby hub");
-            assertThat(mcp.client().listTools().tools()).hasSize(17);
+            assertThat(mcp.client().listTools().tools()).hasSize(20);
             String logged = "dobby_status: no hub at " + nobody;
             Await.until(() -> mcp.stderr().stream().anyMatch(line -> line.contains(logged)), Duration.ofSeconds(10),
                     "the failed call to be logged on the server's stderr");

@@ -57,7 +57,8 @@ class McpToolsTest {
         assertThat(tools.keySet()).containsExactlyInAnyOrder("dobby_add_task", "dobby_batch_add",
                 "dobby_plan_task", "dobby_status", "dobby_get_task", "dobby_results", "dobby_list_results",
                 "dobby_cancel", "dobby_retry", "dobby_detail_status", "dobby_stats", "dobby_projects",
-                "dobby_register", "dobby_resume", "dobby_usage", "dobby_pause", "dobby_unpause");
+                "dobby_register", "dobby_resume", "dobby_usage", "dobby_pause", "dobby_unpause", "dobby_gpus",
+                "dobby_track_job", "dobby_remote_session");
         tools.values().forEach(tool -> {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(60);
             assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object")

@@ -53,7 +53,7 @@ class StdioProtocolTest {
             assertThat(server.next(WAIT).path("id").asInt()).isEqualTo(1);
             server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
             server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-            assertThat(server.next(WAIT).path("result").path("tools").size()).isEqualTo(17);
+            assertThat(server.next(WAIT).path("result").path("tools").size()).isEqualTo(20);
             server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
                     + "\"params\":{\"name\":\"dobby_stats\",\"arguments\":{}}}");
             JsonNode call = server.next(WAIT);
@@ -88,7 +88,7 @@ class StdioProtocolTest {
             assertThat(server.next(WAIT).path("id").asInt()).isEqualTo(7);
             server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
             server.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}");
-            assertThat(server.next(WAIT).path("result").path("tools").size()).isEqualTo(17);
+            assertThat(server.next(WAIT).path("result").path("tools").size()).isEqualTo(20);
             assertThat(server.closeInputAndWait(WAIT)).isZero();
             assertThat(server.stderrLines()).anySatisfy(line ->
                     assertThat(line).contains("ignored a line on stdin that is not a JSON-RPC message"));

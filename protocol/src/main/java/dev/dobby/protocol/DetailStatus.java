@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param waitingReason why a pending or blocked task has not started, if the hub can tell
  * @param tools         tool name to number of calls so far
+ * @param placement     where a batch scheduler (Slurm) put the current attempt: job id, state, node, partition;
+ *                      null for attempts run directly by their worker
  */
 public record DetailStatus(
         long taskId,
@@ -27,7 +29,8 @@ public record DetailStatus(
         Map<String, Integer> tools,
         Long tokensIn,
         Long tokensOut,
-        Double costUsd) {
+        Double costUsd,
+        dev.dobby.protocol.work.Placement placement) {
 
     public DetailStatus {
         filesRead = filesRead == null ? List.of() : List.copyOf(filesRead);

@@ -45,6 +45,12 @@ public interface HubApi {
     /** The agent's steps so far, for flow views. */
     Flow flow(long taskId);
 
+    /**
+     * The task's log read as a readable agent transcript, from entry {@code from} on (0 for all of it; pass the
+     * previous answer's {@code open_from} to follow a running task); {@code attempt} null for every attempt.
+     */
+    dev.dobby.protocol.transcript.Transcript transcript(long taskId, Integer attempt, int from);
+
     Project registerProject(NewProject request);
 
     List<Project> projects();
@@ -91,7 +97,100 @@ public interface HubApi {
         throw new UnsupportedOperationException("pauseState");
     }
 
+    // ---- GPUs and tracked jobs (see docs/gpus.md)
+
+    /** Every worker's GPUs as last sampled, with their processes and reservations. */
+    default List<dev.dobby.protocol.gpu.WorkerGpus> gpus() {
+        throw new UnsupportedOperationException("gpus");
+    }
+
+    /** GPU history since {@code since} (null: all kept); {@code worker} and {@code gpu} null for every one. */
+    default dev.dobby.protocol.gpu.GpuHistory gpuHistory(String worker, Integer gpu, java.time.Instant since) {
+        throw new UnsupportedOperationException("gpuHistory");
+    }
+
+    /** Track a long job a task started; its worker polls it until it ends. */
+    default dev.dobby.protocol.gpu.TrackedJob trackJob(dev.dobby.protocol.gpu.NewTrackedJob request) {
+        throw new UnsupportedOperationException("trackJob");
+    }
+
+    /** Tracked jobs, newest first: of one task, or all when {@code taskId} is null. */
+    default List<dev.dobby.protocol.gpu.TrackedJob> jobs(Long taskId) {
+        throw new UnsupportedOperationException("jobs");
+    }
+
+    /** Ask the job's worker to stop it (a signal to its process group, or scancel). */
+    default dev.dobby.protocol.gpu.TrackedJob stopJob(long id) {
+        throw new UnsupportedOperationException("stopJob");
+    }
+
+    // ---- Remote Control sessions (docs/remote.md)
+
+    /** Ask for a Remote Control session: a task of backend {@code session}, dispatched to a worker that can run it. */
+    default Session openSession(NewSession request) {
+        throw new UnsupportedOperationException("openSession");
+    }
+
+    /** Sessions, newest first; {@code activeOnly}: only those waiting for a worker or running. */
+    default List<Session> sessions(boolean activeOnly) {
+        throw new UnsupportedOperationException("sessions");
+    }
+
+    default Session session(long id) {
+        throw new UnsupportedOperationException("session");
+    }
+
+    /** Mint a single-use, short-lived enrolment token for one spoke id (dobby deploy). */
+    default Enrolment mintEnrolment(NewEnrolment request) {
+        throw new UnsupportedOperationException("mintEnrolment");
+    }
+
     // ---- schedules, export, webhooks
+
+    // ---- the Slack bot's pending previews and threads, and the cost of Dobby's own model calls
+
+    /** Keep (or replace, same channel and ts) a pending preview; the stored one, with its first creation time. */
+    default SlackPreview putSlackPreview(SlackPreview preview) {
+        throw new UnsupportedOperationException("putSlackPreview");
+    }
+
+    /** The pending preview posted at {@code ts}, or (ts null) the latest one in {@code threadTs}; 404 when none. */
+    default SlackPreview slackPreview(String channel, String ts, String threadTs) {
+        throw new UnsupportedOperationException("slackPreview");
+    }
+
+    /** Take a pending preview out, once: the caller that gets it acts on it, a second call gets 404. */
+    default SlackPreview takeSlackPreview(String channel, String ts) {
+        throw new UnsupportedOperationException("takeSlackPreview");
+    }
+
+    /** Remember the thread a task was asked for in. */
+    default SlackThread putSlackThread(SlackThread thread) {
+        throw new UnsupportedOperationException("putSlackThread");
+    }
+
+    /** Threads of tasks whose end has not been reported yet, oldest first. */
+    default List<SlackThread> unreportedSlackThreads() {
+        throw new UnsupportedOperationException("unreportedSlackThreads");
+    }
+
+    /** The thread of a task; 404 when it was not asked for in Slack. */
+    default SlackThread slackThread(long taskId) {
+        throw new UnsupportedOperationException("slackThread");
+    }
+
+    /** Mark a task's end as reported; 409 when it already was (another bot process did it). */
+    default SlackThread markSlackThreadReported(long taskId) {
+        throw new UnsupportedOperationException("markSlackThreadReported");
+    }
+
+    default AssistantCosts recordAssistantCall(AssistantCall call) {
+        throw new UnsupportedOperationException("recordAssistantCall");
+    }
+
+    default AssistantCosts assistantCosts() {
+        throw new UnsupportedOperationException("assistantCosts");
+    }
 
     /**
      * Create a schedule from a request with {@code cron} or {@code every} (exactly one); each firing queues one run

@@ -18,6 +18,8 @@ package dev.dobby.protocol;
  *                          instead of waiting for the reset (null: wait)
  * @param resumeOnTimeout   a timed-out attempt that the retry policy runs again continues the agent's session
  *                          (on the same worker) instead of starting over
+ * @param gpuSharing        the project's GPU tasks may share GPUs with each other and with other sharing projects'
+ *                          (off: a GPU given to a task is its own until the attempt ends)
  */
 public record ProjectPolicy(
         Backend defaultBackend,
@@ -32,7 +34,8 @@ public record ProjectPolicy(
         Double monthlyBudgetUsd,
         Boolean budgetStopRunning,
         Backend fallbackBackend,
-        Boolean resumeOnTimeout) {
+        Boolean resumeOnTimeout,
+        Boolean gpuSharing) {
 
     public static final ProjectPolicy DEFAULT = new ProjectPolicy(null, null, null, null, null);
 
@@ -55,6 +58,20 @@ public record ProjectPolicy(
                          Double dailyBudgetUsd, Double monthlyBudgetUsd, Boolean budgetStopRunning) {
         this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, maxAttempts, retryBackoff,
                 webhookUrl, dailyBudgetUsd, monthlyBudgetUsd, budgetStopRunning, null, null);
+    }
+
+    /** A policy without GPU sharing. */
+    public ProjectPolicy(Backend defaultBackend, Integer defaultTimeout, Integer maxConcurrent, Priority defaultPriority,
+                         Boolean autoChain, Integer maxAttempts, Integer retryBackoff, String webhookUrl,
+                         Double dailyBudgetUsd, Double monthlyBudgetUsd, Boolean budgetStopRunning,
+                         Backend fallbackBackend, Boolean resumeOnTimeout) {
+        this(defaultBackend, defaultTimeout, maxConcurrent, defaultPriority, autoChain, maxAttempts, retryBackoff,
+                webhookUrl, dailyBudgetUsd, monthlyBudgetUsd, budgetStopRunning, fallbackBackend, resumeOnTimeout,
+                null);
+    }
+
+    public boolean sharesGpus() {
+        return Boolean.TRUE.equals(gpuSharing);
     }
 
     public boolean resumesOnTimeout() {
@@ -102,6 +119,7 @@ public record ProjectPolicy(
                 change.monthlyBudgetUsd != null ? change.monthlyBudgetUsd : monthlyBudgetUsd,
                 change.budgetStopRunning != null ? change.budgetStopRunning : budgetStopRunning,
                 change.fallbackBackend != null ? change.fallbackBackend : fallbackBackend,
-                change.resumeOnTimeout != null ? change.resumeOnTimeout : resumeOnTimeout);
+                change.resumeOnTimeout != null ? change.resumeOnTimeout : resumeOnTimeout,
+                change.gpuSharing != null ? change.gpuSharing : gpuSharing);
     }
 }

@@ -13,6 +13,7 @@ public final class Routes {
     public static final String TASK_DETAIL_STATUS = "/tasks/{id}/detail-status";
     public static final String TASK_LOGS = "/tasks/{id}/logs";
     public static final String TASK_FLOW = "/tasks/{id}/flow";
+    public static final String TASK_TRANSCRIPT = "/tasks/{id}/transcript";
     public static final String PROJECTS = "/projects";
     public static final String PROJECT = "/projects/{name}";
     public static final String RESULTS = "/results";
@@ -26,6 +27,7 @@ public final class Routes {
     public static final String SPOKE_HEARTBEAT = "/spokes/{id}/heartbeat";
     public static final String SPOKE_DEREGISTER = "/spokes/{id}/deregister";
     public static final String ATTEMPT_STARTED = "/attempts/{id}/started";
+    public static final String ATTEMPT_PLACEMENT = "/attempts/{id}/placement";
     public static final String ATTEMPT_LOGS = "/attempts/{id}/logs";
     public static final String ATTEMPT_FINISH = "/attempts/{id}/finish";
     public static final String STATS = "/stats";
@@ -44,7 +46,25 @@ public final class Routes {
     public static final String EXPORT = "/export";
     public static final String WEBHOOKS = "/webhooks";
     public static final String PAUSE = "/pause";
+    public static final String SESSIONS = "/sessions";
+    public static final String SESSION = "/sessions/{id}";
+    public static final String ENROLMENTS = "/enrolments";
+    /** The spoke's runnable jar and its checksum; public, like the dashboard's assets (they hold no secret). */
+    public static final String SPOKE_JAR = "/downloads/dobby-spoke.jar";
+    public static final String SPOKE_JAR_SHA256 = "/downloads/dobby-spoke.jar.sha256";
     public static final String UNPAUSE = "/unpause";
+    public static final String SLACK_PREVIEWS = "/slack/previews";
+    public static final String SLACK_PREVIEW = "/slack/previews/{channel}/{ts}";
+    public static final String SLACK_THREADS = "/slack/threads";
+    public static final String SLACK_THREAD = "/slack/threads/{task_id}";
+    public static final String SLACK_THREAD_NOTIFIED = "/slack/threads/{task_id}/notified";
+    public static final String ASSISTANT_CALLS = "/assistant/calls";
+    public static final String GPUS = "/gpus";
+    public static final String GPUS_HISTORY = "/gpus/history";
+    public static final String SPOKE_GPUS = "/spokes/{id}/gpus";
+    public static final String JOBS = "/jobs";
+    public static final String JOB = "/jobs/{id}";
+    public static final String JOB_STOP = "/jobs/{id}/stop";
 
     public static final String LAST_EVENT_ID = "Last-Event-ID";
     public static final String API_KEY_HEADER = "X-API-Key";

@@ -40,8 +40,12 @@ public record Spoke(String id, State state, boolean local, Capabilities capabili
      * @param projects      project name to its checkout on this worker, where that differs from the project's
      *                      registered path (a spoke's {@code --project NAME=PATH}); tasks of those projects run there
      */
+    /**
+     * @param executor {@code slurm} for a spoke that submits each attempt to a batch scheduler, which then places
+     *                 it (GPUs included) on its cluster; null for one that runs agents itself
+     */
     public record Capabilities(List<Backend> backends, List<String> tags, String os, int cpus, int maxConcurrent,
-                               List<Gpu> gpus, Map<String, String> projects) {
+                               List<Gpu> gpus, Map<String, String> projects, String executor) {
         public Capabilities {
             backends = backends == null ? List.of() : List.copyOf(backends);
             tags = tags == null ? List.of() : List.copyOf(tags);
@@ -50,8 +54,19 @@ public record Spoke(String id, State state, boolean local, Capabilities capabili
         }
 
         public Capabilities(List<Backend> backends, List<String> tags, String os, int cpus, int maxConcurrent,
+                            List<Gpu> gpus, Map<String, String> projects) {
+            this(backends, tags, os, cpus, maxConcurrent, gpus, projects, null);
+        }
+
+        public Capabilities(List<Backend> backends, List<String> tags, String os, int cpus, int maxConcurrent,
                             List<Gpu> gpus) {
             this(backends, tags, os, cpus, maxConcurrent, gpus, Map.of());
+        }
+
+        /** Its scheduler, not the hub, places its attempts and their GPUs. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean scheduled() {
+            return executor != null && !executor.isBlank() && !"local".equals(executor);
         }
     }
 

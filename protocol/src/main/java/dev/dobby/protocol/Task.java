@@ -1,5 +1,6 @@
 package dev.dobby.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +18,9 @@ import java.util.List;
  * @param catchUp      this run stands in for firings missed while the hub was down (one run however many were
  *                     missed)
  * @param notBefore    no worker claims the task before this time (an automatic retry's backoff)
+ * @param gpus         how many GPUs of its worker the task gets for itself (0: none)
+ * @param gpuModel     only GPUs whose name contains this; null for any
+ * @param gpuMemoryMb  only GPUs with this many MiB free; null for any
  */
 public record Task(
         long id,
@@ -45,11 +49,31 @@ public record Task(
         Long scheduleId,
         Instant scheduledFor,
         boolean catchUp,
-        Instant notBefore) {
+        Instant notBefore,
+        int gpus,
+        String gpuModel,
+        Long gpuMemoryMb) {
 
     public Task {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         targetTags = targetTags == null ? List.of() : List.copyOf(targetTags);
         agent = agent == null ? AgentOptions.NONE : agent;
+    }
+
+    /** A task that needs no GPU. */
+    public Task(long id, String description, String project, Backend backend, Priority priority, TaskStatus status,
+                String statusReason, int timeout, List<Long> dependsOn, Long batchId, String targetSpoke,
+                List<String> targetTags, boolean worktree, AgentOptions agent, int attempts, String worker,
+                Integer exitCode, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
+                String plan, Long planFor, Long scheduleId, Instant scheduledFor, boolean catchUp, Instant notBefore) {
+        this(id, description, project, backend, priority, status, statusReason, timeout, dependsOn, batchId,
+                targetSpoke, targetTags, worktree, agent, attempts, worker, exitCode, createdAt, updatedAt, startedAt,
+                finishedAt, plan, planFor, scheduleId, scheduledFor, catchUp, notBefore, 0, null, null);
+    }
+
+    /** What the task asks for in GPUs. */
+    @JsonIgnore
+    public GpuRequest gpuRequest() {
+        return GpuRequest.of(gpus, gpuModel, gpuMemoryMb);
     }
 }

@@ -1,15 +1,16 @@
 package dev.dobby.slack;
 
+import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.NewBatch;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Project;
+import dev.dobby.protocol.Schedule;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskPage;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
-import dev.dobby.protocol.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,15 +35,22 @@ public final class Conversation {
     private final Previews previews;
     private final StatusDigest digest;
     private final CompletionNotifier notifier;
+    private final Interpreter interpreter;
+    private final Summaries summaries;
+    private final Duration previewMaxAge;
 
     public Conversation(HubApi hub, String hubUrl, SlackOut slack, Previews previews, StatusDigest digest,
-                        CompletionNotifier notifier) {
+                        CompletionNotifier notifier, Interpreter interpreter, Summaries summaries,
+                        Duration previewMaxAge) {
         this.hub = hub;
         this.hubUrl = hubUrl;
         this.slack = slack;
         this.previews = previews;
         this.digest = digest;
         this.notifier = notifier;
+        this.interpreter = interpreter;
+        this.summaries = summaries;
+        this.previewMaxAge = previewMaxAge;
     }
 
     /** A message addressed to the bot: a mention, a direct message, or a reply in a preview's thread. */
@@ -54,9 +62,14 @@ public final class Conversation {
 
     public void onMessage(Incoming m) {
         try {
+            Optional<SessionRequest> session = SessionRequest.parse(MessageParser.plain(m.text()));
+            if (session.isPresent()) {
+                session.get().open(hub, slack, m.channel(), m.thread());
+                return;
+            }
             Optional<Command> command = MessageParser.command(MessageParser.plain(m.text()));
             if (command.isPresent()) {
-                slack.post(m.channel(), m.thread(), answer(command.get()));
+                slack.postLong(m.channel(), m.thread(), answer(command.get()));
                 return;
             }
             Optional<Preview> pending = previews.inThread(m.channel(), m.threadTs());
@@ -69,12 +82,12 @@ public final class Conversation {
                 }
                 return;
             }
-            List<String> known = projectNames();
-            List<TaskRequest> tasks = ((Parsed.Submission) MessageParser.parse(m.text(), known)).tasks();
-            Preview draft = new Preview(m.channel(), null, m.thread(), m.user(), tasks);
-            String ts = slack.post(m.channel(), m.thread(), digest.preview(draft, known));
+            List<Project> projects = hub.projects();
+            Interpreter.Understanding understood = interpreter.read(m.text(), projects);
+            Preview draft = new Preview(m.channel(), null, m.thread(), m.user(), List.of()).understood(understood);
+            String ts = slack.post(m.channel(), m.thread(), digest.preview(draft, names(projects)));
             if (ts != null) {
-                previews.put(new Preview(m.channel(), ts, m.thread(), m.user(), tasks));
+                previews.put(draft.at(ts));
                 slack.react(m.channel(), ts, "white_check_mark");
                 slack.react(m.channel(), ts, "x");
             }
@@ -88,11 +101,11 @@ public final class Conversation {
      * whoever asked. Others talking in the thread are just talking.
      */
     public void onThreadReply(Incoming m) {
-        Optional<Preview> pending = previews.inThread(m.channel(), m.threadTs());
-        if (pending.isEmpty() || !asker(pending.get(), m.user())) {
-            return;
-        }
         try {
+            Optional<Preview> pending = previews.inThread(m.channel(), m.threadTs());
+            if (pending.isEmpty() || !asker(pending.get(), m.user())) {
+                return;
+            }
             edit(pending.get(), m);
         } catch (RuntimeException e) {
             slack.post(m.channel(), m.thread(), HubErrors.describe(e, hubUrl));
@@ -103,21 +116,38 @@ public final class Conversation {
         if (!CONFIRM.contains(reaction) && !CANCEL.contains(reaction)) {
             return;
         }
-        Optional<Preview> preview = previews.at(channel, itemTs);
-        // Queuing work runs agents with the hub's permissions: only whoever asked for it decides.
-        if (preview.isPresent() && !asker(preview.get(), user)) {
-            slack.post(channel, preview.get().threadTs(), "Only <@" + preview.get().user()
-                    + ">, who asked for this, can queue or drop it.");
-            return;
+        try {
+            Optional<Preview> preview = previews.at(channel, itemTs);
+            if (preview.isEmpty()) {
+                return;
+            }
+            Preview p = preview.get();
+            // Queuing work runs agents with the hub's permissions: only whoever asked for it decides.
+            if (!asker(p, user)) {
+                slack.post(channel, p.threadTs(), "Only <@" + p.user() + ">, who asked for this, can queue or drop it.");
+                return;
+            }
+            if (expired(p)) {
+                previews.take(channel, itemTs).ifPresent(gone -> {
+                    slack.update(channel, itemTs, ":hourglass: *Expired* — nothing was queued.");
+                    slack.post(channel, p.threadTs(), "This preview is older than " + StatusDigest.span(previewMaxAge)
+                            + ", so it has expired and nothing was queued. Ask me again if it is still wanted.");
+                });
+            } else if (CONFIRM.contains(reaction)) {
+                confirm(p);
+            } else {
+                previews.take(channel, itemTs).ifPresent(gone -> {
+                    slack.update(gone.channel(), gone.ts(), ":x: Dropped — nothing was queued.");
+                    slack.post(gone.channel(), gone.threadTs(), "Dropped; nothing was queued.");
+                });
+            }
+        } catch (RuntimeException e) {
+            slack.post(channel, null, HubErrors.describe(e, hubUrl));
         }
-        if (CONFIRM.contains(reaction)) {
-            preview.ifPresent(this::confirm);
-        } else {
-            previews.take(channel, itemTs).ifPresent(p -> {
-                slack.update(p.channel(), p.ts(), ":x: Dropped — nothing was queued.");
-                slack.post(p.channel(), p.threadTs(), "Dropped; nothing was queued.");
-            });
-        }
+    }
+
+    private boolean expired(Preview p) {
+        return p.createdAt() != null && p.createdAt().plus(previewMaxAge).isBefore(Instant.now());
     }
 
     private static boolean asker(Preview preview, String user) {
@@ -136,11 +166,14 @@ public final class Conversation {
             return;
         }
         try {
-            List<Task> tasks = submit(preview.tasks());
+            Submitted submitted = submit(preview.tasks());
+            // The thread is recorded first: a bot stopped right after saying "Queued" still reports the end there.
+            String name = slack.userName(preview.user());
+            submitted.tasks().forEach(t -> notifier.watch(t, preview.channel(), preview.threadTs(), preview.user(), name));
             slack.update(preview.channel(), preview.ts(), digest.preview(preview, List.of())
                     .replaceFirst("^\\*[^*]+\\*[^\\n]*", ":white_check_mark: *Queued*"));
-            slack.post(preview.channel(), preview.threadTs(), digest.queued(tasks));
-            tasks.forEach(t -> notifier.watch(t, preview.channel(), preview.threadTs()));
+            slack.post(preview.channel(), preview.threadTs(), digest.queued(submitted.tasks(), submitted.schedules())
+                    + (name == null ? "" : "\nAsked by " + StatusDigest.quoteSafe(name) + "."));
         } catch (RuntimeException e) {
             // Keep the preview: once the hub is back, removing and adding the reaction tries again.
             previews.put(preview);
@@ -149,49 +182,55 @@ public final class Conversation {
         }
     }
 
-    private List<Task> submit(List<TaskRequest> tasks) {
-        if (tasks.size() == 1) {
-            TaskRequest t = tasks.getFirst();
-            return List.of(hub.createTask(new NewTask(t.description(), t.project(), t.priority(), t.backend(),
-                    null, null, null, null, null, null, null)));
-        }
-        List<NewBatch.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            TaskRequest t = tasks.get(i);
-            entries.add(new NewBatch.Entry("t" + (i + 1), t.description(), t.project(), t.priority(), t.backend(),
-                    null, List.of(), null, null, null));
-        }
-        return hub.createBatch(new NewBatch("from Slack", entries)).tasks();
+    record Submitted(List<Task> tasks, List<Schedule> schedules) {
     }
 
-    /** A reply in a preview's thread: its directives replace the preview's, and any text left replaces the description. */
+    /**
+     * Plain tasks go as one batch, all or none. Drafts, schedules and tasks that wait for others are created one by
+     * one (a batch has no room for them).
+     */
+    private Submitted submit(List<TaskRequest> tasks) {
+        boolean plain = tasks.stream().allMatch(t -> !t.draft() && !t.scheduled() && t.after().isEmpty()
+                && t.worker() == null && t.tags().isEmpty());
+        if (tasks.size() > 1 && plain) {
+            List<NewBatch.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                TaskRequest t = tasks.get(i);
+                entries.add(new NewBatch.Entry("t" + (i + 1), t.description(), t.project(), t.priority(), t.backend(),
+                        null, List.of(), null, null, null));
+            }
+            return new Submitted(hub.createBatch(new NewBatch("from Slack", entries)).tasks(), List.of());
+        }
+        List<Task> created = new ArrayList<>();
+        List<Schedule> schedules = new ArrayList<>();
+        for (TaskRequest t : tasks) {
+            NewTask request = new NewTask(t.description(), t.project(), t.priority(), t.backend(), null,
+                    t.after().isEmpty() ? null : t.after(), t.worker(), t.tags().isEmpty() ? null : t.tags(), null,
+                    t.draft() ? Boolean.TRUE : null, null, t.cron(), t.every());
+            if (request.isSchedule()) {
+                schedules.add(hub.createSchedule(request));
+            } else {
+                created.add(hub.createTask(request));
+            }
+        }
+        return new Submitted(created, schedules);
+    }
+
+    /** A reply in a preview's thread: read the same way as a request, and the preview edited in place. */
     private void edit(Preview preview, Incoming m) {
-        List<String> known = projectNames();
-        List<TaskRequest> reply = MessageParser.tasks(MessageParser.plain(m.text()), known);
-        List<TaskRequest> edited;
-        if (reply.size() > 1) {
-            edited = reply;
-        } else {
-            TaskRequest change = reply.getFirst();
-            boolean newText = !change.description().isBlank() && preview.tasks().size() == 1;
-            edited = preview.tasks().stream().map(t -> new TaskRequest(
-                    newText ? change.description() : t.description(),
-                    change.project() != null ? change.project() : t.project(),
-                    change.priority() != null ? change.priority() : t.priority(),
-                    change.backend() != null ? change.backend() : t.backend())).toList();
-        }
-        Preview updated = preview.withTasks(edited);
+        List<Project> projects = hub.projects();
+        Preview updated = preview.understood(interpreter.edit(preview.tasks(), m.text(), projects));
         previews.put(updated);
-        slack.update(preview.channel(), preview.ts(), digest.preview(updated, known));
+        slack.update(preview.channel(), preview.ts(), digest.preview(updated, names(projects)));
     }
 
-    private List<String> projectNames() {
-        return hub.projects().stream().map(Project::name).toList();
+    private static List<String> names(List<Project> projects) {
+        return projects.stream().map(Project::name).toList();
     }
 
     String answer(Command command) {
         return switch (command) {
-            case Command.Help ignored -> StatusDigest.help();
+            case Command.Help ignored -> StatusDigest.help(interpreter.hasAssistant());
             case Command.Projects ignored -> digest.projects(hub.projects());
             case Command.Running ignored -> {
                 TaskPage page = hub.listTasks(TaskQuery.all().withStatuses(List.of(TaskStatus.RUNNING)).withPage(100, 0));
@@ -208,7 +247,9 @@ public final class Conversation {
 
     private String summary(String project, Duration range) {
         if (project != null && hub.projects().stream().noneMatch(p -> p.name().equals(project))) {
-            return "Unknown project '" + project + "' — known: " + String.join(", ", projectNames());
+            List<String> close = Names.closest(project, names(hub.projects()));
+            return "Unknown project '" + project + "'" + (close.isEmpty() ? "" : " — did you mean " + String.join(", ", close) + "?")
+                    + " Known: " + String.join(", ", names(hub.projects()));
         }
         TaskQuery query = TaskQuery.all().withSince(Instant.now().minus(range)).withPage(200, 0);
         TaskPage page = hub.listTasks(project == null ? query : query.withProject(project));
@@ -220,6 +261,7 @@ public final class Conversation {
                 // cancelled before it ran
             }
         });
-        return digest.summary(project, page.tasks(), page.total(), results, range);
+        return summaries.write(project, page.tasks(), page.total(), results, range)
+                .orElseGet(() -> digest.summary(project, page.tasks(), page.total(), results, range));
     }
 }

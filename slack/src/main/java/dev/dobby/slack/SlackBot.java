@@ -13,6 +13,10 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.dobby.assistant.Answer;
+import dev.dobby.assistant.FirstAvailable;
+import dev.dobby.assistant.Question;
+import dev.dobby.protocol.AssistantCall;
 import dev.dobby.protocol.HubApi;
 import java.io.IOException;
 import java.util.Collections;
@@ -20,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +74,13 @@ public final class SlackBot implements AutoCloseable {
                 .allEventsApiAutoAckEnabled(true)
                 .build());
         SlackOut out = new SlackOut(app.client(), settings.botToken());
-        StatusDigest digest = new StatusDigest(new Links(settings.dashboardUrl() != null ? settings.dashboardUrl() : hubUrl));
+        Links links = new Links(settings.dashboardUrl() != null ? settings.dashboardUrl() : hubUrl);
+        StatusDigest digest = new StatusDigest(links);
         CompletionNotifier notifier = new CompletionNotifier(hub, out, digest);
-        Conversation conversation = new Conversation(hub, hubUrl, out, new Previews(), digest, notifier);
+        FirstAvailable assistants = settings.assistant().assistants();
+        BiConsumer<Question, Answer> spent = (question, answer) -> recordCost(hub, question, answer);
+        Conversation conversation = new Conversation(hub, hubUrl, out, new Previews(hub), digest, notifier,
+                new Interpreter(assistants, spent), new Summaries(assistants, spent, links), settings.previewMaxAge());
         ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
                 .name("dobby-slack-conversation").factory());
         Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -125,7 +134,9 @@ public final class SlackBot implements AutoCloseable {
             slack.close();
             throw e;
         }
-        log.info("Dobby's Slack bot is connected (hub {})", hubUrl);
+        log.info("Dobby's Slack bot is connected (hub {}); requests are read {}", hubUrl,
+                assistants.isEmpty() ? "by fixed rules" : "by " + String.join(", then ", assistants.names())
+                        + ", then by fixed rules");
         return new SlackBot(slack, socketMode, notifier, worker);
     }
 
@@ -168,6 +179,16 @@ public final class SlackBot implements AutoCloseable {
                 conversation.onThreadReply(m);
             }
         });
+    }
+
+    /** What the assistant's call cost goes to the hub's ledger; a hub that cannot take it costs only a log line. */
+    private static void recordCost(HubApi hub, Question question, Answer answer) {
+        try {
+            hub.recordAssistantCall(new AssistantCall(question.purpose(), answer.by(),
+                    answer.usage().model(), answer.usage().tokensIn(), answer.usage().tokensOut(), answer.usage().costUsd()));
+        } catch (RuntimeException e) {
+            log.warn("could not record the cost of an assistant call: {}", Redact.tokens(e.getMessage()));
+        }
     }
 
     private static boolean isSelf(EventContext ctx, String user) {

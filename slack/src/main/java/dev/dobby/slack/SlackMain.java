@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code dobby slack} and the module's own jar: runs the bot until the process is stopped. Slack tokens come from
- * SLACK_BOT_TOKEN and SLACK_APP_TOKEN, the hub from DOBBY_URL and DOBBY_API_KEY.
+ * SLACK_BOT_TOKEN and SLACK_APP_TOKEN (and Slack's address, for tests, from SLACK_API_URL), the hub from DOBBY_URL
+ * and DOBBY_API_KEY, the assistant from the settings {@link dev.dobby.assistant.AssistantSettings} reads.
  */
 public final class SlackMain {
     /** Exit status for missing or malformed settings. */
@@ -42,7 +43,7 @@ public final class SlackMain {
         Logger log = LoggerFactory.getLogger(SlackMain.class);
         SlackBot bot;
         try {
-            bot = SlackBot.start(settings, hub, hub.baseUrl(), new SlackConfig());
+            bot = SlackBot.start(settings, hub, hub.baseUrl(), slackConfig(settings));
         } catch (Exception e) {
             System.err.println("dobby slack: could not connect to Slack: " + Redact.tokens(oneLine(e)));
             return NOT_CONNECTED;
@@ -59,6 +60,15 @@ public final class SlackMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Slack's SDK settings: Slack itself, or the address SLACK_API_URL gives (a stand-in of Slack, in tests). */
+    static SlackConfig slackConfig(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        if (settings.apiUrl() != null) {
+            config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        }
+        return config;
     }
 
     private static String oneLine(Throwable e) {

@@ -100,20 +100,24 @@ public final class StatusDigest {
         return out.toString().strip();
     }
 
-    public static String help() {
+    public static String help(boolean assistant) {
         return String.join("\n",
-                "*Dobby* queues work for coding agents. Mention me with what to do:",
-                "• `@Dobby fix the login bug in spare` — one task; add `with high priority` (or `!urgent`, `low priority`)"
-                        + " and `using codex|claude|shell` to choose",
-                "• a bullet list (`-`, `*` or `•` per line) after the mention queues one task per bullet, all or nothing",
+                "*Dobby* queues work for coding agents. Mention me with what to do, in your own words:",
+                "• `@Dobby the login page 500s on Safari, look at it in spare, it's urgent` — one task; say the priority,"
+                        + " `using codex|claude|shell`, `just plan it` (a draft), `after #12`, `every night at 3`,"
+                        + " `on worker gpu-01` or `on a gpu worker` as you like",
+                "• a list (`-`, `*`, `•` or `1.` per line), or `… and also …`, queues several tasks",
                 "I post a preview first: react :white_check_mark: to queue it, :x: to drop it, or reply in the thread to"
-                        + " change it. I report in the thread when the tasks end.",
+                        + " change it (`make it high priority`, `use codex`). I report in the thread when the tasks end.",
                 "Questions:",
-                "• `status` or `status 12h` — tasks of the last 4 hours (or the range you give)",
-                "• `summary`, `summary spare 24h` — a digest of the last 12 hours: counts, each task's result, tokens and"
-                        + " cost. It is assembled from the records by fixed rules, not written by a language model",
+                "• `status` or `status 12h` — tasks of the last 4 hours (or the range you give), plain facts",
+                "• `summary`, `summary spare 24h` — what was done, what failed and why, what waits (last 12 hours by"
+                        + " default)" + (assistant ? ", written by a language model from the results" : ", a digest of the results"),
                 "• `running` — what runs now · `projects` — registered projects · `help` — this text",
-                "I read messages by fixed rules, not with a language model: name the project as it is registered.");
+                assistant ? "I read requests with a language model and check what it understood against the hub; the"
+                        + " preview says which way I read yours."
+                        : "No language model is configured, so I read requests by fixed rules: name the project as it"
+                        + " is registered.");
     }
 
     public String preview(Preview preview, Collection<String> known) {
@@ -121,35 +125,81 @@ public final class StatusDigest {
         List<TaskRequest> tasks = preview.tasks();
         out.append(tasks.size() == 1 ? "*New task* — react :white_check_mark: to queue it, :x: to drop it, or reply"
                 + " in this thread to change it.\n"
-                : "*" + tasks.size() + " new tasks* (queued together) — react :white_check_mark: to queue them, :x: to"
+                : "*" + tasks.size() + " new tasks* — react :white_check_mark: to queue them, :x: to"
                         + " drop them, or reply in this thread to change them.\n");
         for (TaskRequest t : tasks) {
+            String indent = tasks.size() == 1 ? "" : "   ";
             out.append(tasks.size() == 1 ? "" : "• ")
                     .append("*Project:* ").append(t.project() == null ? "_which one?_" : "`" + t.project() + "`")
                     .append("  *Priority:* ").append(t.priority() == null ? "project default" : t.priority().wire())
-                    .append("  *Backend:* ").append(t.backend() == null ? "project default" : t.backend().wire())
-                    .append("\n").append(tasks.size() == 1 ? "" : "   ")
-                    .append("*Description:* ").append(t.description().isBlank() ? "_missing_" : quoteSafe(t.description()))
-                    .append('\n');
+                    .append("  *Backend:* ").append(t.backend() == null ? "project default" : t.backend().wire());
+            if (t.draft()) {
+                out.append("  *Draft:* waits for approval");
+            }
+            out.append("\n");
+            List<String> extras = new java.util.ArrayList<>();
+            if (!t.after().isEmpty()) {
+                extras.add("*After:* " + t.after().stream().map(id -> "#" + id).collect(Collectors.joining(", ")));
+            }
+            if (t.cron() != null) {
+                extras.add("*Schedule:* cron `" + t.cron() + "` (hub time)");
+            } else if (t.every() != null) {
+                extras.add("*Schedule:* every " + t.every());
+            }
+            if (t.worker() != null) {
+                extras.add("*Worker:* " + t.worker());
+            }
+            if (!t.tags().isEmpty()) {
+                extras.add("*Tags:* " + String.join(", ", t.tags()));
+            }
+            if (!extras.isEmpty()) {
+                out.append(indent).append(String.join("  ", extras)).append('\n');
+            }
+            out.append(indent).append("*Description:* ")
+                    .append(t.description().isBlank() ? "_missing_" : quoteSafe(t.description())).append('\n');
         }
         if (preview.missingProject()) {
-            out.append(":question: Which project? Reply in this thread with its name. Known: ")
+            String unknown = preview.unknownProject();
+            List<String> close = Names.closest(unknown, known);
+            out.append(":question: Which project? ");
+            if (unknown != null) {
+                out.append("I know no project '").append(quoteSafe(unknown)).append("'");
+                out.append(close.isEmpty() ? ". " : " — did you mean " + close.stream().map(c -> "`" + c + "`")
+                        .collect(Collectors.joining(" or ")) + "? ");
+            }
+            out.append("Reply in this thread with its name. Known: ")
                     .append(known.isEmpty() ? "none registered yet" : String.join(", ", known)).append('\n');
         }
         if (preview.missingDescription()) {
             out.append(":question: What should the agent do? Reply in this thread with the description.\n");
         }
+        out.append("_Understood ").append(Interpreter.RULES.equals(preview.by()) ? "by fixed rules"
+                : "by " + preview.by()).append("_");
         return out.toString().strip();
     }
 
     public String queued(List<Task> tasks) {
+        return queued(tasks, List.of());
+    }
+
+    public String queued(List<Task> tasks, List<dev.dobby.protocol.Schedule> schedules) {
+        List<String> lines = new java.util.ArrayList<>();
         if (tasks.size() == 1) {
             Task t = tasks.getFirst();
-            return ":white_check_mark: Queued task " + links.task(t.id()) + " in `" + t.project() + "` ("
-                    + t.priority().wire() + ", " + t.backend().wire() + ") — " + links.taskUrl(t.id());
+            lines.add(":white_check_mark: " + (t.status() == TaskStatus.DRAFT ? "Drafted" : "Queued") + " task "
+                    + links.task(t.id()) + " in `" + t.project() + "` (" + t.priority().wire() + ", "
+                    + t.backend().wire() + (t.status() == TaskStatus.DRAFT ? ", waits for approval" : "") + ") — "
+                    + links.taskUrl(t.id()));
+        } else if (!tasks.isEmpty()) {
+            lines.add(":white_check_mark: Queued " + tasks.size() + " tasks: " + tasks.stream().map(t -> links.task(t.id()))
+                    .collect(Collectors.joining(", ")));
         }
-        return ":white_check_mark: Queued " + tasks.size() + " tasks: " + tasks.stream().map(t -> links.task(t.id()))
-                .collect(Collectors.joining(", "));
+        for (dev.dobby.protocol.Schedule s : schedules) {
+            lines.add(":calendar: Scheduled in `" + s.project() + "`: " + (s.cron() != null ? "cron `" + s.cron() + "`"
+                    : "every " + s.every()) + " — schedule " + s.id() + " (`dobby schedules cancel " + s.id()
+                    + "` stops it)");
+        }
+        return String.join("\n", lines);
     }
 
     public String ended(Task task, TaskResult result) {

@@ -54,7 +54,22 @@ final class FakeSlack implements AutoCloseable {
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private volatile String lastEnvelope;
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final AtomicLong clock = new AtomicLong(1_700_000_000_000_100L);
+    // Messages get timestamps from the real clock on, as in Slack: previews kept in a hub that outlives one fake
+    // Slack never meet a second message with the same timestamp.
+    private final AtomicLong clock = new AtomicLong(System.currentTimeMillis() * 1000);
+    private final Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** What the next call of a method gets instead of its answer: an HTTP status (429 with Retry-After) or an error. */
+    record Fault(int status, String retryAfter, String error) {
+        static Fault rateLimited(int seconds) {
+            return new Fault(429, Integer.toString(seconds), null);
+        }
+
+        static Fault error(String error) {
+            return new Fault(200, null, error);
+        }
+    }
 
     private FakeSlack(HttpServer http, Socket socket) {
         this.http = http;
@@ -89,8 +104,49 @@ final class FakeSlack implements AutoCloseable {
         return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
     }
 
+    /** The next call of {@code method} fails this way (several calls queue several faults). */
+    void failNext(String method, Fault fault) {
+        faults.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(fault);
+    }
+
+    /** Web API address for {@code SLACK_API_URL}. */
+    String apiUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/api/";
+    }
+
+    /** How many Socket Mode connections the bot has opened so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Drop every Socket Mode connection, as a network failure or a Slack restart would. */
+    void dropConnections() {
+        socket.getConnections().forEach(c -> c.closeConnection(1006, "dropped by the test"));
+    }
+
+    void awaitConnections(int count) {
+        await(() -> connections.get() >= count && !socket.getConnections().isEmpty(), count + " Socket Mode connections");
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        java.util.Queue<Fault> pending = faults.get(method);
+        Fault fault = pending == null ? null : pending.poll();
+        if (fault != null) {
+            exchange.getRequestBody().readAllBytes();
+            calls.add(new Call(method + "!" + (fault.error() != null ? fault.error() : fault.status()), Map.of()));
+            byte[] out = (fault.error() != null ? "{\"ok\":false,\"error\":\"" + fault.error() + "\"}"
+                    : "{\"ok\":false,\"error\":\"ratelimited\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            if (fault.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", fault.retryAfter());
+            }
+            exchange.sendResponseHeaders(fault.status(), out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
+            return;
+        }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = new LinkedHashMap<>();
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -123,6 +179,11 @@ final class FakeSlack implements AutoCloseable {
             }
             case "chat.update" -> answer.put("channel", params.get("channel")).put("ts", params.get("ts"))
                     .put("text", params.get("text"));
+            case "users.info" -> {
+                ObjectNode user = answer.putObject("user").put("id", params.get("user")).put("name", "ada")
+                        .put("real_name", "Ada Lovelace");
+                user.putObject("profile").put("display_name", "Ada").put("real_name", "Ada Lovelace");
+            }
             default -> {
                 // reactions.add and the rest: ok
             }
@@ -283,6 +344,7 @@ final class FakeSlack implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            fake.connections.incrementAndGet();
             conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake-slack\","
                     + "\"build_number\":1,\"approximate_connection_time\":18060},\"connection_info\":{\"app_id\":\"A1\"}}");
             helloSent.countDown();

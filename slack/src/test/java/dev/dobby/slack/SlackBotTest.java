@@ -207,7 +207,7 @@ class SlackBotTest {
         String unknown = slack.mention("summary nowhere");
         assertThat(slack.awaitReply(unknown, "Unknown project 'nowhere'").text()).contains("spare", "dobby");
         String help = slack.mention("help");
-        assertThat(slack.awaitReply(help, "react").text()).contains("status 12h", "summary", "not written by a language model");
+        assertThat(slack.awaitReply(help, "react").text()).contains("status 12h", "summary", "No language model is configured");
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class Ansi {
 
     /** The line as plain text: what search looks at. */
     public static String strip(String line) {
-        if (line.chars().allMatch(ch -> ch >= ' ' && ch != '\u007f')) {
+        if (printable(line)) {
             return line;
         }
         StringBuilder out = new StringBuilder();
@@ -59,6 +59,17 @@ public final class Ansi {
             out.append(span.text());
         }
         return out.toString();
+    }
+
+    /** No escape or other control character: most lines, and a plain loop is what keeps a long log cheap. */
+    private static boolean printable(String line) {
+        for (int i = 0, n = line.length(); i < n; i++) {
+            char ch = line.charAt(i);
+            if (ch < ' ' || ch == '\u007f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Many lines as plain text, line breaks kept (for summaries shown as text). */

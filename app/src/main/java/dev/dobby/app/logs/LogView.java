@@ -11,10 +11,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -24,7 +27,8 @@ import dev.dobby.app.fx.SearchField;
 
 /**
  * The live log: a virtualised list (only visible lines become nodes, so a long log stays cheap), ANSI colours,
- * search with next/previous, and "follow" to keep the newest line in view.
+ * search with next/previous, and "follow" to keep the newest line in view. An agent task shows its
+ * {@link TranscriptView} instead, with the raw lines one toggle away.
  */
 public final class LogView extends BorderPane {
     // The 16 ANSI colours, mid-tones that read on both the light and the dark theme.
@@ -40,6 +44,7 @@ public final class LogView extends BorderPane {
     private final ListView<LogViewModel.Entry> list;
     private final CheckBox follow = new CheckBox("Follow");
     private final TextField search;
+    private final TranscriptView transcript;
 
     public LogView(LogViewModel model) {
         this.model = model;
@@ -78,11 +83,50 @@ public final class LogView extends BorderPane {
                 : String.format(Locale.ROOT, "%,d earlier lines not shown (the hub keeps them all)",
                 model.droppedProperty().get()), model.droppedProperty()));
 
-        HBox bar = new HBox(6, search, previous, next, matches, follow);
+        transcript = new TranscriptView(model);
+        ToggleGroup mode = new ToggleGroup();
+        ToggleButton readable = new ToggleButton("Readable");
+        readable.setId("log-readable");
+        readable.getStyleClass().add("left-pill");
+        ToggleButton raw = new ToggleButton("Raw");
+        raw.setId("log-raw");
+        raw.getStyleClass().add("right-pill");
+        mode.getToggles().addAll(readable, raw);
+        readable.setSelected(model.readableProperty().get());
+        raw.setSelected(!model.readableProperty().get());
+        mode.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one of the two is always chosen
+            } else {
+                model.readableProperty().set(now == readable);
+            }
+        });
+        HBox modes = new HBox(readable, raw);
+        modes.setMinWidth(HBox.USE_PREF_SIZE);
+        modes.visibleProperty().bind(model.agentProperty());
+        modes.managedProperty().bind(model.agentProperty());
+        var showingTranscript = model.agentProperty().and(model.readableProperty());
+        for (javafx.scene.Node searchPart : List.of(search, previous, next, matches)) {
+            searchPart.visibleProperty().bind(showingTranscript.not());
+            searchPart.managedProperty().bind(showingTranscript.not());
+        }
+        // Beside the mode toggle the bar is tight in the default window: the search field gives way, nothing else.
+        search.setMinWidth(60);
+        search.setPrefWidth(140);
+        follow.setMinWidth(Region.USE_PREF_SIZE);
+        previous.setMinWidth(Region.USE_PREF_SIZE);
+        next.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(6, modes, search, previous, next, matches, gap, follow);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         setTop(bar);
-        setCenter(list);
+        setCenter(showingTranscript.get() ? transcript : list);
+        showingTranscript.addListener((obs, old, now) -> {
+            setCenter(now ? transcript : list);
+            scrollToEnd();
+        });
         HBox bottom = new HBox(dropped);
         bottom.setPadding(new Insets(2, 8, 2, 8));
         setBottom(bottom);
@@ -92,8 +136,25 @@ public final class LogView extends BorderPane {
                 list.scrollTo(model.lines().size() - 1);
             }
         });
+        model.transcript().addListener((javafx.collections.ListChangeListener<
+                dev.dobby.protocol.transcript.TranscriptEntry>) change -> {
+            if (follow.isSelected() && !model.transcript().isEmpty()) {
+                transcript.scrollTo(model.transcript().size() - 1);
+            }
+        });
         model.currentProperty().addListener((obs, old, now) -> list.refresh());
         model.searchProperty().addListener((obs, old, now) -> list.refresh());
+    }
+
+    private void scrollToEnd() {
+        if (follow.isSelected()) {
+            if (!model.transcript().isEmpty()) {
+                transcript.scrollTo(model.transcript().size() - 1);
+            }
+            if (!model.lines().isEmpty()) {
+                list.scrollTo(model.lines().size() - 1);
+            }
+        }
     }
 
     private void jump(int index) {

@@ -1,15 +1,21 @@
 package dev.dobby.app.logs;
 
 import dev.dobby.app.fx.EventBridge;
+import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.event.HubEvent;
+import dev.dobby.protocol.event.TaskCreated;
 import dev.dobby.protocol.event.TaskLog;
+import dev.dobby.protocol.transcript.TranscriptBuilder;
+import dev.dobby.protocol.transcript.TranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,10 +23,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
  * The followed task's log, tailing live. It keeps at most {@code maxLines} lines (the newest) so a huge log costs
  * bounded memory; the hub still has every line. Search finds lines containing the text, case-insensitively.
+ *
+ * <p>For an agent task (claude, codex) the same lines are also read, as they arrive, into a transcript by the
+ * protocol's {@link TranscriptBuilder} (the one the hub's transcript route uses), and that readable view is the
+ * default; the raw lines are one toggle away.
  */
 public final class LogViewModel {
     public static final int DEFAULT_MAX_LINES = 20_000;
@@ -37,6 +48,11 @@ public final class LogViewModel {
     private final IntegerProperty matches = new SimpleIntegerProperty();
     private final IntegerProperty current = new SimpleIntegerProperty(-1);
     private long lastSeq;
+    private TranscriptBuilder builder = new TranscriptBuilder();
+    private final ObservableList<TranscriptEntry> transcript = FXCollections.observableArrayList();
+    private final ObservableSet<Integer> expanded = FXCollections.observableSet();
+    private final BooleanProperty agent = new SimpleBooleanProperty();
+    private final BooleanProperty readable = new SimpleBooleanProperty(true);
 
     public LogViewModel(int maxLines) {
         this.maxLines = maxLines;
@@ -53,17 +69,33 @@ public final class LogViewModel {
             lastSeq = 0;
             current.set(-1);
             taskId.set(batch.taskId());
+            builder = new TranscriptBuilder();
+            transcript.clear();
+            expanded.clear();
+            agent.set(false);
         }
+        int openFrom = builder.openFrom();
         List<Entry> added = new ArrayList<>();
         for (HubEvent event : batch.task()) {
-            if (event instanceof TaskLog log) {
+            if (event instanceof TaskCreated created) {
+                agent.set(created.task().backend() != Backend.SHELL);
+            } else if (event instanceof TaskLog log) {
                 for (LogLine line : log.lines()) {
                     if (line.seq() > lastSeq) {
                         lastSeq = line.seq();
                         added.add(new Entry(line.seq(), line.stream(), line.text(), Ansi.strip(line.text())));
+                        builder.accept(line);
                     }
                 }
             }
+        }
+        if (!added.isEmpty()) {
+            // Entries before openFrom are final; the rest may have changed (a tool call got its result).
+            List<TranscriptEntry> changed = builder.transcript(0, openFrom).entries();
+            if (openFrom < transcript.size()) {
+                transcript.remove(openFrom, transcript.size());
+            }
+            transcript.addAll(changed);
         }
         append(added);
         if (!added.isEmpty() || batch.taskReset()) {
@@ -162,6 +194,32 @@ public final class LogViewModel {
     /** Index of the match the user moved to, or -1. */
     public IntegerProperty currentProperty() {
         return current;
+    }
+
+    /** The readable transcript of an agent task (every line read, even those the raw view let go). */
+    public ObservableList<TranscriptEntry> transcript() {
+        return transcript;
+    }
+
+    /** Whether the followed task is an agent's, whose output reads as a transcript. */
+    public BooleanProperty agentProperty() {
+        return agent;
+    }
+
+    /** The user's choice between the readable transcript (the default) and the raw lines. */
+    public BooleanProperty readableProperty() {
+        return readable;
+    }
+
+    /** Transcript entries the user unfolded (a tool's whole input and output, the thinking). */
+    public ObservableSet<Integer> expanded() {
+        return expanded;
+    }
+
+    public void toggleExpanded(int index) {
+        if (!expanded.remove(index)) {
+            expanded.add(index);
+        }
     }
 
     public int maxLines() {

@@ -103,7 +103,7 @@ public final class ProjectsView extends BorderPane {
     }
 
     private VBox policyEditor() {
-        backend.getItems().setAll(Backend.values());
+        backend.getItems().setAll(Backend.forTasks());
         backend.setPromptText("hub default");
         backend.setConverter(wire(Backend::wire, Backend::fromWire));
         backend.setId("policy-backend");

@@ -23,9 +23,11 @@ public final class AttachDialog extends Dialog<HubConnection.Opener> {
         getDialogPane().getButtonTypes().setAll(attach, ButtonType.CANCEL);
         TextField url = new TextField("http://127.0.0.1:8420");
         url.setId("attach-url");
+        url.setPrefColumnCount(26);
         PasswordField key = new PasswordField();
         key.setId("attach-key");
-        key.setPromptText("api_key, if the hub has one");
+        key.setPromptText("the hub's api_key, if it has one");
+        key.setPrefColumnCount(26);
         GridPane grid = Forms.grid();
         grid.addRow(0, Forms.caption("Hub address"), url);
         grid.addRow(1, Forms.caption("API key"), key);

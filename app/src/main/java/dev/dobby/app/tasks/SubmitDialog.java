@@ -71,7 +71,7 @@ public final class SubmitDialog extends Dialog<NewTask> {
 
         ComboBox<Backend> backend = new ComboBox<>();
         backend.setId("submit-backend");
-        backend.getItems().setAll(Backend.values());
+        backend.getItems().setAll(Backend.forTasks());
         backend.setPromptText("project default");
         backend.setConverter(wire(Backend::wire, Backend::fromWire));
         backend.valueProperty().bindBidirectional(form.backendProperty());

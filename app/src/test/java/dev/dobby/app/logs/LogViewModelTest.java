@@ -75,4 +75,34 @@ class LogViewModelTest {
         model.searchProperty().set("nothing like it");
         assertThat(model.findNext()).isEqualTo(-1);
     }
+
+    @Test
+    void anAgentTaskGrowsItsTranscriptAsLinesArriveAndATaskOfAnotherKindHasNone() {
+        dev.dobby.protocol.Task claude = new dev.dobby.protocol.Task(7, "fix it", "web", dev.dobby.protocol.Backend.CLAUDE,
+                dev.dobby.protocol.Priority.NORMAL, dev.dobby.protocol.TaskStatus.RUNNING, null, 60, List.of(), null,
+                null, List.of(), false, null, 1, null, null, Instant.now(), Instant.now(), null, null, null, null, null,
+                null, false, null);
+        LogViewModel model = new LogViewModel(100);
+        String toolUse = "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\","
+                + "\"name\":\"Bash\",\"input\":{\"command\":\"npm test\"}}]}}";
+        String result = "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":"
+                + "\"t1\",\"content\":\"12 passing\"}]}}";
+        model.onEvents(batch(7, true, new dev.dobby.protocol.event.TaskCreated(1, Instant.now(), claude),
+                log(7, 2, "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":"
+                        + "\"Running the tests.\"}]}}", toolUse)));
+        assertThat(model.agentProperty().get()).isTrue();
+        assertThat(model.transcript()).extracting(e -> e.title()).containsExactly("Running the tests.", "Bash: npm test");
+        assertThat(model.transcript().get(1).open()).isTrue();
+
+        model.onEvents(batch(7, false, log(7, 4, result, "plain text")));
+        assertThat(model.transcript()).hasSize(3);
+        assertThat(model.transcript().get(1).output()).isEqualTo("12 passing");
+        assertThat(model.transcript().get(1).open()).isFalse();
+        assertThat(model.transcript().get(2).text()).isEqualTo("plain text");
+        assertThat(texts(model)).hasSize(4);
+
+        model.onEvents(batch(8, true, log(8, 10, "other")));
+        assertThat(model.agentProperty().get()).isFalse();
+        assertThat(model.transcript()).extracting(e -> e.text()).containsExactly("other");
+    }
 }

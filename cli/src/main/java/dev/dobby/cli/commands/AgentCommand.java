@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
                 "",
                 "Examples:",
                 "  DOBBY_SPOKE_TOKEN=... dobby agent --hub http://hub.lan:8420 --id gpu-1 --tag gpu",
-                "  dobby agent --hub http://127.0.0.1:8420 --id laptop --max-concurrent 2 --project web=~/src/web"})
+                "  dobby agent --hub http://127.0.0.1:8420 --id laptop --max-concurrent 2 --project web=~/src/web",
+                "  dobby agent --hub http://hub:8420 --id cluster --executor slurm --partition gpu --max-jobs 50"})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--hub", paramLabel = "URL", required = true, description = "The hub's address.")
     String hub;
@@ -52,6 +53,31 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How long a stopped agent gets between SIGTERM and SIGKILL (default 5, at most 300).")
     Integer killGrace;
 
+    @Option(names = "--executor", paramLabel = "local|slurm",
+            description = "Where agents run: here (local, the default) or each attempt as a Slurm job (slurm).")
+    String executor;
+
+    @Option(names = "--partition", paramLabel = "P", description = "Slurm partition for the jobs.")
+    String partition;
+
+    @Option(names = "--account", paramLabel = "A", description = "Slurm account for the jobs.")
+    String account;
+
+    @Option(names = "--qos", paramLabel = "Q", description = "Slurm QOS for the jobs.")
+    String qos;
+
+    @Option(names = "--max-jobs", paramLabel = "N",
+            description = "Slurm jobs (queued or running) at once: the spoke's slots (default 10).")
+    Integer maxJobs;
+
+    @Option(names = "--sbatch-arg", paramLabel = "ARG",
+            description = "One more sbatch option for every job (--sbatch-arg=--mem=8G); repeatable.")
+    List<String> sbatchArgs = new ArrayList<>();
+
+    @Option(names = "--gres-name", paramLabel = "NAME",
+            description = "The cluster's GRES name for GPUs (default gpu).")
+    String gresName;
+
     @Override
     public Integer call() throws InterruptedException {
         return new SpokeAgent(options(), System.getenv(), System.out).run();
@@ -61,7 +87,8 @@ public final class AgentCommand implements Callable<Integer> {
         try {
             SpokeOptions options = SpokeOptions.of(hub, id, tags, token, maxConcurrent, expandHome(projects), home,
                     System.getenv(), Path.of("").toAbsolutePath());
-            return killGrace == null ? options : options.withKillGrace(SpokeOptions.killGrace(killGrace));
+            options = killGrace == null ? options : options.withKillGrace(SpokeOptions.killGrace(killGrace));
+            return options.withExecutor(executor, partition, account, qos, maxJobs, sbatchArgs, gresName);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }

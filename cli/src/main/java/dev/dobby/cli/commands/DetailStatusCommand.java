@@ -30,6 +30,7 @@ public final class DetailStatusCommand extends ClientCommand {
                 + (d.statusReason() == null ? "" : "  (" + d.statusReason() + ")"));
         line("Waiting", d.waitingReason());
         line("Worker", d.worker() == null ? null : d.worker() + (d.attempt() > 0 ? ", attempt " + d.attempt() : ""));
+        line("Job", d.placement() == null ? null : d.placement().describe());
         line("Started", d.startedAt() == null ? null : Times.relative(d.startedAt(), now()));
         line("Elapsed", d.elapsedSeconds() == null ? null : Times.duration(d.elapsedSeconds()));
         line("Step", d.currentStep());

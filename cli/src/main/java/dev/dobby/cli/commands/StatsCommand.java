@@ -32,6 +32,7 @@ public final class StatsCommand extends ClientCommand {
             out().println(String.format(java.util.Locale.ROOT, "Budget %s %s: $%.2f of $%.2f%s", scope, period,
                     b.spentUsd(), b.capUsd(), b.reached() ? "  " + style().bold("reached") + ": its tasks wait" : ""));
         }
+        assistantLine();
         out().println("Costs are API-equivalent: for subscription logins, what the tokens would cost, not what is billed.");
         if (stats.byProject().isEmpty()) {
             return 0;
@@ -54,5 +55,20 @@ public final class StatsCommand extends ClientCommand {
         }
         table.print(out(), style());
         return 0;
+    }
+
+    /** Dobby's own model calls (Slack requests and summaries), from hubs that keep them. */
+    private void assistantLine() {
+        dev.dobby.protocol.AssistantCosts costs;
+        try {
+            costs = hub().assistantCosts();
+        } catch (dev.dobby.protocol.ApiException olderHub) {
+            return;
+        }
+        if (costs.calls() > 0) {
+            out().println(String.format(java.util.Locale.ROOT, "Assistant: %d calls  %d tokens in, %d out  $%.4f"
+                    + "  (last 30 days: %d calls, $%.4f)", costs.calls(), costs.tokensIn(), costs.tokensOut(),
+                    costs.costUsd(), costs.callsLast30Days(), costs.costUsdLast30Days()));
+        }
     }
 }

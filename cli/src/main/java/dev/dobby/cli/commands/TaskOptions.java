@@ -3,6 +3,7 @@ package dev.dobby.cli.commands;
 import dev.dobby.protocol.AgentOptions;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.Durations;
+import dev.dobby.protocol.MemorySize;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Priority;
 import java.util.ArrayList;
@@ -54,12 +55,24 @@ public final class TaskOptions {
             description = "Stop the agent once it has spent this many US dollars (like 2.50); the task then fails with a budget reason.")
     Double maxCost;
 
+    @Option(names = "--gpus", paramLabel = "N", description = "Run on a worker with N free GPUs, reserved for this task.")
+    Integer gpus;
+
+    @Option(names = "--gpu-memory", paramLabel = "SIZE",
+            description = "Only GPUs with this much memory free (like 40G); needs --gpus.")
+    String gpuMemory;
+
+    @Option(names = "--gpu-model", paramLabel = "TEXT",
+            description = "Only GPUs whose name contains this (like H100); needs --gpus.")
+    String gpuModel;
+
     NewTask toRequest(String description, boolean draft, boolean agentPlan) {
         Integer seconds = timeout == null ? null : (int) Durations.parse(timeout).toSeconds();
         AgentOptions agent = new AgentOptions(model, permissionMode, skipPermissions ? Boolean.TRUE : null, null, null,
                 maxTurns, null, null, null, null, agentPlan ? Boolean.TRUE : null);
         return new NewTask(description, project, priority, backend, seconds, after, on, tags,
                 worktree ? Boolean.TRUE : null, draft ? Boolean.TRUE : null,
-                agent.equals(AgentOptions.NONE) ? null : agent).withMaxCostUsd(maxCost);
+                agent.equals(AgentOptions.NONE) ? null : agent).withMaxCostUsd(maxCost)
+                .withGpus(gpus, gpuModel, gpuMemory == null ? null : MemorySize.parseMib(gpuMemory));
     }
 }

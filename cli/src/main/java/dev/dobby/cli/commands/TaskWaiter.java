@@ -27,12 +27,26 @@ final class TaskWaiter {
     private final Style style;
     private final boolean quiet;
     private long lastSeq;
+    private java.util.function.Consumer<String> lineObserver = text -> { };
+    private String noun = "task";
 
     TaskWaiter(HubApi hub, PrintWriter out, Style style, boolean quiet) {
         this.hub = hub;
         this.out = out;
         this.style = style;
         this.quiet = quiet;
+    }
+
+    /** Also hand each printed line's text to {@code observer}. */
+    TaskWaiter observingLines(java.util.function.Consumer<String> observer) {
+        this.lineObserver = observer;
+        return this;
+    }
+
+    /** What the closing line calls the task ("session #12 completed"). */
+    TaskWaiter calling(String value) {
+        this.noun = value;
+        return this;
     }
 
     /** Print the task's log so far (if {@code printLogs}), then follow it until it ends. */
@@ -91,12 +105,13 @@ final class TaskWaiter {
         lastSeq = line.seq();
         out.println(line.text());
         out.flush();
+        lineObserver.accept(line.text());
     }
 
     private int finish(Task task) {
         if (!quiet) {
             String reason = task.statusReason() == null ? "" : " (" + task.statusReason() + ")";
-            System.err.println("task #" + task.id() + " " + style.status(task.status()) + reason);
+            System.err.println(noun + " #" + task.id() + " " + style.status(task.status()) + reason);
         }
         return task.status() == TaskStatus.COMPLETED ? ExitCode.OK : ExitCode.TASK_FAILED;
     }

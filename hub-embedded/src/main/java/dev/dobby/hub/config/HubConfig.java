@@ -155,6 +155,13 @@ public record HubConfig(
                 spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 
+    /** How often workers poll tracked jobs (gpu_poll_interval). */
+    public HubConfig withGpuPollInterval(Duration value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, value, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate, spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
+    }
+
     public HubConfig withKillGrace(Duration value) {
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, webhookUrl, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, value, webhookAllowPrivate,
@@ -165,6 +172,13 @@ public record HubConfig(
         return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
                 dbPath, apiKey, url, staleTimeout, hubUrl, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
                 allowPrivate,
+                spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
+    }
+
+    public HubConfig withHubUrl(String value) {
+        return new HubConfig(home, port, host, maxConcurrentAgents, defaultTimeout, gpuPollInterval, resultsDir,
+                dbPath, apiKey, webhookUrl, staleTimeout, value, githubUrl, leaseTimeout, heartbeatInterval, killGrace,
+                webhookAllowPrivate,
                 spokeToken, dailyBudgetUsd, monthlyBudgetUsd, maxLogLinesPerAttempt);
     }
 

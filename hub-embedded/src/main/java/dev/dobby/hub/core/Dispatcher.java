@@ -97,6 +97,13 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private volatile DispatchGate gate;
+    private volatile dev.dobby.hub.core.gpu.GpuService gpuService;
+
+    /** Where GPU tasks find their GPUs; null for a hub that places none. */
+    public void gpus(dev.dobby.hub.core.gpu.GpuService value) {
+        this.gpuService = value;
+        wake();
+    }
 
     /** What else may keep tasks from starting (the kill switch, budgets); null for nothing. */
     public void gate(DispatchGate value) {
@@ -194,6 +201,10 @@ public final class Dispatcher implements AutoCloseable {
 
     private static String kindOf(SpokeRecord worker) {
         Spoke.Capabilities caps = worker.capabilities();
+        if (!caps.gpus().isEmpty()) {
+            // GPU tasks depend on which of its GPUs are free: no two GPU workers are alike.
+            return "gpus|" + worker.id();
+        }
         return worker.local() + "|" + caps.backends() + "|" + caps.tags();
     }
 
@@ -235,8 +246,10 @@ public final class Dispatcher implements AutoCloseable {
         if (backends.isEmpty()) {
             return Optional.empty();
         }
+        dev.dobby.hub.core.gpu.GpuService placement = gpuService;
+        List<Long> unplaceable = placement == null ? List.of() : placement.unplaceable(tx, worker);
         ClaimSpec spec = new ClaimSpec(worker.id(), backends, worker.capabilities().tags(),
-                Tokens.random(), now, now.plus(acceptWindow), excluded);
+                Tokens.random(), now, now.plus(acceptWindow), excluded, unplaceable);
         Optional<Claimed> claimed = tx.claimNext(spec);
         if (claimed.isEmpty()) {
             return Optional.empty();
@@ -256,7 +269,11 @@ public final class Dispatcher implements AutoCloseable {
                 c.task().worktree() || project.policy().effectiveMaxConcurrent() > 1,
                 project.context(),
                 c.task().agent(),
-                null);
+                null,
+                c.task().gpus(),
+                c.task().gpuModel(),
+                c.task().gpuMemoryMb(),
+                placement == null ? List.of() : placement.reserve(tx, worker, c.task(), c.attempt().id()));
         Resumption.Claim claim = Resumption.apply(tx, c.task(), worker.id(), fresh);
         Transitions.claimed(tx, c.task(), claim.note(), now);
         return Optional.of(claim.assignment());

@@ -47,6 +47,7 @@ public final class HubService implements HubApi {
     private final Instant startedAt;
     private final String version;
     private final Workflows workflows;
+    private final SlackLedger slack;
 
     public HubService(Store store, EventBus bus, TaskCommands tasks, BatchCommands batches, ProjectCommands projects,
                       Queries queries, ArtifactStore artifacts, Clock clock, String version, Workflows workflows) {
@@ -61,6 +62,44 @@ public final class HubService implements HubApi {
         this.startedAt = clock.instant();
         this.version = version;
         this.workflows = workflows;
+        this.slack = new SlackLedger(store, clock);
+    }
+
+    private volatile dev.dobby.hub.core.gpu.GpuService gpus;
+
+    /** Where GPU state and tracked jobs live. */
+    public void gpus(dev.dobby.hub.core.gpu.GpuService value) {
+        this.gpus = value;
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.WorkerGpus> gpus() {
+        return gpus.current();
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.GpuHistory gpuHistory(String worker, Integer gpu, Instant since) {
+        return gpus.history(worker, gpu, since);
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob trackJob(dev.dobby.protocol.gpu.NewTrackedJob request) {
+        return gpus.jobs().track(request);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> jobs(Long taskId) {
+        return gpus.jobs().list(taskId);
+    }
+
+    /** One tracked job. */
+    public dev.dobby.protocol.gpu.TrackedJob job(long id) {
+        return gpus.jobs().get(id);
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob stopJob(long id) {
+        return gpus.jobs().stop(id);
     }
 
     @Override
@@ -117,6 +156,11 @@ public final class HubService implements HubApi {
     @Override
     public dev.dobby.protocol.Flow flow(long taskId) {
         return queries.flow(taskId);
+    }
+
+    @Override
+    public dev.dobby.protocol.transcript.Transcript transcript(long taskId, Integer attempt, int from) {
+        return queries.transcript(taskId, attempt, from);
     }
 
     @Override
@@ -275,6 +319,97 @@ public final class HubService implements HubApi {
     @Override
     public List<WebhookDelivery> webhookDeliveries(int limit) {
         return workflows.webhookDeliveries(limit);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview putSlackPreview(dev.dobby.protocol.SlackPreview preview) {
+        return slack.putPreview(preview);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview slackPreview(String channel, String ts, String threadTs) {
+        return slack.preview(channel, ts, threadTs);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview takeSlackPreview(String channel, String ts) {
+        return slack.takePreview(channel, ts);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread putSlackThread(dev.dobby.protocol.SlackThread thread) {
+        return slack.putThread(thread);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.SlackThread> unreportedSlackThreads() {
+        return slack.unreported();
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread slackThread(long taskId) {
+        return slack.thread(taskId);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread markSlackThreadReported(long taskId) {
+        return slack.markReported(taskId);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts recordAssistantCall(dev.dobby.protocol.AssistantCall call) {
+        return slack.record(call);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts assistantCosts() {
+        return slack.costs();
+    }
+
+    private volatile Enrolments enrolments;
+
+    /** Single-use enrolment tokens for provisioned spokes. */
+    public void enrolments(Enrolments value) {
+        this.enrolments = value;
+    }
+
+    @Override
+    public dev.dobby.protocol.Enrolment mintEnrolment(dev.dobby.protocol.NewEnrolment request) {
+        Enrolments e = enrolments;
+        if (e == null) {
+            throw ApiException.notImplemented("this hub mints no enrolment tokens");
+        }
+        return e.mint(request);
+    }
+
+    private volatile SessionCommands sessions;
+
+    /** Remote Control sessions (see docs/remote.md). */
+    public void sessions(SessionCommands value) {
+        this.sessions = value;
+    }
+
+    private SessionCommands requireSessions() {
+        SessionCommands s = sessions;
+        if (s == null) {
+            throw ApiException.notImplemented("this hub runs no Remote Control sessions");
+        }
+        return s;
+    }
+
+    @Override
+    public dev.dobby.protocol.Session openSession(dev.dobby.protocol.NewSession request) {
+        return requireSessions().open(request);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.Session> sessions(boolean activeOnly) {
+        return requireSessions().list(activeOnly);
+    }
+
+    @Override
+    public dev.dobby.protocol.Session session(long id) {
+        return requireSessions().get(id);
     }
 
     /** A feed of events for a caller that reads them itself (the SSE routes). */

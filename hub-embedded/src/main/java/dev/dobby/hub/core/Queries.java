@@ -7,6 +7,7 @@ import dev.dobby.hub.store.Store;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.DetailStatus;
 import dev.dobby.protocol.Json;
+import dev.dobby.protocol.work.Placement;
 import dev.dobby.protocol.work.AgentProgress;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.LogPage;
@@ -18,6 +19,8 @@ import dev.dobby.protocol.TaskPage;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.transcript.Transcript;
+import dev.dobby.protocol.transcript.TranscriptBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +74,32 @@ public final class Queries {
         return store.read(tx -> {
             TaskCommands.require(tx, taskId);
             return tx.logs(taskId, afterSeq, limit);
+        });
+    }
+
+    /** Read from every stored line of the task (of one attempt), a page at a time, in one read. */
+    public Transcript transcript(long taskId, Integer attempt, int from) {
+        if (from < 0) {
+            throw ApiException.badRequest("from must not be negative");
+        }
+        if (attempt != null && attempt < 1) {
+            throw ApiException.badRequest("attempt must be 1 or more");
+        }
+        return store.read(tx -> {
+            TaskCommands.require(tx, taskId);
+            TranscriptBuilder builder = new TranscriptBuilder();
+            long after = 0;
+            LogPage page;
+            do {
+                page = tx.logs(taskId, after, MAX_LOG_PAGE);
+                for (LogLine line : page.lines()) {
+                    if (attempt == null || line.attempt() == attempt) {
+                        builder.accept(line);
+                    }
+                }
+                after = page.next();
+            } while (page.more());
+            return builder.transcript(taskId, from);
         });
     }
 
@@ -132,13 +161,18 @@ public final class Queries {
             AgentProgress progress = attempt == null || attempt.progress() == null ? null
                     : Json.read(attempt.progress(), AgentProgress.class);
             boolean running = task.status() == TaskStatus.RUNNING;
-            String step = progress != null && progress.currentStep() != null ? progress.currentStep()
+            Placement placement = attempt == null ? null
+                    : tx.placement(attempt.id()).map(json -> Json.read(json, Placement.class)).orElse(null);
+            boolean queuedInScheduler = running && placement != null && placement.queued();
+            String waiting = queuedInScheduler ? placement.waitingReason() : waitingReason(tx, task);
+            String step = queuedInScheduler ? placement.waitingReason()
+                    : progress != null && progress.currentStep() != null ? progress.currentStep()
                     : running ? "running " + task.backend().wire() : null;
             return new DetailStatus(
                     task.id(),
                     task.status(),
                     task.statusReason(),
-                    waitingReason(tx, task),
+                    waiting,
                     task.worker(),
                     attempt == null ? 0 : attempt.number(),
                     task.startedAt(),
@@ -152,7 +186,8 @@ public final class Queries {
                     progress == null ? Map.of() : progress.tools(),
                     result != null && result.tokensIn() != null ? result.tokensIn() : progress == null ? null : progress.tokensIn(),
                     result != null && result.tokensOut() != null ? result.tokensOut() : progress == null ? null : progress.tokensOut(),
-                    result != null && result.costUsd() != null ? result.costUsd() : progress == null ? null : progress.costUsd());
+                    result != null && result.costUsd() != null ? result.costUsd() : progress == null ? null : progress.costUsd(),
+                    placement);
         });
     }
 

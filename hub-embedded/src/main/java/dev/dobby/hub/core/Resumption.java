@@ -77,7 +77,8 @@ final class Resumption {
         AgentOptions options = fresh.agent() == null ? AgentOptions.NONE : fresh.agent();
         Assignment resumed = new Assignment(fresh.attempt(), fresh.taskId(), fresh.attemptNumber(), plan.prompt(),
                 fresh.backend(), fresh.project(), fresh.workdir(), fresh.timeoutSeconds(), fresh.worktree(),
-                fresh.context(), options.withResumeSession(plan.session()), plan.attempt());
+                fresh.context(), options.withResumeSession(plan.session()), plan.attempt(),
+                fresh.gpus(), fresh.gpuModel(), fresh.gpuMemoryMb(), fresh.gpuIndices());
         return new Claim(resumed, dev.dobby.protocol.UsageLimitNotice.RESUMING_PREFIX + plan.session()
                 + " of attempt " + plan.attempt());
     }

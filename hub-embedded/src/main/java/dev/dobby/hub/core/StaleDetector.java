@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * Stops agents that have gone quiet: a running attempt with no output for {@code stale_timeout} (counted from its
  * start, its last output line received, or this hub's start, whichever is latest) ends as {@code stale}, and its
  * worker is told to kill the agent (at once for the local worker, in the next heartbeat reply for a spoke).
+ * Remote Control sessions are left alone: they print nothing while nobody uses them.
  */
 public final class StaleDetector {
     private static final Logger log = LoggerFactory.getLogger(StaleDetector.class);
@@ -63,7 +64,9 @@ public final class StaleDetector {
         return store.write(tx -> {
             AttemptRecord current = tx.attempt(attempt.id()).orElseThrow();
             Task task = tx.task(current.taskId()).orElseThrow();
-            if (current.state() != AttemptRecord.State.RUNNING || task.status() != TaskStatus.RUNNING) {
+            // A Remote Control session is quiet while nobody talks to it; its timeout is its limit.
+            if (current.state() != AttemptRecord.State.RUNNING || task.status() != TaskStatus.RUNNING
+                    || task.backend() == dev.dobby.protocol.Backend.SESSION) {
                 return false;
             }
             Instant lastSign = lastSign(tx, current);

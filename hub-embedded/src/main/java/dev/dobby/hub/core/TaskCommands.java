@@ -63,7 +63,7 @@ public final class TaskCommands {
 
     /** The fields of a request that could be checked against the store, before the policy fills in the rest. */
     record Checked(String description, Project project, Integer timeout, String target, List<String> tags,
-                   Set<Long> parents, dev.dobby.protocol.AgentOptions agent) {
+                   Set<Long> parents, dev.dobby.protocol.AgentOptions agent, dev.dobby.protocol.GpuRequest gpus) {
     }
 
     /** Check {@code request} against the store: 400 for bad fields, 404 for an unknown project or parent. */
@@ -88,7 +88,8 @@ public final class TaskCommands {
             throw ApiException.notFound("depends_on names unknown task(s): " + missing);
         }
         return new Checked(description, project, timeout, target, tags, parents,
-                Validate.costCap(Validate.agent(request.agent()), request.maxCostUsd()));
+                Validate.costCap(Validate.agent(request.agent()), request.maxCostUsd()),
+                Validate.gpus(request.gpuRequest()));
     }
 
     Task insert(WriteTx tx, NewTask request, Long batchId, List<Long> extraParents) {
@@ -149,6 +150,9 @@ public final class TaskCommands {
                 null,
                 now);
         long id = tx.insertTask(insert);
+        if (checked.gpus().any()) {
+            tx.setGpuRequest(id, checked.gpus());
+        }
         tx.insertDependencies(id, parents);
         if (run != null) {
             tx.linkScheduleRun(id, run.scheduleId(), run.scheduledFor(), run.catchUp());

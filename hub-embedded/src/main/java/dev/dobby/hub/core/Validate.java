@@ -136,6 +136,24 @@ final class Validate {
         return options.withMaxCostUsd(cap);
     }
 
+    /** A GPU request: 0 to 64 GPUs; a model and a memory size only with at least one GPU. */
+    static dev.dobby.protocol.GpuRequest gpus(dev.dobby.protocol.GpuRequest request) {
+        if (request.count() < 0 || request.count() > 64) {
+            throw ApiException.badRequest("gpus must be from 0 to 64");
+        }
+        if (request.count() == 0 && (request.model() != null || request.memoryMb() != null)) {
+            throw ApiException.badRequest("gpu_model and gpu_memory_mb need gpus of 1 or more");
+        }
+        if (request.model() != null && (request.model().isBlank() || request.model().length() > 100)) {
+            throw ApiException.badRequest("gpu_model must be a part of a GPU's name (1 to 100 characters)");
+        }
+        if (request.memoryMb() != null && (request.memoryMb() < 1 || request.memoryMb() > 16L * 1024 * 1024)) {
+            throw ApiException.badRequest("gpu_memory_mb must be from 1 to 16777216 (MiB free per GPU)");
+        }
+        return request.model() == null ? request
+                : new dev.dobby.protocol.GpuRequest(request.count(), request.model().strip(), request.memoryMb());
+    }
+
     /** A budget in US dollars: null (none) or from 0 up. */
     static void budget(Double value, String field) {
         if (value != null && (!Double.isFinite(value) || value < 0 || value > 100_000_000)) {

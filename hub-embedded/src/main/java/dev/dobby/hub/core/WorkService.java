@@ -142,6 +142,15 @@ public final class WorkService {
         return Tokens.matches(expected, presented);
     }
 
+    /**
+     * Whether {@code credential} is the last one spoke {@code spokeId} was issued, even if it has deregistered since:
+     * such a spoke may register again with it (a restarted server whose enrolment token was single-use).
+     */
+    public boolean issuedLast(String spokeId, String credential) {
+        String expected = workers.get(spokeId).filter(s -> !s.local()).map(SpokeRecord::tokenHash).orElse(null);
+        return credential != null && Tokens.matches(expected, Tokens.sha256(credential));
+    }
+
     /** How long a spoke's poll waits unless it asks otherwise. */
     public static Duration defaultPollWait() {
         return Duration.ofSeconds(POLL_WAIT_SECONDS);
@@ -260,6 +269,28 @@ public final class WorkService {
         store.write(tx -> {
             AttemptRecord attempt = requireCurrent(tx, ref);
             tx.recordProcess(attempt.id(), pid, processStart);
+            return null;
+        });
+    }
+
+    /** A batch scheduler's placement of the attempt (a Slurm job): kept for the task's detail status. */
+    public void placed(AttemptRef ref, dev.dobby.protocol.work.Placement placement) {
+        if (placement == null || placement.executor() == null || placement.jobId() == null
+                || placement.executor().isBlank() || placement.jobId().isBlank()) {
+            throw ApiException.badRequest("placement needs executor and job_id");
+        }
+        if (Json.write(placement).length() > 4_000) {
+            throw ApiException.badRequest("placement is too long");
+        }
+        store.write(tx -> {
+            // Taken for an attempt that has ended too: a job's last state (COMPLETED, CANCELLED) often comes after
+            // the attempt's result, and it changes nothing but what the task's detail shows.
+            AttemptRecord attempt = tx.attempt(ref.attemptId())
+                    .orElseThrow(() -> ApiException.notFound("unknown attempt " + ref.attemptId()));
+            if (!Tokens.matches(attempt.token(), ref.token())) {
+                throw ApiException.conflict("attempt " + ref.attemptId() + " does not belong to this caller");
+            }
+            tx.recordPlacement(attempt.id(), Json.write(placement));
             return null;
         });
     }

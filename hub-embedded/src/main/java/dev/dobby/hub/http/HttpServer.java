@@ -156,6 +156,11 @@ public final class HttpServer implements AutoCloseable {
         // Without its own HEAD route a HEAD would be answered with the JSON defaults, not the file's headers.
         r.head(Routes.TASK_ARTIFACT, this::download);
         r.get(Routes.TASK_FLOW, ctx -> json(ctx, hub.flow(Params.id(ctx, "id"))));
+        r.get(Routes.TASK_TRANSCRIPT, ctx -> {
+            String attempt = Params.text(ctx, "attempt");
+            json(ctx, hub.transcript(Params.id(ctx, "id"), attempt == null ? null : Params.intQuery(ctx, "attempt", 1),
+                    Params.intQuery(ctx, "from", 0)));
+        });
         r.get(Routes.TASK_DETAIL_STATUS, ctx -> json(ctx, hub.detailStatus(Params.id(ctx, "id"))));
         r.get(Routes.TASK_LOGS, ctx -> json(ctx, hub.logs(Params.id(ctx, "id"), Params.longQuery(ctx, "after", 0),
                 Params.intQuery(ctx, "limit", 1000))));

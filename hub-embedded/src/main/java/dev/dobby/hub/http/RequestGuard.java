@@ -65,7 +65,7 @@ final class RequestGuard {
     }
 
     private static boolean isPublic(String path) {
-        return path.equals(Routes.HEALTH) || DashboardRoutes.isPublic(path);
+        return path.equals(Routes.HEALTH) || DashboardRoutes.isPublic(path) || DeployRoutes.isPublic(path);
     }
 
     private void checkKey(Context ctx) {

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who may register a spoke: whoever presents the hub's {@code spoke_token} or its {@code api_key}. A hub with
+ * Who may register a spoke: whoever presents the hub's {@code spoke_token} or its {@code api_key}, or (checked by
+ * the caller) a single-use enrolment token minted for that spoke id, or the last credential that id was issued. A hub with
  * neither listens on loopback only (it refuses other addresses without a key), and there anyone on this machine
  * may register, as they may use the rest of the API.
  */
@@ -24,6 +25,11 @@ final class SpokeEnrolment {
     }
 
     void check(String presented) {
+        check(presented, () -> false);
+    }
+
+    /** As {@link #check(String)}, also letting in what {@code alsoAccepted} vouches for (asked only if needed). */
+    void check(String presented, java.util.function.BooleanSupplier alsoAccepted) {
         if (tokens.isEmpty()) {
             return;
         }
@@ -36,7 +42,7 @@ final class SpokeEnrolment {
             // Every token is compared, so the time taken does not say which one came close.
             match |= Tokens.matches(token, presented);
         }
-        if (!match) {
+        if (!match && !alsoAccepted.getAsBoolean()) {
             throw new ApiException(401, "wrong enrolment token");
         }
     }

@@ -23,14 +23,23 @@ import java.util.regex.Pattern;
  */
 public final class SpokeRoutes implements RouteMount {
     private static final Pattern WORKER_PROTOCOL = Pattern.compile(
-            "/spokes/register|/spokes/[^/]+/(poll|heartbeat|deregister)|/attempts/[^/]+/(started|logs|finish)");
+            "/spokes/register|/spokes/[^/]+/(poll|heartbeat|deregister|gpus)|/attempts/[^/]+/(started|placement|logs|finish)");
 
     private final WorkService work;
     private final SpokeEnrolment enrolment;
+    private final dev.dobby.hub.core.Enrolments enrolments;
     private final String localWorkerId;
+    private final dev.dobby.hub.core.gpu.GpuService gpus;
 
-    public SpokeRoutes(WorkService work, HubConfig config, String localWorkerId) {
+    /**
+     * @param gpus       GPU reports and reservations; null for none
+     * @param enrolments single-use enrolment tokens; null for none
+     */
+    public SpokeRoutes(WorkService work, HubConfig config, String localWorkerId,
+                       dev.dobby.hub.core.gpu.GpuService gpus, dev.dobby.hub.core.Enrolments enrolments) {
+        this.enrolments = enrolments;
         this.work = work;
+        this.gpus = gpus;
         this.enrolment = new SpokeEnrolment(config);
         this.localWorkerId = localWorkerId;
     }
@@ -43,8 +52,12 @@ public final class SpokeRoutes implements RouteMount {
     @Override
     public void register(RoutesConfig r) {
         r.post(Routes.SPOKES_REGISTER, ctx -> {
-            enrolment.check(bearer(ctx));
-            json(ctx, work.registerSpoke(Bodies.read(ctx, WorkerHello.class), localWorkerId));
+            String presented = bearer(ctx);
+            WorkerHello hello = Bodies.read(ctx, WorkerHello.class);
+            String id = hello == null ? null : hello.id();
+            enrolment.check(presented, () -> id != null
+                    && (work.issuedLast(id, presented) || (enrolments != null && enrolments.redeem(id, presented))));
+            json(ctx, work.registerSpoke(hello, localWorkerId));
         });
         r.post(Routes.SPOKE_POLL, this::poll);
         r.post(Routes.SPOKE_HEARTBEAT, ctx -> {
@@ -54,6 +67,15 @@ public final class SpokeRoutes implements RouteMount {
                 throw ApiException.badRequest("the heartbeat is for worker '" + beat.workerId() + "', not '" + id + "'");
             }
             json(ctx, work.heartbeat(beat));
+        });
+        r.post(Routes.SPOKE_GPUS, ctx -> {
+            String id = spoke(ctx);
+            var report = Bodies.read(ctx, dev.dobby.protocol.gpu.GpuReport.class);
+            if (!id.equals(report.workerId())) {
+                throw ApiException.badRequest("the GPU report is for worker '" + report.workerId() + "', not '" + id
+                        + "'");
+            }
+            json(ctx, gpus.report(report));
         });
         r.post(Routes.SPOKE_DEREGISTER, ctx -> {
             work.deregister(spoke(ctx));
@@ -66,6 +88,11 @@ public final class SpokeRoutes implements RouteMount {
                 throw ApiException.badRequest("started needs pid and process_start");
             }
             work.started(ref, body.pid(), body.processStart());
+            ctx.status(204);
+        });
+        r.post(Routes.ATTEMPT_PLACEMENT, ctx -> {
+            AttemptRef ref = attempt(ctx);
+            work.placed(ref, Bodies.read(ctx, dev.dobby.protocol.work.Placement.class));
             ctx.status(204);
         });
         r.post(Routes.ATTEMPT_LOGS, ctx -> {

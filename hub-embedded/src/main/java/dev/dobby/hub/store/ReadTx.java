@@ -10,6 +10,7 @@ import dev.dobby.protocol.TaskPage;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskResult;
 import dev.dobby.protocol.event.HubEvent;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ public interface ReadTx {
     List<Task> tasks(Collection<Long> ids);
 
     TaskPage findTasks(TaskQuery query);
+
+    /** The tasks of backend {@code session}, newest first; {@code activeOnly}: only pending and running ones. */
+    List<Task> sessionTasks(boolean activeOnly, int limit);
 
     /** Ids of the tasks that list {@code parentId} in their depends_on. */
     List<Long> children(long parentId);
@@ -48,6 +52,9 @@ public interface ReadTx {
     Optional<AttemptRecord> attempt(long attemptId);
 
     Optional<AttemptRecord> latestAttempt(long taskId);
+
+    /** The JSON of the latest {@code Placement} a worker reported for the attempt (a Slurm job), if any. */
+    Optional<String> placement(long attemptId);
 
     List<AttemptRecord> runningAttempts();
 
@@ -142,4 +149,35 @@ public interface ReadTx {
 
     /** How many of the task's attempts ended on a usage limit (they do not count against its retries). */
     int rateLimitedAttempts(long taskId);
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    Optional<dev.dobby.protocol.SlackPreview> slackPreview(String channel, String ts);
+
+    /** The newest pending preview in a thread. */
+    Optional<dev.dobby.protocol.SlackPreview> slackPreviewInThread(String channel, String threadTs);
+
+    Optional<dev.dobby.protocol.SlackThread> slackThread(long taskId);
+
+    List<dev.dobby.protocol.SlackThread> unreportedSlackThreads(int limit);
+
+    dev.dobby.protocol.AssistantCosts assistantCosts(Instant since);
+    // ---- GPUs and tracked jobs
+
+    /** The running attempts on {@code worker} that hold GPUs. */
+    java.util.List<GpuHolder> gpuHolders(String worker);
+
+    /** Running attempts that hold GPUs, on every worker, by worker. */
+    java.util.Map<String, java.util.List<GpuHolder>> allGpuHolders();
+
+    /** Pending tasks that ask for GPUs. */
+    java.util.List<PendingGpuTask> pendingGpuTasks();
+
+    java.util.Optional<dev.dobby.protocol.gpu.TrackedJob> trackedJob(long id);
+
+    /** Tracked jobs, newest first: of one task, or all (at most {@code limit}) when {@code taskId} is null. */
+    java.util.List<dev.dobby.protocol.gpu.TrackedJob> trackedJobs(Long taskId, int limit);
+
+    /** The jobs {@code worker} must still poll. */
+    java.util.List<dev.dobby.protocol.gpu.TrackedJob> runningJobs(String worker);
 }

@@ -41,6 +41,9 @@ public interface WriteTx extends ReadTx {
 
     void recordProcess(long attemptId, long pid, Instant processStart);
 
+    /** Where a batch scheduler placed the attempt, as the JSON of a {@code Placement}; replaces the previous one. */
+    void recordPlacement(long attemptId, String placementJson);
+
     /** Extend the leases of the worker's running attempts to at least {@code until}; each counts as confirmed. */
     void renewLeases(String worker, Collection<Long> attemptIds, Instant now, Instant until);
 
@@ -71,6 +74,12 @@ public interface WriteTx extends ReadTx {
     long insertBatch(String name, Instant at);
 
     void upsertSpoke(SpokeRecord spoke);
+
+    /** Keep a single-use enrolment token (its hash) for {@code spokeId}; expired ones are dropped meanwhile. */
+    void insertEnrolmentToken(String tokenHash, String spokeId, java.time.Instant createdAt, java.time.Instant expiresAt);
+
+    /** Spend the token if it is {@code spokeId}'s, unused and not expired at {@code now}; whether it was. */
+    boolean spendEnrolmentToken(String tokenHash, String spokeId, java.time.Instant now);
 
     /** Store the event with the next sequence number; it is published once the transaction commits. */
     HubEvent record(HubEvent event);
@@ -116,4 +125,33 @@ public interface WriteTx extends ReadTx {
 
     /** Set (or, with null, clear) how the task's next attempt continues an earlier one's session. */
     void setResume(long taskId, String resumeJson);
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    /** Insert or replace a preview; an edit keeps the first {@code created_at}. */
+    void putSlackPreview(dev.dobby.protocol.SlackPreview preview);
+
+    boolean deleteSlackPreview(String channel, String ts);
+
+    /** Forget previews first posted before {@code before}; how many. */
+    int deleteSlackPreviewsBefore(Instant before);
+
+    void putSlackThread(dev.dobby.protocol.SlackThread thread);
+
+    /** False when it was already marked. */
+    boolean markSlackThreadReported(long taskId, Instant at);
+
+    void insertAssistantCall(dev.dobby.protocol.AssistantCall call, Instant at);
+    /** Set what a task asks for in GPUs. */
+    void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request);
+
+    /** Reserve GPUs (nvidia-smi indices) for a running attempt. */
+    void setAttemptGpus(long attemptId, java.util.List<Integer> indices);
+
+    long insertTrackedJob(dev.dobby.protocol.gpu.TrackedJob job);
+
+    /** What the job's worker found when it polled it; {@code endedAt} set once it is over. */
+    void updateTrackedJob(dev.dobby.protocol.gpu.JobUpdate update, Instant polledAt, Instant endedAt);
+
+    void requestJobStop(long id);
 }

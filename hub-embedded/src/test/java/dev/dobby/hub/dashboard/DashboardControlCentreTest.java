@@ -69,6 +69,13 @@ class DashboardControlCentreTest {
         DashboardFixture.assertCleanConsole(browser);
     }
 
+    /** An attribute read in one step, so that a redraw between finding and reading cannot get in the way. */
+    private static String attribute(String css, String name) {
+        Object value = browser.js("const el = document.querySelector(arguments[0]); return el ? el.getAttribute(arguments[1]) : ''",
+                css, name);
+        return value == null ? "" : value.toString();
+    }
+
     private static void show(String route) {
         browser.open(dashboard + "#/" + route);
         browser.visible("#live-state.live");
@@ -89,10 +96,10 @@ class DashboardControlCentreTest {
         String gpuRow = "#task-rows tr[data-task='" + noWorker.id() + "']";
         browser.text(gpuRow + " .wait-hint", "no online worker with tags gpu can run shell tasks");
         browser.text(gpuRow + " .stuck-badge", "CAN'T RUN");
-        assertThat(browser.find(gpuRow).getAttribute("class")).contains("stuck");
+        assertThat(attribute(gpuRow, "class")).contains("stuck");
         String childRow = "#task-rows tr[data-task='" + child.id() + "']";
         browser.text(childRow + " .wait-hint", "#" + parent.id() + " failed: retry it or cancel this task");
-        assertThat(browser.find(childRow).getAttribute("class")).contains("stuck");
+        assertThat(attribute(childRow, "class")).contains("stuck");
         browser.screenshot("control-waiting-list");
 
         show("tasks/" + noWorker.id());
@@ -100,7 +107,7 @@ class DashboardControlCentreTest {
         browser.visible("#task-waiting .stuck-badge");
         browser.find("[data-tab='timeline']").click();
         browser.text("#timeline-waiting", "no online worker with tags gpu can run shell tasks");
-        assertThat(browser.find("#timeline-waiting").getAttribute("class")).contains("stuck");
+        assertThat(attribute("#timeline-waiting", "class")).contains("stuck");
         browser.screenshot("control-waiting-timeline");
 
         // Once a worker with the tag appears, the reason changes by itself and the task no longer stands out.
@@ -192,23 +199,31 @@ class DashboardControlCentreTest {
                 "Linux", 32, 2, List.of(new Spoke.Gpu(0, "NVIDIA H100", 81_559, 40_000, 37),
                 new Spoke.Gpu(1, "NVIDIA H100", 81_559, 2_000, 3)));
         hub.hub().work().register(new WorkerHello("graph-box", gpuBox, "test"), false, null);
+        DashboardFixture.project(hub, "graph");
+        Path release = home.resolve("gate-graph");
+        Task busy = hub.shell("graph", "echo busy; " + DashboardFixture.waitFor(release));
+        hub.awaitStatus(busy.id(), TaskStatus.RUNNING, END);
         show("network");
+        browser.text("#network-graph .edge-load[data-worker='local']", "1 running");
+        assertThat(attribute("#network-graph line.edge[data-worker='local']", "class")).contains("busy");
         browser.visible("#network-graph svg .graph-hub");
         String node = "#network-graph .graph-worker[data-worker='graph-box']";
         browser.visible(node);
         browser.visible("#network-graph .graph-worker[data-worker='local']");
         assertThat(browser.all(node + " .gpu-bar")).hasSize(2);
         assertThat(browser.all(node + " .gpu-bar.stale")).isEmpty();
-        assertThat(browser.find("#network-graph line.edge[data-worker='graph-box']").getAttribute("class"))
-                .contains("edge-online");
-        double used = Double.parseDouble(browser.find(node + " .gpu-bar[data-gpu='0'] .gpu-used").getAttribute("width"));
-        double track = Double.parseDouble(browser.find(node + " .gpu-bar[data-gpu='0'] .gpu-track").getAttribute("width"));
+        assertThat(attribute("#network-graph line.edge[data-worker='graph-box']", "class")).contains("edge-online");
+        double used = Double.parseDouble(attribute(node + " .gpu-bar[data-gpu='0'] .gpu-used", "width"));
+        double track = Double.parseDouble(attribute(node + " .gpu-bar[data-gpu='0'] .gpu-track", "width"));
         assertThat(used / track).isCloseTo(40_000 / 81_559.0, org.assertj.core.data.Offset.offset(0.01));
         browser.screenshot("control-network-graph");
+        DashboardFixture.open(release);
+        hub.awaitEnd(busy.id(), END);
+        browser.waitFor("the edge to be idle", d -> d.findElements(By.cssSelector("#network-graph .edge-load")).isEmpty());
 
         hub.hub().work().deregister("graph-box");
-        browser.waitFor("the edge to show the worker stopped", d -> d.findElement(
-                By.cssSelector("#network-graph line.edge[data-worker='graph-box']")).getAttribute("class").contains("edge-stopped"));
+        browser.waitFor("the edge to show the worker stopped",
+                d -> attribute("#network-graph line.edge[data-worker='graph-box']", "class").contains("edge-stopped"));
         assertThat(browser.all(node + " .gpu-bar.stale")).hasSize(2);
         browser.text("[data-worker='graph-box'] .gpu-stale", "Last known figures");
     }
@@ -236,15 +251,16 @@ class DashboardControlCentreTest {
         }
         show("activity");
         String today = LocalDate.now(ZoneId.systemDefault()).toString();
-        WebElement cell = browser.visible("rect.cell[data-day='" + today + "']");
-        assertThat(cell.getAttribute("class")).contains("has-failed").contains("today").doesNotContain("lvl-0");
+        String todayCell = "rect.cell[data-day='" + today + "']";
+        browser.visible(todayCell);
+        assertThat(attribute(todayCell, "class")).contains("has-failed").contains("today").doesNotContain("lvl-0");
         assertThat(browser.all("circle.failed-mark[data-day='" + today + "']")).hasSize(1);
         assertThat(browser.all("#heatmap-legend .legend-cell[data-level]")).hasSize(5);
         browser.text("#heatmap-legend", "had failures");
         assertThat(browser.find("#heatmap svg.heatmap").getText() + browser.find("#heatmap").getText()).contains("Mon");
         browser.screenshot("control-heatmap");
 
-        cell.click();
+        browser.find(todayCell).click();
         browser.text("#day-tasks", "ended");
         browser.visible("#day-tasks tr[data-task='" + bad.id() + "']");
         browser.visible("#day-tasks tr[data-task='" + other.id() + "']");
@@ -260,13 +276,14 @@ class DashboardControlCentreTest {
         browser.size(390, 844);
         try {
             show("activity");
-            WebElement todayCell = browser.visible("rect.cell[data-day='" + today + "']");
+            browser.visible(todayCell);
             browser.waitFor(d -> ((Number) browser.js("return document.getElementById('heatmap').scrollLeft")).intValue() > 0);
             String where = (String) browser.js("""
-                    const r = arguments[0].getBoundingClientRect();
+                    const r = document.querySelector(arguments[0]).getBoundingClientRect();
                     const box = document.getElementById('heatmap').getBoundingClientRect();
                     return r.left >= box.left && r.right <= box.right ? 'in view'
-                        : 'cell ' + r.left + '..' + r.right + ' box ' + box.left + '..' + box.right;""", todayCell);
+                        : 'cell ' + r.left + '..' + r.right + ' box ' + box.left + '..' + box.right;""",
+                    todayCell);
             assertThat(where).as("where today's cell is").isEqualTo("in view");
             browser.screenshot("control-phone-activity");
         } finally {
@@ -338,6 +355,28 @@ class DashboardControlCentreTest {
         Task done = hub.shell("shots", "printf '\\033[33;44mYellow on blue\\033[0m and \\033[1;31mred\\033[0m\\n'");
         hub.awaitEnd(done.id(), END);
         hub.api().createSchedule(NewTask.of("echo hourly sync", "shots").withBackend(Backend.SHELL).withEvery("1h"));
+        // A fleet worth drawing: two spokes with GPUs, one of them gone.
+        for (String id : List.of("trainer-1", "trainer-2")) {
+            hub.hub().work().register(new WorkerHello(id, new Spoke.Capabilities(List.of(Backend.CLAUDE, Backend.CODEX),
+                    List.of("cuda"), "Linux", 64, 4, List.of(new Spoke.Gpu(0, "NVIDIA H200", 143_771, 90_000, 80),
+                    new Spoke.Gpu(1, "NVIDIA H200", 143_771, 12_000, 5))), "test"), false, null);
+        }
+        hub.hub().work().deregister("trainer-2");
+        // A task in every status, so that the palette shows.
+        Task failed = hub.shell("shots", "echo 'compiling'; exit 3");
+        hub.awaitEnd(failed.id(), END);
+        hub.api().createTask(NewTask.of("echo after the failed build", "shots").withBackend(Backend.SHELL)
+                .withDependsOn(List.of(failed.id())));
+        hub.awaitEnd(hub.api().createTask(NewTask.of("sleep 30", "shots").withBackend(Backend.SHELL).withTimeout(1)).id(),
+                END);
+        hub.api().cancelTask(hub.api().createTask(NewTask.of("echo never mind", "shots").withBackend(Backend.SHELL)
+                .withDraft(true)).id());
+        hub.api().createTask(NewTask.of("echo review me first", "shots").withBackend(Backend.SHELL).withDraft(true));
+        hub.api().createTask(NewTask.of("python train.py", "shots").withBackend(Backend.SHELL)
+                .withTarget(null, List.of("a100")));
+        Path release = home.resolve("gate-shots");
+        Task running = hub.shell("shots", "echo 'step 1/3'; " + DashboardFixture.waitFor(release));
+        hub.awaitStatus(running.id(), TaskStatus.RUNNING, END);
         List<String> routes = List.of("network", "jobs", "tasks", "tasks/" + done.id() + "/logs",
                 "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches", "schedules",
                 "projects", "activity", "usage");
@@ -352,5 +391,7 @@ class DashboardControlCentreTest {
             }
         }
         browser.js("localStorage.removeItem('dobby.theme')");
+        DashboardFixture.open(release);
+        hub.awaitEnd(running.id(), END);
     }
 }

@@ -266,7 +266,8 @@ class DashboardViewsTest {
         Task task = hub.api().createTask(NewTask.of(script, "flow").withBackend(Backend.CLAUDE));
 
         show("tasks/" + task.id() + "/logs");
-        browser.text("#log", "STEP tool_call");
+        // a claude task's Output is its transcript; lines that are not agent events show there as they are
+        browser.text("#transcript", "STEP tool_call");
         browser.find("#open-flow").click();
         browser.waitFor(d -> d.findElements(By.cssSelector("#flow-steps li")).size() == 3);
         browser.text("#flow-steps li[data-kind='tool_call']", "Bash: mvn test");

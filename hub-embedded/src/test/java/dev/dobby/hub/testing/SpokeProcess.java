@@ -129,6 +129,12 @@ public final class SpokeProcess implements AutoCloseable {
             return this;
         }
 
+        /** Further options as they are, e.g. {@code --executor slurm --max-jobs 4}. */
+        public Builder args(String... more) {
+            args.addAll(List.of(more));
+            return this;
+        }
+
         public Builder project(String name, Path path) {
             args.add("--project");
             args.add(name + "=" + path);

@@ -15,6 +15,8 @@ public final class DobbyTools {
         tools.addAll(new ResultTools(hub).tools());
         tools.addAll(new ProjectTools(hub).tools());
         tools.addAll(new DispatchTools(hub).tools());
+        tools.addAll(new GpuTools(hub).tools());
+        tools.addAll(new SessionTools(hub).tools());
         return List.copyOf(tools);
     }
 }

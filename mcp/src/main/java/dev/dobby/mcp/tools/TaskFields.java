@@ -32,7 +32,7 @@ final class TaskFields {
             wireNames(Priority.class));
     static final Map<String, Object> BACKEND = choice("Who runs the task: 'claude' (Claude Code), 'codex' (OpenAI "
             + "Codex), or 'shell' (the description is run as a command in the project's directory). Leave out for "
-            + "the project's default.", wireNames(Backend.class));
+            + "the project's default.", Backend.forTasks().stream().map(Backend::wire).toArray(String[]::new));
     static final Map<String, Object> TIMEOUT = integer("Seconds the task may run before it is stopped as "
             + "timed_out. Leave out for the project's default.", 1, MAX_TIMEOUT_SECONDS);
     static final Map<String, Object> DEPENDS_ON = listOf("Ids of existing tasks that must complete first; until "
@@ -67,7 +67,12 @@ final class TaskFields {
                 .optional("target_spoke", TARGET_SPOKE)
                 .optional("target_tags", TARGET_TAGS)
                 .optional("model", MODEL)
-                .optional("max_cost_usd", MAX_COST);
+                .optional("max_cost_usd", MAX_COST)
+                .optional("gpus", InputSchema.integer("How many GPUs of one worker the task needs for itself "
+                        + "(it waits until a worker has that many free; the agent sees only those).", 0, 64))
+                .optional("gpu_model", InputSchema.name("Only GPUs whose name contains this, like H100."))
+                .optional("gpu_memory_mb", InputSchema.integer("Only GPUs with at least this many MiB free "
+                        + "(40 GB is 40960).", 1, 16L * 1024 * 1024));
     }
 
     static NewTask newTask(Args args) {
@@ -85,7 +90,9 @@ final class TaskFields {
                 args.optionalFlag("worktree"),
                 null,
                 model == null ? null : new AgentOptions(model, null, null, null, null, null, null, null, null, null,
-                        null)).withMaxCostUsd(args.optionalNumber("max_cost_usd"));
+                        null)).withMaxCostUsd(args.optionalNumber("max_cost_usd"))
+                .withGpus(args.optionalInt("gpus"), args.optionalText("gpu_model"), args.optionalNumber("gpu_memory_mb")
+                        == null ? null : args.optionalNumber("gpu_memory_mb").longValue());
     }
 
     /** The schema of one entry of a batch. */

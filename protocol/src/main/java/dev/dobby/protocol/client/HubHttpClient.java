@@ -148,6 +148,27 @@ public final class HubHttpClient implements HubApi {
     }
 
     @Override
+    public dev.dobby.protocol.Session openSession(dev.dobby.protocol.NewSession request) {
+        return send("POST", Routes.SESSIONS, request, dev.dobby.protocol.Session.class);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.Session> sessions(boolean activeOnly) {
+        return send("GET", Routes.SESSIONS + (activeOnly ? "?active=true" : ""), null,
+                new TypeReference<List<dev.dobby.protocol.Session>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.Enrolment mintEnrolment(dev.dobby.protocol.NewEnrolment request) {
+        return send("POST", Routes.ENROLMENTS, request, dev.dobby.protocol.Enrolment.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.Session session(long id) {
+        return send("GET", Routes.path(Routes.SESSION, id), null, dev.dobby.protocol.Session.class);
+    }
+
+    @Override
     public LogPage logs(long taskId, long afterSeq, int limit) {
         String path = Routes.path(Routes.TASK_LOGS, taskId) + "?after=" + afterSeq + "&limit=" + limit;
         return send("GET", path, null, LogPage.class);
@@ -166,6 +187,13 @@ public final class HubHttpClient implements HubApi {
     @Override
     public Flow flow(long taskId) {
         return send("GET", Routes.path(Routes.TASK_FLOW, taskId), null, Flow.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.transcript.Transcript transcript(long taskId, Integer attempt, int from) {
+        String path = Routes.path(Routes.TASK_TRANSCRIPT, taskId) + "?from=" + from
+                + (attempt == null ? "" : "&attempt=" + attempt);
+        return send("GET", path, null, dev.dobby.protocol.transcript.Transcript.class);
     }
 
     // ---- projects, results, batches
@@ -254,6 +282,38 @@ public final class HubHttpClient implements HubApi {
     @Override
     public dev.dobby.protocol.PauseState pauseState() {
         return send("GET", Routes.PAUSE, null, dev.dobby.protocol.PauseState.class);
+    }
+
+    // ---- GPUs and tracked jobs
+
+    @Override
+    public List<dev.dobby.protocol.gpu.WorkerGpus> gpus() {
+        return send("GET", Routes.GPUS, null, new TypeReference<List<dev.dobby.protocol.gpu.WorkerGpus>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.GpuHistory gpuHistory(String worker, Integer gpu, java.time.Instant since) {
+        Query q = new Query();
+        q.add("worker", worker);
+        q.add("gpu", gpu == null ? null : gpu.toString());
+        q.add("since", since == null ? null : since.toString());
+        return send("GET", Routes.GPUS_HISTORY + q, null, dev.dobby.protocol.gpu.GpuHistory.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob trackJob(dev.dobby.protocol.gpu.NewTrackedJob request) {
+        return send("POST", Routes.JOBS, request, dev.dobby.protocol.gpu.TrackedJob.class);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> jobs(Long taskId) {
+        String q = taskId == null ? "" : "?task=" + taskId;
+        return send("GET", Routes.JOBS + q, null, new TypeReference<List<dev.dobby.protocol.gpu.TrackedJob>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.gpu.TrackedJob stopJob(long id) {
+        return send("POST", Routes.path(Routes.JOB_STOP, id), Map.of(), dev.dobby.protocol.gpu.TrackedJob.class);
     }
 
     // ---- schedules, export, webhooks
@@ -347,6 +407,55 @@ public final class HubHttpClient implements HubApi {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview putSlackPreview(dev.dobby.protocol.SlackPreview preview) {
+        return send("POST", Routes.SLACK_PREVIEWS, preview, dev.dobby.protocol.SlackPreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview slackPreview(String channel, String ts, String threadTs) {
+        String q = "?channel=" + UrlCodec.encodeQueryValue(channel)
+                + (ts != null ? "&ts=" + UrlCodec.encodeQueryValue(ts) : "&thread=" + UrlCodec.encodeQueryValue(threadTs));
+        return send("GET", Routes.SLACK_PREVIEWS + q, null, dev.dobby.protocol.SlackPreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackPreview takeSlackPreview(String channel, String ts) {
+        return send("DELETE", Routes.path(Routes.SLACK_PREVIEW, channel, ts), null, dev.dobby.protocol.SlackPreview.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread putSlackThread(dev.dobby.protocol.SlackThread thread) {
+        return send("POST", Routes.SLACK_THREADS, thread, dev.dobby.protocol.SlackThread.class);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.SlackThread> unreportedSlackThreads() {
+        return send("GET", Routes.SLACK_THREADS + "?unreported=true", null,
+                new TypeReference<List<dev.dobby.protocol.SlackThread>>() { });
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread slackThread(long taskId) {
+        return send("GET", Routes.path(Routes.SLACK_THREAD, taskId), null, dev.dobby.protocol.SlackThread.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.SlackThread markSlackThreadReported(long taskId) {
+        return send("POST", Routes.path(Routes.SLACK_THREAD_NOTIFIED, taskId), Map.of(),
+                dev.dobby.protocol.SlackThread.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts recordAssistantCall(dev.dobby.protocol.AssistantCall call) {
+        return send("POST", Routes.ASSISTANT_CALLS, call, dev.dobby.protocol.AssistantCosts.class);
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts assistantCosts() {
+        return send("GET", Routes.ASSISTANT_CALLS, null, dev.dobby.protocol.AssistantCosts.class);
     }
 
     @Override

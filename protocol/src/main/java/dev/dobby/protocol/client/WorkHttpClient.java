@@ -51,7 +51,8 @@ public final class WorkHttpClient implements WorkApi {
     }
 
     private final String baseUrl;
-    private final String enrolmentToken;
+    private volatile String enrolmentToken;
+    private volatile java.util.function.Consumer<String> credentialKeeper;
     private final RetryListener retries;
     private final ObjectMapper json = Json.lenient();
     private final Backoff pollBackoff;
@@ -75,6 +76,14 @@ public final class WorkHttpClient implements WorkApi {
         return baseUrl;
     }
 
+    /**
+     * Enrol with each new credential from now on, handing it to {@code keeper} to keep: for spokes whose
+     * enrolment token was single-use (dobby deploy), so that a restart registers again with the last credential.
+     */
+    public void keepCredentials(java.util.function.Consumer<String> keeper) {
+        this.credentialKeeper = keeper;
+    }
+
     // ---- spoke
 
     @Override
@@ -89,6 +98,11 @@ public final class WorkHttpClient implements WorkApi {
                     throw new ApiException(502, "the hub did not issue a spoke credential");
                 }
                 credential = session.token();
+                java.util.function.Consumer<String> keeper = credentialKeeper;
+                if (keeper != null) {
+                    enrolmentToken = credential;
+                    keeper.accept(credential);
+                }
                 return session;
             } catch (RuntimeException e) {
                 if (!Backoff.isTransient(e)) {
@@ -152,12 +166,25 @@ public final class WorkHttpClient implements WorkApi {
                 CALL_TIMEOUT, Void.class);
     }
 
+    @Override
+    public dev.dobby.protocol.gpu.GpuReportReply reportGpus(dev.dobby.protocol.gpu.GpuReport report) {
+        return exchange("POST", Routes.path(Routes.SPOKE_GPUS, report.workerId()), requireCredential(), null,
+                report, CALL_TIMEOUT, dev.dobby.protocol.gpu.GpuReportReply.class)
+                .orElseThrow(() -> new ApiException(502, "the hub answered a GPU report with no body"));
+    }
+
     // ---- attempts
 
     @Override
     public void started(AttemptRef attempt, long pid, Instant processStart) {
         exchange("POST", Routes.path(Routes.ATTEMPT_STARTED, attempt.attemptId()), requireCredential(),
                 attempt.token(), new ProcessStarted(pid, processStart), CALL_TIMEOUT, Void.class);
+    }
+
+    @Override
+    public void placed(AttemptRef attempt, dev.dobby.protocol.work.Placement placement) {
+        exchange("POST", Routes.path(Routes.ATTEMPT_PLACEMENT, attempt.attemptId()), requireCredential(),
+                attempt.token(), placement, CALL_TIMEOUT, Void.class);
     }
 
     @Override

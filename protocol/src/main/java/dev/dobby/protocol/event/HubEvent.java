@@ -22,10 +22,12 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = BatchCreated.class, name = BatchCreated.TYPE),
         @JsonSubTypes.Type(value = SpokeChanged.class, name = SpokeChanged.TYPE),
         @JsonSubTypes.Type(value = DispatchPaused.class, name = DispatchPaused.TYPE),
+        @JsonSubTypes.Type(value = GpusChanged.class, name = GpusChanged.TYPE),
+        @JsonSubTypes.Type(value = JobChanged.class, name = JobChanged.TYPE),
 })
 public sealed interface HubEvent
         permits TaskCreated, TaskStatusChanged, TaskUpdated, TaskLog, TaskFinished, TaskProgress, ProjectChanged, BatchCreated,
-        SpokeChanged, DispatchPaused, UnknownEvent {
+        SpokeChanged, DispatchPaused, GpusChanged, JobChanged, UnknownEvent {
 
     long seq();
 

@@ -26,6 +26,12 @@ public interface WorkApi {
     /** The agent process started; recorded so a restarted hub can find and stop it. */
     void started(AttemptRef attempt, long pid, java.time.Instant processStart);
 
+    /**
+     * Where a batch scheduler placed the attempt (job id, state, node); sent again whenever that changes. Only
+     * spokes that submit attempts as jobs (Slurm) send it.
+     */
+    void placed(AttemptRef attempt, Placement placement);
+
     /** Append output. Chunks are numbered from 1 per attempt; a repeated chunk is ignored. */
     LogAck appendLog(AttemptRef attempt, LogChunk chunk);
 
@@ -40,4 +46,9 @@ public interface WorkApi {
      * instead of when its lease runs out.
      */
     void deregister(String workerId);
+
+    /** The worker's GPU sample and tracked-job polls; the reply says which jobs to poll and when to sample next. */
+    default dev.dobby.protocol.gpu.GpuReportReply reportGpus(dev.dobby.protocol.gpu.GpuReport report) {
+        throw new UnsupportedOperationException("reportGpus");
+    }
 }

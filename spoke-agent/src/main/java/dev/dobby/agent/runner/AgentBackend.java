@@ -20,6 +20,14 @@ public interface AgentBackend {
      */
     List<String> command(Assignment assignment, Path workdir);
 
+    /**
+     * Why this worker cannot run the assignment although the program is installed (too old a version, say), as a
+     * sentence for the user; null when it can.
+     */
+    default String refusal(Assignment assignment) {
+        return null;
+    }
+
     /** Variables to add to the inherited environment. */
     default Map<String, String> environment(Assignment assignment) {
         return Map.of();

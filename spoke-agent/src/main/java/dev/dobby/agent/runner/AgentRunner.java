@@ -1,5 +1,9 @@
 package dev.dobby.agent.runner;
 
+import dev.dobby.agent.executor.Execution;
+import dev.dobby.agent.executor.Executor;
+import dev.dobby.agent.executor.Launch;
+import dev.dobby.agent.executor.LocalExecutor;
 import dev.dobby.agent.runner.git.WorktreeException;
 import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.supervisor.AttemptFolder;
@@ -29,6 +33,7 @@ public final class AgentRunner {
     private final WorktreeManager worktrees;
     private final AttemptFolders attempts;
     private final Clock clock;
+    private final Executor executor;
 
     /**
      * @param artifactsRoot where each task gets a folder ({@code DOBBY_ARTIFACTS_DIR}) for files it wants kept;
@@ -38,14 +43,30 @@ public final class AgentRunner {
      */
     public AgentRunner(String workerId, Collection<AgentBackend> backends, Redactor redactor, Duration killGrace,
                        Path artifactsRoot, WorktreeManager worktrees, Path attemptsRoot, Clock clock) {
+        this(workerId, backends, redactor, killGrace, artifactsRoot, worktrees, attemptsRoot, clock,
+                new LocalExecutor());
+    }
+
+    /** @param executor where supervisors run: children of this worker, or jobs on a cluster */
+    public AgentRunner(String workerId, Collection<AgentBackend> backends, Redactor redactor, Duration killGrace,
+                       Path artifactsRoot, WorktreeManager worktrees, Path attemptsRoot, Clock clock,
+                       Executor executor) {
         backends.forEach(b -> this.backends.put(b.kind(), b));
         this.workerId = workerId;
         this.redactor = redactor;
         this.killGrace = killGrace;
         this.artifactsRoot = artifactsRoot;
         this.worktrees = worktrees;
-        this.attempts = new AttemptFolders(attemptsRoot, clock);
+        this.executor = executor;
+        this.attempts = new AttemptFolders(attemptsRoot, clock, executor);
         this.clock = clock;
+    }
+
+    private volatile String hubUrl;
+
+    /** The hub's address, given to agents as DOBBY_URL (for {@code dobby track}). */
+    public void hubUrl(String url) {
+        this.hubUrl = url;
     }
 
     /** The backends this worker can actually run. */
@@ -66,6 +87,10 @@ public final class AgentRunner {
         if (backend == null || !backend.available()) {
             return RunningAgent.refused(listener, assignment.backend().wire() + " not found on worker " + workerId);
         }
+        String refusal = backend.refusal(assignment);
+        if (refusal != null) {
+            return RunningAgent.refused(listener, refusal + " (worker " + workerId + ")");
+        }
         File project = new File(assignment.workdir() == null ? "" : assignment.workdir());
         if (!project.isAbsolute() || !project.isDirectory()) {
             return RunningAgent.refused(listener, "project directory " + assignment.workdir()
@@ -75,6 +100,15 @@ public final class AgentRunner {
         extraEnv.put("DOBBY_TASK_ID", Long.toString(assignment.taskId()));
         extraEnv.put("DOBBY_ATTEMPT", Integer.toString(assignment.attemptNumber()));
         extraEnv.put("DOBBY_PROJECT", assignment.project());
+        if (hubUrl != null) {
+            extraEnv.put("DOBBY_URL", hubUrl);
+        }
+        if (assignment.gpus() > 0) {
+            String visible = assignment.gpuIndices().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","));
+            extraEnv.put("CUDA_VISIBLE_DEVICES", visible);
+            extraEnv.put("NVIDIA_VISIBLE_DEVICES", visible);
+        }
         if (artifactsRoot != null) {
             Path dir = artifactsRoot.resolve(Long.toString(assignment.taskId()));
             try {
@@ -110,14 +144,23 @@ public final class AgentRunner {
             return RunningAgent.refused(listener, "cannot prepare the attempt's folder on worker " + workerId + ": "
                     + e.getMessage());
         }
-        ProcessBuilder builder = new ProcessBuilder(attempts.supervisor().command(folder, killGrace,
-                Duration.ofSeconds(Math.max(0, assignment.timeoutSeconds())), backend.command(assignment, workdir)))
-                .directory(workdir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        AgentEnvironment.scrub(builder.environment());
-        builder.environment().putAll(extraEnv);
-        return RunningAgent.launch(builder, assignment, backend.newParser(assignment, workdir), redactor, clock,
-                lease, folder, listener);
+        List<String> supervised = attempts.supervisor().command(folder, killGrace,
+                Duration.ofSeconds(Math.max(0, assignment.timeoutSeconds())), backend.command(assignment, workdir));
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        AgentEnvironment.scrub(environment);
+        environment.putAll(extraEnv);
+        Execution execution;
+        try {
+            execution = executor.launch(new Launch(assignment, folder, supervised, workdir, environment));
+        } catch (Executor.Refused e) {
+            if (lease != null) {
+                lease.close();
+            }
+            folder.markCollected();
+            return RunningAgent.refused(listener, e.getMessage());
+        }
+        return RunningAgent.follow(executor, execution, assignment, backend.newParser(assignment, workdir), redactor,
+                clock, lease, folder, listener);
     }
 
     private AttemptDescription describe(Assignment assignment, Path workdir, WorktreeManager.Lease lease) {
@@ -149,7 +192,7 @@ public final class AgentRunner {
             lease = worktrees.reopen(assignment, Path.of(w.repo()), Path.of(w.dir()), Path.of(w.workdir()),
                     w.branch(), w.baseCommit());
         }
-        return RunningAgent.reattach(assignment, parser, redactor, clock, lease, survivor.folder(),
-                survivor.supervisor().orElse(null), description.startedAt(), survivor.folder().shipped(), listener);
+        return RunningAgent.reattach(executor, assignment, parser, redactor, clock, lease, survivor.folder(),
+                survivor.execution().orElse(null), description.startedAt(), survivor.folder().shipped(), listener);
     }
 }

@@ -1,5 +1,7 @@
 package dev.dobby.agent.runner;
 
+import dev.dobby.agent.executor.Execution;
+import dev.dobby.agent.executor.Executor;
 import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.agent.supervisor.SupervisorScript;
 import dev.dobby.protocol.Json;
@@ -29,15 +31,20 @@ public final class AttemptFolders {
 
     private final Path root;
     private final Clock clock;
+    private final Executor executor;
     private volatile SupervisorScript supervisor;
 
-    AttemptFolders(Path root, Clock clock) {
+    AttemptFolders(Path root, Clock clock, Executor executor) {
         this.root = root;
         this.clock = clock;
+        this.executor = executor;
     }
 
-    /** An attempt that can still be reported; {@code supervisor} is empty when its agent has already ended. */
-    public record Survivor(AttemptFolder folder, AttemptDescription description, Optional<ProcessHandle> supervisor) {
+    /**
+     * An attempt that can still be reported; {@code execution} is empty when its agent has already ended and
+     * recorded how.
+     */
+    public record Survivor(AttemptFolder folder, AttemptDescription description, Optional<Execution> execution) {
         public long attemptId() {
             return description.assignment().attempt().attemptId();
         }
@@ -81,22 +88,23 @@ public final class AttemptFolders {
             return Optional.empty();
         }
         Optional<AttemptDescription> description = folder.description().flatMap(AttemptFolders::parse);
-        Optional<ProcessHandle> supervisor = folder.supervisor();
+        Optional<Execution> supervisor = folder.exit().isPresent() ? Optional.empty() : executor.find(folder);
         boolean abandoned = folder.stopRequest().map(s -> s.startsWith(RunningAgent.ABANDONED)).orElse(false);
         if (description.isEmpty() || abandoned) {
             // Its supervisor (if any) has been asked to stop it already; nobody is to hear of it.
             if (supervisor.isEmpty()) {
-                folder.agentGroup().ifPresent(ProcessGroups::killGroupIfAlive);
+                executor.reap(folder);
+            } else {
+                supervisor.get().stopRequested();
             }
             folder.markCollected();
             return Optional.empty();
         }
         if (folder.exit().isPresent() || supervisor.isPresent()) {
-            return Optional.of(new Survivor(folder, description.get(),
-                    folder.exit().isPresent() ? Optional.empty() : supervisor));
+            return Optional.of(new Survivor(folder, description.get(), supervisor));
         }
         log.warn("attempt folder {}: {}; stopping what is left of its agent", folder, RunningAgent.VANISHED);
-        folder.agentGroup().ifPresent(ProcessGroups::killGroupIfAlive);
+        executor.reap(folder);
         folder.markCollected();
         return Optional.empty();
     }

@@ -16,6 +16,10 @@ public interface RunListener {
     default void folder(AttemptFolder folder) {
     }
 
+    /** Where a batch scheduler placed the run (job id, state, node); again on every change. */
+    default void placed(dev.dobby.protocol.work.Placement placement) {
+    }
+
     /** One line, already redacted. Called from the stream-reading threads. */
     void output(OutputLine line);
 

@@ -1,5 +1,7 @@
 package dev.dobby.agent.runner;
 
+import dev.dobby.agent.executor.Execution;
+import dev.dobby.agent.executor.Executor;
 import dev.dobby.agent.runner.git.WorktreeManager;
 import dev.dobby.agent.supervisor.AttemptFolder;
 import dev.dobby.agent.supervisor.ExitRecord;
@@ -35,7 +37,8 @@ public final class RunningAgent {
     private final AtomicReference<StopRequest> stopRequest = new AtomicReference<>();
     private final AtomicBoolean exited = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile ProcessHandle supervisor;
+    private volatile Execution execution;
+    private volatile Executor reaper;
     private volatile OutputParser parser;
     private volatile WorktreeManager.Lease lease;
 
@@ -82,33 +85,24 @@ public final class RunningAgent {
     }
 
     /**
-     * Start {@code builder}'s command (already wrapped by the supervisor) and follow it.
+     * Follow an attempt whose supervisor {@code execution} has just started (or been submitted).
      *
      * @param lease the attempt's worktree, closed once the agent is gone; null when it runs in place
      */
-    static RunningAgent launch(ProcessBuilder builder, Assignment assignment, OutputParser parser, Redactor redactor,
+    static RunningAgent follow(Executor executor, Execution execution, Assignment assignment, OutputParser parser, Redactor redactor,
                                Clock clock, WorktreeManager.Lease lease, AttemptFolder folder,
                                RunListener listener) {
         RunningAgent run = new RunningAgent(assignment, listener, folder);
         run.lease = lease;
-        Instant startedAt = clock.instant();
-        Process process;
-        try {
-            builder.redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.supervisorLog().toFile()));
-            process = builder.start();
-        } catch (IOException e) {
-            String reason = "could not start " + assignment.backend().wire() + ": " + e.getMessage();
-            RunResult.Worktree worktree = lease == null ? null : lease.close().worktree();
-            folder.markCollected();
-            run.finish(new RunResult(TaskStatus.FAILED, null, 0, ParsedResult.summaryOnly(reason), reason, worktree));
-            return run;
-        }
-        run.supervisor = process.toHandle();
+        run.execution = execution;
+        run.reaper = executor;
         run.parser = parser;
         listener.folder(folder);
-        listener.started(process.pid(), process.info().startInstant().orElse(startedAt));
-        run.follow(redactor, clock, startedAt, AttemptFolder.Shipped.NOTHING);
+        if (execution.pid() > 0) {
+            listener.started(execution.pid(), execution.startedAt());
+        }
+        execution.watchPlacement(listener::placed);
+        run.follow(redactor, clock, clock.instant(), AttemptFolder.Shipped.NOTHING);
         return run;
     }
 
@@ -116,23 +110,27 @@ public final class RunningAgent {
      * Take up an attempt a previous run of this worker started: follow its output from the beginning (the parser
      * must see all of it) while passing on only the lines past {@code shipped}, and report its end as usual.
      *
-     * @param supervisor the attempt's supervisor if it still runs; null if it has ended
+     * @param execution the attempt's supervisor (or job) if there is still one to follow; null if it has ended
      */
-    static RunningAgent reattach(Assignment assignment, OutputParser parser, Redactor redactor, Clock clock,
-                                 WorktreeManager.Lease lease, AttemptFolder folder, ProcessHandle supervisor,
+    static RunningAgent reattach(Executor executor, Assignment assignment, OutputParser parser, Redactor redactor, Clock clock,
+                                 WorktreeManager.Lease lease, AttemptFolder folder, Execution execution,
                                  Instant startedAt, AttemptFolder.Shipped shipped, RunListener listener) {
         RunningAgent run = new RunningAgent(assignment, listener, folder);
         run.lease = lease;
         run.parser = parser;
-        run.supervisor = supervisor;
+        run.execution = execution;
+        run.reaper = executor;
         listener.folder(folder);
         folder.stopRequest().flatMap(StopRequest::parse).ifPresent(run.stopRequest::set);
+        if (execution != null) {
+            execution.watchPlacement(listener::placed);
+        }
         run.follow(redactor, clock, startedAt, shipped);
         return run;
     }
 
     private void follow(Redactor redactor, Clock clock, Instant startedAt, AttemptFolder.Shipped shipped) {
-        AtomicBoolean supervisorGone = new AtomicBoolean(supervisor == null);
+        AtomicBoolean supervisorGone = new AtomicBoolean(execution == null);
         Thread stdout = pump(new SpoolTail(folder.stdout(), supervisorGone::get), OutputLine.STDOUT,
                 shipped.stdoutLines(), redactor, clock);
         Thread stderr = pump(new SpoolTail(folder.stderr(), supervisorGone::get), OutputLine.STDERR,
@@ -170,23 +168,16 @@ public final class RunningAgent {
     }
 
     private void awaitSupervisor() {
-        ProcessHandle s = supervisor;
-        if (s == null) {
+        Execution e = execution;
+        if (e == null) {
             return;
         }
         try {
-            // onExit() of a process that is not our child (one a previous run started) polls; so do we, but also
-            // stop once its record exists, in case the handle outlives the process by a little.
-            while (AttemptFolder.running(s) && folder.exit().isEmpty()) {
-                try {
-                    s.onExit().get(SUPERVISOR_WATCH.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException stillRunning) {
-                    // look again
-                } catch (java.util.concurrent.ExecutionException e) {
-                    return;
-                }
+            // Stop once the exit record exists too, in case the supervisor (or its job) outlives it by a little.
+            while (e.running() && folder.exit().isEmpty()) {
+                Thread.sleep(SUPERVISOR_WATCH.toMillis());
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -195,10 +186,23 @@ public final class RunningAgent {
         Optional<ExitRecord> record = folder.exit();
         double seconds = Duration.between(startedAt, clock.instant()).toMillis() / 1000.0;
         if (record.isEmpty()) {
-            // The supervisor was killed: nobody watched the agent's end. Whatever it left goes, and the attempt is
-            // lost (the hub decides what happens next).
-            folder.agentGroup().ifPresent(group -> ProcessGroups.killGroupIfAlive(group));
+            // No record of the agent's end: a scheduler may know what happened (a cancelled or timed-out job);
+            // otherwise the supervisor was killed, whatever it left goes, and the attempt is lost (the hub decides
+            // what happens next).
+            StopRequest asked = stopRequest.get();
+            Optional<Execution.Ending> ending = execution == null ? Optional.empty()
+                    : execution.endedWithoutRecord(asked != null);
             RunResult.Worktree worktree = lease == null ? null : lease.close().worktree();
+            if (ending.isPresent()) {
+                TaskStatus status = asked != null ? asked.status() : ending.get().status();
+                String reason = asked != null ? asked.reason() : ending.get().reason();
+                finish(new RunResult(status, asked != null ? null : ending.get().exitCode(), seconds,
+                        parser.finish(-1), reason, worktree));
+                return;
+            }
+            if (reaper != null) {
+                reaper.reap(folder);
+            }
             finish(new RunResult(null, null, seconds, ParsedResult.summaryOnly(VANISHED), VANISHED, worktree));
             return;
         }
@@ -265,6 +269,10 @@ public final class RunningAgent {
             return;
         }
         folder.requestStop(request.wire());
+        Execution e = execution;
+        if (e != null) {
+            e.stopRequested();
+        }
     }
 
     /**
@@ -274,6 +282,10 @@ public final class RunningAgent {
     public void abandon(String reason) {
         if (folder != null && !exited.get()) {
             folder.requestStop(ABANDONED + "\t" + reason);
+            Execution e = execution;
+            if (e != null) {
+                e.stopRequested();
+            }
         }
         stopRequest.compareAndSet(null, new StopRequest(TaskStatus.CANCELLED, reason));
     }
@@ -300,10 +312,10 @@ public final class RunningAgent {
         return exited.get();
     }
 
-    /** The supervisor's pid, or -1 if it never started. */
+    /** The supervisor's pid on this machine, or -1 if it never started or runs elsewhere. */
     public long pid() {
-        ProcessHandle s = supervisor;
-        return s == null ? -1 : s.pid();
+        Execution e = execution;
+        return e == null ? -1 : e.pid();
     }
 
 }

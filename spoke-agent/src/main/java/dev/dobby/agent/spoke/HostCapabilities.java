@@ -10,17 +10,18 @@ import java.util.function.Supplier;
 
 /**
  * What this spoke reports about itself with every heartbeat: backends found, tags, OS, CPUs, slots, GPUs and its
- * project paths. Backends and GPUs are looked up again at most every {@code refresh}, not on every heartbeat.
+ * project paths. Backends are looked up again at most every {@code refresh}, not on every heartbeat; GPUs come from
+ * the last sample of the worker's {@link dev.dobby.agent.gpu.GpuMonitor}.
  */
 final class HostCapabilities implements Supplier<Spoke.Capabilities> {
     private final AgentRunner runner;
     private final SpokeOptions options;
-    private final GpuProbe gpus;
+    private final Supplier<List<Spoke.Gpu>> gpus;
     private final Duration refresh;
     private Spoke.Capabilities current;
     private long refreshedAt;
 
-    HostCapabilities(AgentRunner runner, SpokeOptions options, GpuProbe gpus, Duration refresh) {
+    HostCapabilities(AgentRunner runner, SpokeOptions options, Supplier<List<Spoke.Gpu>> gpus, Duration refresh) {
         this.runner = runner;
         this.options = options;
         this.gpus = gpus;
@@ -33,8 +34,11 @@ final class HostCapabilities implements Supplier<Spoke.Capabilities> {
         if (current == null || now - refreshedAt >= refresh.toNanos()) {
             Map<String, String> projects = new TreeMap<>();
             options.projects().forEach((name, path) -> projects.put(name, path.toString()));
+            // A Slurm spoke's work runs on the cluster's nodes: this machine's GPUs are not what it offers.
+            boolean slurm = options.slurm() != null;
             current = new Spoke.Capabilities(runner.availableBackends(), options.tags(), osName(),
-                    Runtime.getRuntime().availableProcessors(), options.maxConcurrent(), gpus.probe(), projects);
+                    Runtime.getRuntime().availableProcessors(), options.maxConcurrent(),
+                    slurm ? List.of() : gpus.get(), projects, slurm ? "slurm" : null);
             refreshedAt = now;
         }
         return current;

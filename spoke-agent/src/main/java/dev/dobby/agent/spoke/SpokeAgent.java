@@ -1,5 +1,9 @@
 package dev.dobby.agent.spoke;
 
+import dev.dobby.agent.executor.Executor;
+import dev.dobby.agent.executor.LocalExecutor;
+import dev.dobby.agent.executor.slurm.SlurmExecutor;
+import dev.dobby.agent.gpu.GpuMonitor;
 import dev.dobby.agent.runner.AgentRunner;
 import dev.dobby.agent.runner.PriceTable;
 import dev.dobby.agent.runner.Redactor;
@@ -39,6 +43,7 @@ public final class SpokeAgent {
     /** Exit statuses, in line with the dobby command's. */
     public static final int EXIT_OK = 0;
     public static final int EXIT_STOPPED = 1;
+    public static final int EXIT_USAGE = 2;
     public static final int EXIT_UNREACHABLE = 3;
     public static final int EXIT_UNAUTHORIZED = 4;
     public static final int EXIT_REFUSED = 6;
@@ -52,6 +57,7 @@ public final class SpokeAgent {
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private Worker worker;
+    private GpuMonitor gpus;
     private WorkHttpClient client;
 
     public SpokeAgent(SpokeOptions options, Map<String, String> env, PrintStream out) {
@@ -71,15 +77,34 @@ public final class SpokeAgent {
         // Agent programs come from DOBBY_CLAUDE_BIN / DOBBY_CODEX_BIN or the PATH, as for the hub's own worker.
         WorkerSettings settings = new WorkerSettings(env, null, null, PriceTable.EMPTY,
                 WorkerSettings.DEFAULT_RETENTION);
+        Executor executor = new LocalExecutor();
+        if (options.slurm() != null) {
+            SlurmExecutor slurm = new SlurmExecutor(options.id(), options.slurm(), options.killGrace());
+            java.util.Optional<String> missing = slurm.unavailable();
+            if (missing.isPresent()) {
+                out.println("dobby agent: " + missing.get());
+                return EXIT_USAGE;
+            }
+            executor = slurm;
+        }
         AgentRunner runner = new AgentRunner(options.id(), settings.backends(),
                 Redactor.fromEnvironment(env, secrets), options.killGrace(), base.resolve("artifacts"),
                 new WorktreeManager(base.resolve("worktrees"), settings.worktreeRetention(), clock),
-                base.resolve("attempts"), clock);
-        HostCapabilities capabilities = new HostCapabilities(runner, options, new GpuProbe(env.get("PATH")),
-                CAPABILITY_REFRESH);
+                base.resolve("attempts"), clock, executor);
+        runner.hubUrl(options.hubUrl());
         client = new WorkHttpClient(options.hubUrl(), options.token(), (what, failure, wait) ->
                 log.warn("{} failed ({}); trying again in {} ms", what, failure.getMessage(), wait.toMillis()));
+        Worker[] started = new Worker[1];
+        gpus = new GpuMonitor(client, options.id(), env.get("PATH"),
+                () -> started[0] == null ? java.util.Map.of() : started[0].agentProcesses(), clock);
+        gpus.sampleNow();
+        HostCapabilities capabilities = new HostCapabilities(runner, options, gpus::inventory, CAPABILITY_REFRESH);
+        if (env.get(SpokeOptions.TOKEN_FILE_VARIABLE) != null) {
+            Path tokenFile = Path.of(env.get(SpokeOptions.TOKEN_FILE_VARIABLE));
+            client.keepCredentials(credential -> SpokeTokenFile.write(tokenFile, credential));
+        }
         worker = new Worker(client, runner, options.id(), capabilities, options.killGrace(), Backoff.standard());
+        started[0] = worker;
         worker.leasesBindSupervisors(true);
         worker.onFatal(e -> finish(exitFor(e), "the hub refused this spoke: " + e.getMessage()));
 
@@ -95,9 +120,12 @@ public final class SpokeAgent {
             out.println("dobby agent: " + e.getMessage());
             return EXIT_UNREACHABLE;
         }
+        gpus.start();
         var session = worker.session();
         out.println("spoke " + options.id() + " registered with " + client.baseUrl() + " ("
-                + String.join(", ", HostCapabilities.describe(capabilities.get())) + "; heartbeat "
+                + String.join(", ", HostCapabilities.describe(capabilities.get()))
+                + (options.slurm() == null ? "" : "; Slurm jobs, at most " + options.slurm().maxJobs())
+                + "; heartbeat "
                 + session.heartbeatSeconds() + " s, lease " + session.leaseSeconds() + " s)");
         out.flush();
         done.await();
@@ -139,6 +167,7 @@ public final class SpokeAgent {
         if (!finishing.compareAndSet(false, true)) {
             return;
         }
+        gpus.close();
         worker.stop(options.killGrace().plusSeconds(2));
         deregister();
         exitCode.set(code);

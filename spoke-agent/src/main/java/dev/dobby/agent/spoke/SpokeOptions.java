@@ -1,5 +1,6 @@
 package dev.dobby.agent.spoke;
 
+import dev.dobby.agent.executor.slurm.SlurmOptions;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -17,13 +18,22 @@ import java.util.regex.Pattern;
  * @param token    the enrolment token (the hub's spoke_token or api_key); null for a hub that needs none
  * @param projects project name to its checkout on this machine, where that differs from the hub's path
  * @param home     where the spoke keeps its worktrees, artifacts and the record of agents it runs
+ * @param slurm    with {@code --executor slurm}: how attempts are submitted as Slurm jobs; null to run agents here
  */
 public record SpokeOptions(String hubUrl, String id, List<String> tags, String token, int maxConcurrent,
-                           Map<String, Path> projects, Path home, Duration killGrace) {
+                           Map<String, Path> projects, Path home, Duration killGrace, SlurmOptions slurm) {
     public static final String TOKEN_VARIABLE = "DOBBY_SPOKE_TOKEN";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /**
+     * A file holding the enrolment token, rewritten with each credential the hub issues (dobby deploy's servers:
+     * their token is single-use, so a restart enrols with the last credential instead).
+     */
+    public static final String TOKEN_FILE_VARIABLE = "DOBBY_SPOKE_TOKEN_FILE";
+
     static final String USAGE = "usage: dobby agent --hub URL --id NAME [--tag T ...] [--token TOKEN]"
-            + " [--max-concurrent N] [--project NAME=PATH ...] [--home DIR] [--kill-grace SECONDS]";
+            + " [--max-concurrent N] [--project NAME=PATH ...] [--home DIR] [--kill-grace SECONDS]"
+            + " [--executor local|slurm [--partition P] [--account A] [--qos Q] [--max-jobs N] [--sbatch-arg ARG ...]"
+            + " [--gres-name NAME]]";
 
     public SpokeOptions {
         tags = List.copyOf(tags);
@@ -65,12 +75,49 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
             projects.put(name, directory(mapping.substring(eq + 1).strip(), workingDir, "--project " + name));
         }
         String effectiveToken = token != null && !token.isBlank() ? token.strip() : env.get(TOKEN_VARIABLE);
+        if ((effectiveToken == null || effectiveToken.isBlank()) && env.get(TOKEN_FILE_VARIABLE) != null) {
+            effectiveToken = SpokeTokenFile.read(Path.of(env.get(TOKEN_FILE_VARIABLE)));
+        }
         Path effectiveHome = home != null ? workingDir.resolve(home)
                 : env.get("DOBBY_HOME") != null && !env.get("DOBBY_HOME").isBlank() ? Path.of(env.get("DOBBY_HOME"))
                 : Path.of(System.getProperty("user.home"), ".dobby");
         return new SpokeOptions(hubUrl.strip(), id, List.copyOf(new java.util.LinkedHashSet<>(tags)),
                 effectiveToken == null || effectiveToken.isBlank() ? null : effectiveToken.strip(), slots, projects,
-                effectiveHome.toAbsolutePath().normalize(), Duration.ofSeconds(5));
+                effectiveHome.toAbsolutePath().normalize(), Duration.ofSeconds(5), null);
+    }
+
+    /**
+     * {@code --executor slurm}: each attempt becomes a Slurm job, and the spoke has as many slots as it may have
+     * jobs ({@code --max-jobs}, default 10), not as many as this machine has CPUs.
+     */
+    public SpokeOptions withSlurm(SlurmOptions value) {
+        return new SpokeOptions(hubUrl, id, tags, token, value.maxJobs(), projects, home, killGrace, value);
+    }
+
+    /**
+     * Check the executor flags: {@code local} (the default) takes none of the Slurm ones.
+     *
+     * @param maxJobs null for the default
+     */
+    public SpokeOptions withExecutor(String executor, String partition, String account, String qos, Integer maxJobs,
+                                     List<String> sbatchArgs, String gresName) {
+        String kind = executor == null ? "local" : executor.strip();
+        boolean slurmFlags = partition != null || account != null || qos != null || maxJobs != null
+                || !sbatchArgs.isEmpty() || gresName != null;
+        switch (kind) {
+            case "local" -> {
+                if (slurmFlags) {
+                    throw new IllegalArgumentException("--partition, --account, --qos, --max-jobs, --sbatch-arg and"
+                            + " --gres-name need --executor slurm");
+                }
+                return this;
+            }
+            case "slurm" -> {
+                return withSlurm(new SlurmOptions(partition, account, qos, maxJobs == null ? 10 : maxJobs,
+                        sbatchArgs, gresName == null ? "gpu" : gresName, SlurmOptions.DEFAULT_POLL));
+            }
+            default -> throw new IllegalArgumentException("--executor must be local or slurm, not '" + kind + "'");
+        }
     }
 
     /** Parse a command line (what {@link SpokeMain} is given). */
@@ -83,6 +130,13 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
         Duration grace = null;
         List<String> tags = new ArrayList<>();
         List<String> projects = new ArrayList<>();
+        String executor = null;
+        String partition = null;
+        String account = null;
+        String qos = null;
+        Integer maxJobs = null;
+        String gresName = null;
+        List<String> sbatchArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -104,11 +158,19 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
                 case "--home" -> home = Path.of(value);
                 case "--max-concurrent" -> max = number(value, flag);
                 case "--kill-grace" -> grace = killGrace(number(value, flag));
+                case "--executor" -> executor = value;
+                case "--partition" -> partition = value;
+                case "--account" -> account = value;
+                case "--qos" -> qos = value;
+                case "--max-jobs" -> maxJobs = number(value, flag);
+                case "--sbatch-arg" -> sbatchArgs.add(value);
+                case "--gres-name" -> gresName = value;
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'\n" + USAGE);
             }
         }
         SpokeOptions options = of(hub, id, tags, token, max, projects, home, env, workingDir);
-        return grace == null ? options : options.withKillGrace(grace);
+        options = grace == null ? options : options.withKillGrace(grace);
+        return options.withExecutor(executor, partition, account, qos, maxJobs, sbatchArgs, gresName);
     }
 
     /** {@code --kill-grace SECONDS}, checked. */
@@ -121,7 +183,7 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
 
     /** How long an agent gets between SIGTERM and SIGKILL when it is stopped. */
     public SpokeOptions withKillGrace(Duration value) {
-        return new SpokeOptions(hubUrl, id, tags, token, maxConcurrent, projects, home, value);
+        return new SpokeOptions(hubUrl, id, tags, token, maxConcurrent, projects, home, value, slurm);
     }
 
     private static void checkUrl(String url) {

@@ -39,6 +39,7 @@ public final class AttemptFolder {
     private static final String SHIPPED = "shipped";
     private static final String COLLECTED = "collected";
     private static final String SUPERVISOR_LOG = "supervisor.log";
+    private static final String JOB = "job";
     /** A process that started this long before its pid file was written is not the one that wrote it. */
     private static final Duration IDENTITY_SLACK = Duration.ofSeconds(10);
 
@@ -139,6 +140,15 @@ public final class AttemptFolder {
 
     public boolean collected() {
         return Files.exists(dir.resolve(COLLECTED));
+    }
+
+    /** The id of the batch job (Slurm) that runs this attempt's supervisor, written as soon as it is known. */
+    public void recordJob(String jobId) {
+        writeAtomically(JOB, jobId + "\n");
+    }
+
+    public Optional<String> job() {
+        return read(JOB).map(String::strip).filter(s -> !s.isEmpty());
     }
 
     // ---- written by the supervisor

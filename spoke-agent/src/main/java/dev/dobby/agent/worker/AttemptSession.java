@@ -13,6 +13,7 @@ import dev.dobby.protocol.work.AttemptRef;
 import dev.dobby.protocol.work.LogChunk;
 import dev.dobby.protocol.work.Outcome;
 import dev.dobby.protocol.work.OutputLine;
+import dev.dobby.protocol.work.Placement;
 import dev.dobby.protocol.work.WorkApi;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,10 @@ final class AttemptSession implements RunListener {
     private volatile AttemptFolder folder;
     private volatile boolean abandoned;
     private volatile Thread startReport;
+    private final java.util.concurrent.atomic.AtomicReference<Placement> latestPlacement =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.locks.ReentrantLock placementLock = new java.util.concurrent.locks.ReentrantLock();
+    private Placement deliveredPlacement;
 
     /** @param shipped how much of the attempt's output the hub has already (from a previous run of the worker) */
     AttemptSession(WorkApi api, Assignment assignment, AttemptLease lease, Backoff backoff,
@@ -55,6 +60,10 @@ final class AttemptSession implements RunListener {
         this.onEnd = onEnd;
         this.shipper = new LogShipper(Long.toString(assignment.taskId()), this::send, backoff.copy(), shipped,
                 this::shippedUpTo);
+    }
+
+    Assignment assignment() {
+        return assignment;
     }
 
     AttemptRef ref() {
@@ -103,6 +112,27 @@ final class AttemptSession implements RunListener {
         // Off the launching thread: during an outage this may take a while, and the output must flow meanwhile.
         startReport = Thread.ofVirtual().name("dobby-started-" + assignment.taskId())
                 .start(() -> deliver("its start", () -> api.started(ref, pid, processStart)));
+    }
+
+    /**
+     * Only the latest placement matters: each change starts a sender that delivers whatever is newest, one at a
+     * time, so the hub ends up with the last state, never an older one.
+     */
+    @Override
+    public void placed(Placement placement) {
+        latestPlacement.set(placement);
+        Thread.ofVirtual().name("dobby-placement-" + assignment.taskId()).start(() -> {
+            placementLock.lock();
+            try {
+                Placement newest = latestPlacement.get();
+                if (newest != deliveredPlacement && !abandoned) {
+                    deliver("its placement", () -> api.placed(ref, newest));
+                    deliveredPlacement = newest;
+                }
+            } finally {
+                placementLock.unlock();
+            }
+        });
     }
 
     @Override

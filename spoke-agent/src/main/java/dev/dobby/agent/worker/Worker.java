@@ -229,7 +229,7 @@ public final class Worker implements AutoCloseable {
         running.put(assignment.attempt().attemptId(), new RunningAttempt(attemptSession, null, slot));
         log.info("worker {}: taking up task {} ({} attempt {}) from before the restart; its agent {}", id,
                 assignment.taskId(), assignment.backend().wire(), assignment.attemptNumber(),
-                survivor.supervisor().isPresent() ? "is still running" : "ended meanwhile");
+                survivor.execution().isPresent() ? "is still running" : "ended meanwhile");
         RunningAgent agent = runner.reattach(survivor, attemptSession);
         attemptSession.attach(agent);
         running.computeIfPresent(assignment.attempt().attemptId(),
@@ -455,6 +455,17 @@ public final class Worker implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The supervisor pid of each agent running now, to its task id (to tell which GPU processes are whose). */
+    public Map<Long, Long> agentProcesses() {
+        Map<Long, Long> pids = new java.util.HashMap<>();
+        for (RunningAttempt attempt : running.values()) {
+            if (attempt.agent() != null && attempt.agent().pid() > 0) {
+                pids.put(attempt.agent().pid(), attempt.session().assignment().taskId());
+            }
+        }
+        return pids;
     }
 
     /** Attempt ids running now. */

@@ -34,7 +34,7 @@ public record WorkerSettings(Map<String, String> env, String claudeBin, String c
         worktreeRetention = worktreeRetention == null ? DEFAULT_RETENTION : worktreeRetention;
     }
 
-    /** The backends a worker offers: shell, Claude Code and Codex, each found as configured. */
+    /** The backends a worker offers: shell, Claude Code, Codex and Remote Control sessions, each found as configured. */
     public List<AgentBackend> backends() {
         Map<String, String> lookup = new HashMap<>(env);
         if (claudeBin != null && !claudeBin.isBlank()) {
@@ -43,6 +43,7 @@ public record WorkerSettings(Map<String, String> env, String claudeBin, String c
         if (codexBin != null && !codexBin.isBlank()) {
             lookup.put(CodexBackend.BIN_VARIABLE, codexBin);
         }
-        return List.of(new ShellBackend(), new ClaudeBackend(lookup, prices), new CodexBackend(lookup, prices));
+        return List.of(new ShellBackend(), new ClaudeBackend(lookup, prices), new CodexBackend(lookup, prices),
+                new dev.dobby.agent.runner.session.RemoteControlBackend(lookup));
     }
 }

@@ -58,6 +58,35 @@ class SpokeOptionsTest {
         assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--kill-grace", "-1"}, "between 0 and 300");
     }
 
+    @Test
+    void theSlurmExecutorHasAsManySlotsAsJobsAndTakesItsOptions() {
+        SpokeOptions options = SpokeOptions.parse(new String[] {"--hub", "http://h", "--id", "c", "--executor",
+                "slurm", "--partition", "gpu", "--account", "ml", "--qos", "high", "--max-jobs", "50",
+                "--sbatch-arg", "--mem=16G", "--sbatch-arg=--constraint=a100"}, Map.of(), dir);
+        assertThat(options.maxConcurrent()).isEqualTo(50);
+        assertThat(options.slurm().partition()).isEqualTo("gpu");
+        assertThat(options.slurm().account()).isEqualTo("ml");
+        assertThat(options.slurm().qos()).isEqualTo("high");
+        assertThat(options.slurm().sbatchArgs()).containsExactly("--mem=16G", "--constraint=a100");
+        assertThat(options.slurm().gresName()).isEqualTo("gpu");
+        assertThat(SpokeOptions.parse(new String[] {"--hub", "http://h", "--id", "c"}, Map.of(), dir).slurm())
+                .isNull();
+    }
+
+    @Test
+    void slurmOptionsAreRefusedWithAMessage() {
+        assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--executor", "pbs"},
+                "--executor must be local or slurm, not 'pbs'");
+        assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--partition", "gpu"},
+                "need --executor slurm");
+        assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--executor", "slurm", "--max-jobs", "0"},
+                "--max-jobs must be between 1 and 10000");
+        assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--executor", "slurm", "--partition",
+                "gpu;rm -rf"}, "--partition 'gpu;rm -rf' is not a Slurm name");
+        assertRefused(new String[] {"--hub", "http://h", "--id", "a", "--executor", "slurm", "--sbatch-arg",
+                "mem=4G"}, "--sbatch-arg takes one sbatch option");
+    }
+
     private void assertRefused(String[] args, String message) {
         assertThatThrownBy(() -> SpokeOptions.parse(args, Map.of(), dir))
                 .isInstanceOf(IllegalArgumentException.class)

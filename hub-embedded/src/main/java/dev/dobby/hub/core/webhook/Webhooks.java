@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the outside world when tasks end: a JSON POST to the hub's {@code webhook_url} and to the project's own
  * {@code webhook_url}, once per task end (completed, failed, timed_out or stale; a cancel is the user's own doing
- * and is not announced).
+ * and is not announced), and once per tracked job that ends ({@code job.ended}, {@code job.failed},
+ * {@code job.stopped}).
  *
  * <p>It works from the stored event sequence, after the fact, on its own threads, so it never slows dispatch: each
  * pass reads the events after its saved place, writes one delivery row per task end and target (the row and the
@@ -114,6 +115,9 @@ public final class Webhooks implements AutoCloseable {
                     owe(tx, ended, "task." + ended.to().wire());
                 } else if (event instanceof TaskStatusChanged changed) {
                     UsageLimitNotice.of(changed).ifPresent(notice -> owe(tx, changed, notice.event()));
+                } else if (event instanceof dev.dobby.protocol.event.JobChanged job && job.job().state().isOver()
+                        && job.job().endedAt() != null) {
+                    oweJob(tx, job);
                 }
             }
             tx.setHubState(CURSOR, Long.toString(events.getLast().seq()));
@@ -150,6 +154,39 @@ public final class Webhooks implements AutoCloseable {
         Instant now = clock.instant();
         for (String url : targets) {
             tx.insertWebhook(ended.seq(), task.id(), event, url, payload, WebhookDelivery.State.PENDING, null, now);
+        }
+    }
+
+    /** A tracked job ended: "job.ended", "job.failed" or "job.stopped", with its outcome and log tail. */
+    private void oweJob(WriteTx tx, dev.dobby.protocol.event.JobChanged changed) {
+        var job = changed.job();
+        Set<String> targets = new LinkedHashSet<>();
+        if (globalUrl != null) {
+            targets.add(globalUrl);
+        }
+        Task task = job.taskId() == null ? null : tx.task(job.taskId()).orElse(null);
+        if (task != null) {
+            tx.project(task.project()).map(p -> p.policy()).map(ProjectPolicy::webhookUrl)
+                    .map(Webhooks::blankToNull).ifPresent(targets::add);
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        String event = "job." + job.state().wire();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", event);
+        body.put("seq", changed.seq());
+        body.put("at", changed.at());
+        body.put("job", job);
+        body.put("task", task);
+        if (hubUrl != null && task != null) {
+            body.put("url", hubUrl.replaceAll("/+$", "") + "/tasks/" + task.id());
+        }
+        String payload = Json.write(body);
+        Instant now = clock.instant();
+        for (String url : targets) {
+            tx.insertWebhook(changed.seq(), task == null ? 0 : task.id(), event, url, payload,
+                    WebhookDelivery.State.PENDING, null, now);
         }
     }
 

@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class Migrations {
     static final List<String> FILES = List.of("V001__init.sql", "V002__spokes.sql", "V003__scheduling.sql",
-            "V004__stored_log_lines.sql", "V005__resume.sql");
+            "V004__stored_log_lines.sql", "V005__resume.sql", "V006__gpus.sql", "V007__attempt_placement.sql",
+            "V008__slack_and_assistant.sql", "V009__enrolment_tokens.sql");
 
     private Migrations() {
     }

@@ -119,7 +119,10 @@ final class Rows {
                 longOrNull(rs, "schedule_id"),
                 instant(rs, "scheduled_for"),
                 rs.getInt("catch_up") != 0,
-                instant(rs, "not_before"));
+                instant(rs, "not_before"),
+                rs.getInt("gpus"),
+                rs.getString("gpu_model"),
+                longOrNull(rs, "gpu_memory_mb"));
     }
 
     static ScheduleRecord schedule(ResultSet rs) throws SQLException {

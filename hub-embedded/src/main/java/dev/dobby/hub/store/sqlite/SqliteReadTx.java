@@ -8,6 +8,7 @@ import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.WebhookRecord;
 import dev.dobby.protocol.Costs;
 import dev.dobby.protocol.ExportRow;
+import dev.dobby.protocol.Json;
 import dev.dobby.protocol.WebhookDelivery;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.LogPage;
@@ -116,6 +117,16 @@ class SqliteReadTx implements ReadTx {
     }
 
     @Override
+    public List<Task> sessionTasks(boolean activeOnly, int limit) {
+        List<Long> ids = handle.createQuery("SELECT id FROM tasks WHERE backend = 'session'"
+                        + (activeOnly ? " AND status IN ('pending', 'running')" : "") + " ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit).mapTo(Long.class).list();
+        List<Task> found = new ArrayList<>(tasks(ids));
+        found.sort((a, b) -> Long.compare(b.id(), a.id()));
+        return found;
+    }
+
+    @Override
     public List<Long> children(long parentId) {
         return handle.createQuery("SELECT task_id FROM task_deps WHERE parent_id = :id ORDER BY task_id")
                 .bind("id", parentId).mapTo(Long.class).list();
@@ -195,6 +206,12 @@ class SqliteReadTx implements ReadTx {
     public Optional<AttemptRecord> latestAttempt(long taskId) {
         return handle.createQuery("SELECT * FROM attempts WHERE task_id = :id ORDER BY number DESC LIMIT 1")
                 .bind("id", taskId).map((rs, ctx) -> Rows.attempt(rs)).findOne();
+    }
+
+    @Override
+    public Optional<String> placement(long attemptId) {
+        return handle.createQuery("SELECT placement FROM attempts WHERE id = :id AND placement IS NOT NULL")
+                .bind("id", attemptId).mapTo(String.class).findOne();
     }
 
     @Override
@@ -594,5 +611,90 @@ class SqliteReadTx implements ReadTx {
     public int rateLimitedAttempts(long taskId) {
         return handle.createQuery("SELECT count(*) FROM results WHERE task_id = :id AND rate_limited != 0")
                 .bind("id", taskId).mapTo(Integer.class).one();
+    }
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    @Override
+    public Optional<dev.dobby.protocol.SlackPreview> slackPreview(String channel, String ts) {
+        return handle.createQuery("SELECT * FROM slack_previews WHERE channel = :channel AND ts = :ts")
+                .bind("channel", channel).bind("ts", ts).map((rs, ctx) -> slackPreview(rs)).findOne();
+    }
+
+    @Override
+    public Optional<dev.dobby.protocol.SlackPreview> slackPreviewInThread(String channel, String threadTs) {
+        return handle.createQuery("SELECT * FROM slack_previews WHERE channel = :channel AND thread_ts = :thread "
+                        + "ORDER BY created_at DESC, ts DESC LIMIT 1")
+                .bind("channel", channel).bind("thread", threadTs).map((rs, ctx) -> slackPreview(rs)).findOne();
+    }
+
+    private static dev.dobby.protocol.SlackPreview slackPreview(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new dev.dobby.protocol.SlackPreview(rs.getString("channel"), rs.getString("ts"), rs.getString("thread_ts"),
+                rs.getString("user_id"), Json.read(rs.getString("tasks"), com.fasterxml.jackson.databind.JsonNode.class),
+                Rows.instant(rs, "created_at"));
+    }
+
+    @Override
+    public Optional<dev.dobby.protocol.SlackThread> slackThread(long taskId) {
+        return handle.createQuery("SELECT * FROM slack_threads WHERE task_id = :id").bind("id", taskId)
+                .map((rs, ctx) -> slackThread(rs)).findOne();
+    }
+
+    @Override
+    public List<dev.dobby.protocol.SlackThread> unreportedSlackThreads(int limit) {
+        return handle.createQuery("SELECT * FROM slack_threads WHERE notified_at IS NULL ORDER BY task_id LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> slackThread(rs)).list();
+    }
+
+    private static dev.dobby.protocol.SlackThread slackThread(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new dev.dobby.protocol.SlackThread(rs.getLong("task_id"), rs.getString("channel"),
+                rs.getString("thread_ts"), rs.getString("requester"), rs.getString("requester_name"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "notified_at"));
+    }
+
+    @Override
+    public dev.dobby.protocol.AssistantCosts assistantCosts(Instant since) {
+        return handle.createQuery("""
+                        SELECT COUNT(*) AS calls, COALESCE(SUM(tokens_in), 0) AS tin, COALESCE(SUM(tokens_out), 0) AS tout,
+                               COALESCE(SUM(cost_usd), 0) AS cost,
+                               COALESCE(SUM(CASE WHEN created_at >= :since THEN 1 ELSE 0 END), 0) AS recent_calls,
+                               COALESCE(SUM(CASE WHEN created_at >= :since THEN cost_usd ELSE 0 END), 0) AS recent_cost
+                        FROM assistant_calls""")
+                .bind("since", Rows.millis(since))
+                .map((rs, ctx) -> new dev.dobby.protocol.AssistantCosts(rs.getLong("calls"), rs.getLong("tin"),
+                        rs.getLong("tout"), rs.getDouble("cost"), rs.getLong("recent_calls"), rs.getDouble("recent_cost")))
+                .one();
+    }
+
+    // ---- GPUs and tracked jobs
+
+    @Override
+    public List<dev.dobby.hub.store.GpuHolder> gpuHolders(String worker) {
+        return GpuRows.holders(handle, worker);
+    }
+
+    @Override
+    public Map<String, List<dev.dobby.hub.store.GpuHolder>> allGpuHolders() {
+        return GpuRows.allHolders(handle);
+    }
+
+    @Override
+    public List<dev.dobby.hub.store.PendingGpuTask> pendingGpuTasks() {
+        return GpuRows.pendingGpuTasks(handle);
+    }
+
+    @Override
+    public Optional<dev.dobby.protocol.gpu.TrackedJob> trackedJob(long id) {
+        return GpuRows.job(handle, id);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> trackedJobs(Long taskId, int limit) {
+        return GpuRows.jobs(handle, taskId, limit);
+    }
+
+    @Override
+    public List<dev.dobby.protocol.gpu.TrackedJob> runningJobs(String worker) {
+        return GpuRows.running(handle, worker);
     }
 }

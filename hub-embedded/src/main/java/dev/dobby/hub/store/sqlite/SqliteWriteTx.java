@@ -9,6 +9,7 @@ import dev.dobby.hub.store.TaskFields;
 import dev.dobby.hub.store.TaskInsert;
 import dev.dobby.hub.store.WriteTx;
 import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.Json;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.Project;
 import dev.dobby.protocol.TaskResult;
@@ -172,6 +173,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 ? "t.target_tags IS NULL"
                 : "(t.target_tags IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(t.target_tags) j WHERE j.value NOT IN (<tags>)))";
         String projectFilter = saturated.isEmpty() ? "" : " AND t.project NOT IN (<saturated>)";
+        if (!spec.excludedTasks().isEmpty()) {
+            projectFilter += " AND t.id NOT IN (<excluded_tasks>)";
+        }
         Query claim = handle.createQuery("""
                 UPDATE tasks SET status = 'running', status_reason = NULL, attempts = attempts + 1, worker = :worker,
                     started_at = :now, updated_at = :now, finished_at = NULL, exit_code = NULL
@@ -193,6 +197,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         }
         if (!saturated.isEmpty()) {
             claim.bindList("saturated", saturated);
+        }
+        if (!spec.excludedTasks().isEmpty()) {
+            claim.bindList("excluded_tasks", spec.excludedTasks());
         }
         Optional<long[]> claimed = claim
                 .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("attempts")})
@@ -234,6 +241,12 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         handle.createUpdate("UPDATE attempts SET pid = :pid, process_start = :start, "
                         + "accepted_at = coalesce(accepted_at, :start) WHERE id = :id")
                 .bind("pid", pid).bind("start", Rows.millis(processStart)).bind("id", attemptId).execute();
+    }
+
+    @Override
+    public void recordPlacement(long attemptId, String placementJson) {
+        handle.createUpdate("UPDATE attempts SET placement = :placement WHERE id = :id")
+                .bind("placement", placementJson).bind("id", attemptId).execute();
     }
 
     @Override
@@ -374,6 +387,26 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     }
 
     @Override
+    public void insertEnrolmentToken(String tokenHash, String spokeId, java.time.Instant createdAt,
+                                     java.time.Instant expiresAt) {
+        handle.createUpdate("DELETE FROM enrolment_tokens WHERE expires_at < :now")
+                .bind("now", Rows.millis(createdAt)).execute();
+        handle.createUpdate("""
+                        INSERT INTO enrolment_tokens (token_hash, spoke_id, created_at, expires_at)
+                        VALUES (:hash, :spoke, :created, :expires)""")
+                .bind("hash", tokenHash).bind("spoke", spokeId).bind("created", Rows.millis(createdAt))
+                .bind("expires", Rows.millis(expiresAt)).execute();
+    }
+
+    @Override
+    public boolean spendEnrolmentToken(String tokenHash, String spokeId, java.time.Instant now) {
+        return handle.createUpdate("""
+                        UPDATE enrolment_tokens SET used_at = :now
+                        WHERE token_hash = :hash AND spoke_id = :spoke AND used_at IS NULL AND expires_at > :now""")
+                .bind("hash", tokenHash).bind("spoke", spokeId).bind("now", Rows.millis(now)).execute() == 1;
+    }
+
+    @Override
     public void upsertSpoke(SpokeRecord s) {
         handle.createUpdate("""
                         INSERT INTO spokes (id, token_hash, local, state, capabilities, registered_at, last_heartbeat)
@@ -509,5 +542,84 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public void setResume(long taskId, String resumeJson) {
         handle.createUpdate("UPDATE tasks SET resume = :resume WHERE id = :id")
                 .bind("id", taskId).bind("resume", resumeJson).execute();
+    }
+
+    // ---- the Slack bot's previews and threads, assistant calls
+
+    @Override
+    public void putSlackPreview(dev.dobby.protocol.SlackPreview p) {
+        handle.createUpdate("""
+                        INSERT INTO slack_previews (channel, ts, thread_ts, user_id, tasks, created_at)
+                        VALUES (:channel, :ts, :thread, :user, :tasks, :at)
+                        ON CONFLICT (channel, ts) DO UPDATE SET thread_ts = excluded.thread_ts,
+                            user_id = excluded.user_id, tasks = excluded.tasks""")
+                .bind("channel", p.channel()).bind("ts", p.ts()).bind("thread", p.threadTs()).bind("user", p.user())
+                .bind("tasks", Json.write(p.tasks())).bind("at", Rows.millis(p.createdAt())).execute();
+    }
+
+    @Override
+    public boolean deleteSlackPreview(String channel, String ts) {
+        return handle.createUpdate("DELETE FROM slack_previews WHERE channel = :channel AND ts = :ts")
+                .bind("channel", channel).bind("ts", ts).execute() == 1;
+    }
+
+    @Override
+    public int deleteSlackPreviewsBefore(Instant before) {
+        return handle.createUpdate("DELETE FROM slack_previews WHERE created_at < :before")
+                .bind("before", Rows.millis(before)).execute();
+    }
+
+    @Override
+    public void putSlackThread(dev.dobby.protocol.SlackThread t) {
+        handle.createUpdate("""
+                        INSERT INTO slack_threads (task_id, channel, thread_ts, requester, requester_name, created_at)
+                        VALUES (:task, :channel, :thread, :requester, :name, :at)
+                        ON CONFLICT (task_id) DO UPDATE SET channel = excluded.channel, thread_ts = excluded.thread_ts,
+                            requester = excluded.requester, requester_name = excluded.requester_name""")
+                .bind("task", t.taskId()).bind("channel", t.channel()).bind("thread", t.threadTs())
+                .bind("requester", t.requester()).bind("name", t.requesterName())
+                .bind("at", Rows.millis(t.createdAt())).execute();
+    }
+
+    @Override
+    public boolean markSlackThreadReported(long taskId, Instant at) {
+        return handle.createUpdate("UPDATE slack_threads SET notified_at = :at WHERE task_id = :task AND notified_at IS NULL")
+                .bind("task", taskId).bind("at", Rows.millis(at)).execute() == 1;
+    }
+
+    @Override
+    public void insertAssistantCall(dev.dobby.protocol.AssistantCall c, Instant at) {
+        handle.createUpdate("""
+                        INSERT INTO assistant_calls (purpose, by_name, model, tokens_in, tokens_out, cost_usd, created_at)
+                        VALUES (:purpose, :by, :model, :tin, :tout, :cost, :at)""")
+                .bind("purpose", c.purpose()).bind("by", c.by()).bind("model", c.model()).bind("tin", c.tokensIn())
+                .bind("tout", c.tokensOut()).bind("cost", c.costUsd()).bind("at", Rows.millis(at)).execute();
+    }
+
+    @Override
+    public void setGpuRequest(long taskId, dev.dobby.protocol.GpuRequest request) {
+        handle.createUpdate("UPDATE tasks SET gpus = :gpus, gpu_model = :model, gpu_memory_mb = :memory WHERE id = :id")
+                .bind("id", taskId).bind("gpus", request.count()).bind("model", request.model())
+                .bind("memory", request.memoryMb()).execute();
+    }
+
+    @Override
+    public void setAttemptGpus(long attemptId, List<Integer> indices) {
+        GpuRows.setAttemptGpus(handle, attemptId, indices);
+    }
+
+    @Override
+    public long insertTrackedJob(dev.dobby.protocol.gpu.TrackedJob job) {
+        return GpuRows.insert(handle, job);
+    }
+
+    @Override
+    public void updateTrackedJob(dev.dobby.protocol.gpu.JobUpdate update, Instant polledAt, Instant endedAt) {
+        GpuRows.update(handle, update, polledAt, endedAt);
+    }
+
+    @Override
+    public void requestJobStop(long id) {
+        GpuRows.requestStop(handle, id);
     }
 }

@@ -14,6 +14,7 @@ import dev.dobby.protocol.FlowStep;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.UsageWindow;
 import dev.dobby.protocol.work.Outcome;
+import dev.dobby.protocol.transcript.ToolSummary;
 import dev.dobby.protocol.work.OutputLine;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -166,15 +167,7 @@ public final class ClaudeStreamParser implements OutputParser {
     }
 
     private String title(String name, JsonNode input, String file) {
-        if (file != null) {
-            return name + " " + file;
-        }
-        if (COMMAND_TOOLS.contains(name)) {
-            return name + ": " + ProgressTracker.firstLine(input.path("command").asText(""));
-        }
-        String subject = firstText(input, "description", "pattern", "query", "url", "prompt", "path");
-        String shown = name.startsWith("mcp__") ? name.substring(5).replaceFirst("__", ".") : name;
-        return subject == null ? shown : shown + ": " + ProgressTracker.firstLine(subject);
+        return ToolSummary.of(name, input, file);
     }
 
     private static String detail(String name, JsonNode input) {

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
  * reports no cost: it is computed from the {@link PriceTable} when the model is known and priced.
  */
 public final class CodexJsonParser implements OutputParser {
-    private static final Pattern SHELL_WRAPPER = Pattern.compile("^/bin/(?:ba|z)?sh -lc '(.*)'$", Pattern.DOTALL);
     private static final Pattern LIMIT = Pattern.compile("usage limit|rate limit|too many requests|quota",
             Pattern.CASE_INSENSITIVE);
     private static final int OUTPUT_DETAIL_CHARS = 500;
@@ -283,8 +281,7 @@ public final class CodexJsonParser implements OutputParser {
 
     /** {@code /bin/bash -lc 'cat x'} shows as {@code cat x}. */
     static String unwrap(String command) {
-        Matcher m = SHELL_WRAPPER.matcher(command.strip());
-        return m.matches() && !m.group(1).contains("'") ? m.group(1) : command;
+        return dev.dobby.protocol.transcript.ToolSummary.unwrapShell(command);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.dobby.cli.commands;
+package dev.dobby.cli.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +8,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "deploy",
+@Command(name = "unit",
         description = "Print a systemd unit that runs a spoke on a Linux server, with the steps to install it.",
         footer = {"",
-                "Provisioning cloud servers (the Python edition's Vultr support) is not part of this edition: create the",
-                "server with your provider's tools, put Dobby on it, then install the unit this prints.",
+                "For servers you provision yourself: put Dobby on it, then install the unit this prints.",
                 "",
                 "Example:",
-                "  dobby deploy --hub https://dobby.example.com --id gpu-1 --tag gpu > dobby-spoke.service"})
-public final class DeployCommand implements Callable<Integer> {
+                "  dobby deploy unit --hub https://dobby.example.com --id gpu-1 --tag gpu > dobby-spoke.service"})
+public final class DeployUnitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -1,0 +1,234 @@
+package dev.dobby.protocol.transcript;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dobby.protocol.LogLine;
+import dev.dobby.protocol.transcript.TranscriptEntry.Kind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a task's log lines, in order, into a transcript: Claude Code's {@code stream-json} events and Codex's
+ * {@code exec --json} events become readable entries; anything else (plain text, stderr, a cut or garbled line, an
+ * event type no version seen so far writes) becomes a raw entry. It never throws on what an agent printed.
+ *
+ * <p>Feed it lines as they arrive; {@link #openFrom()} says from which entry on the transcript may still change.
+ */
+public final class TranscriptBuilder {
+    /** A tool's result is kept up to this many characters; the raw log has all of it. */
+    public static final int OUTPUT_CHARS = 4000;
+    static final int TEXT_CHARS = 20_000;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> CLAUDE_TYPES = Set.of("system", "assistant", "user", "result",
+            "rate_limit_event", "stream_event");
+
+    private final List<TranscriptEntry> entries = new ArrayList<>();
+    private final ClaudeEvents claude = new ClaudeEvents(this);
+    private final CodexEvents codex = new CodexEvents(this);
+    private Integer attempt;
+    private long lastSeq;
+    /** The line being read, for the entries it makes. */
+    private LogLine line;
+
+    /** Read one more line; lines of an earlier sequence number than the last one read are ignored. */
+    public void accept(LogLine logLine) {
+        if (logLine.seq() <= lastSeq && lastSeq > 0) {
+            return;
+        }
+        lastSeq = logLine.seq();
+        line = logLine;
+        if (attempt == null || attempt != logLine.attempt()) {
+            if (attempt != null) {
+                closeOpen("no result: the attempt ended");
+                add(Kind.ATTEMPT, "Attempt " + logLine.attempt(), null, false);
+            }
+            attempt = logLine.attempt();
+            claude.reset();
+            codex.reset();
+        }
+        String text = logLine.text() == null ? "" : logLine.text();
+        if (text.isBlank()) {
+            return;
+        }
+        boolean stderr = "stderr".equals(logLine.stream());
+        JsonNode event = stderr ? null : object(text);
+        String type = event == null ? null : ToolSummary.text(event, "type");
+        boolean read = false;
+        try {
+            if (type != null && CLAUDE_TYPES.contains(type)) {
+                read = claude.read(type, event);
+            } else if (type != null) {
+                read = codex.read(type, event);
+            }
+        } catch (RuntimeException e) {
+            // A line of the right type but an unexpected shape: show it as it is rather than fail the transcript.
+            read = false;
+        }
+        if (!read) {
+            addEntry(Kind.RAW, null, clip(text, TEXT_CHARS), null, stderr ? "stderr" : null, false, false);
+        }
+    }
+
+    public void acceptAll(Iterable<LogLine> lines) {
+        for (LogLine each : lines) {
+            accept(each);
+        }
+    }
+
+    public List<TranscriptEntry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public TranscriptEntry entry(int index) {
+        return entries.get(index);
+    }
+
+    /** Entries before this index are final. */
+    public int openFrom() {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).open()) {
+                return i;
+            }
+        }
+        return entries.size();
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** The transcript from entry {@code from} on. */
+    public Transcript transcript(long taskId, int from) {
+        int start = Math.max(0, Math.min(from, entries.size()));
+        return new Transcript(taskId, start, entries.subList(start, entries.size()), openFrom(), lastSeq);
+    }
+
+    /** What the agent did last, in one line ("Bash: npm test"; a plain line as it is), or null. */
+    public static String latestStep(List<TranscriptEntry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            TranscriptEntry e = entries.get(i);
+            if (e.kind() == Kind.ATTEMPT) {
+                continue;
+            }
+            String line = e.title() != null && !e.title().isBlank() ? e.title() : ToolSummary.firstLine(e.text());
+            if (!line.isEmpty()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    // ---- used by the readers of each agent's events
+
+    int add(Kind kind, String title, String text, boolean error) {
+        return addEntry(kind, title, text, null, null, error, false);
+    }
+
+    int addEntry(Kind kind, String title, String text, String output, String meta, boolean error, boolean open) {
+        int index = entries.size();
+        entries.add(new TranscriptEntry(index, attempt == null ? 1 : attempt, line.seq(), at(), kind,
+                clip(title, 300), clip(text, TEXT_CHARS), output, meta, error, open));
+        return index;
+    }
+
+    TranscriptEntry get(int index) {
+        return entries.get(index);
+    }
+
+    /** Replace an entry (a tool call that got its result), stamped with the current line. */
+    void update(int index, String title, String text, String output, String meta, boolean error, boolean open) {
+        TranscriptEntry e = entries.get(index);
+        entries.set(index, new TranscriptEntry(index, e.attempt(), line.seq(), e.at(), e.kind(), clip(title, 300),
+                clip(text, TEXT_CHARS), output, meta, error, open));
+    }
+
+    void closeOpen(String meta) {
+        for (int i = 0; i < entries.size(); i++) {
+            TranscriptEntry e = entries.get(i);
+            if (e.open()) {
+                entries.set(i, new TranscriptEntry(i, e.attempt(), e.seq(), e.at(), e.kind(), e.title(), e.text(),
+                        e.output(), e.output() == null && e.kind() == Kind.TOOL ? meta : e.meta(), e.error(), false));
+            }
+        }
+    }
+
+    Instant at() {
+        return line.at();
+    }
+
+    /** {@code output} clipped, and its size ("3 lines · 1.2 KB"). */
+    static String[] folded(String output) {
+        if (output == null || output.isEmpty()) {
+            return new String[] {null, "no output"};
+        }
+        String trimmed = output.stripTrailing();
+        int lines = trimmed.isEmpty() ? 0 : (int) trimmed.lines().count();
+        String size = (lines == 1 ? "1 line" : String.format(Locale.ROOT, "%,d lines", lines)) + " · "
+                + bytes(utf8Length(output));
+        return new String[] {clip(trimmed, OUTPUT_CHARS), size};
+    }
+
+    private static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0, length = text.length(); i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /** "0.3 s" under ten seconds, else the hub's duration form ("3m7s", "1h2m"). */
+    static String duration(long ms) {
+        return ms < 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0)
+                : dev.dobby.protocol.Durations.format(java.time.Duration.ofMillis(ms));
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+    }
+
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
+    private static JsonNode object(String text) {
+        int start = 0;
+        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        if (start >= text.length() || text.charAt(start) != '{') {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
