@@ -8,7 +8,6 @@ import dev.dobby.app.fx.Problems;
 import dev.dobby.app.heatmap.HeatmapView;
 import dev.dobby.app.heatmap.HeatmapViewModel;
 import dev.dobby.app.hub.HubConnection;
-import dev.dobby.app.hub.RemoteHub;
 import dev.dobby.app.logs.LogView;
 import dev.dobby.app.logs.LogViewModel;
 import dev.dobby.app.network.NetworkView;
@@ -19,6 +18,8 @@ import dev.dobby.app.notify.NoticeRules;
 import dev.dobby.app.notify.Notifier;
 import dev.dobby.app.projects.ProjectsView;
 import dev.dobby.app.projects.ProjectsViewModel;
+import dev.dobby.app.settings.AppSettings;
+import dev.dobby.app.settings.WindowPlacement;
 import dev.dobby.app.shell.MainWindow;
 import dev.dobby.app.shell.Page;
 import dev.dobby.app.shell.StartingPane;
@@ -53,16 +54,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +77,16 @@ public final class ControlCentre {
      * OS tray, and what to do once everything has stopped.
      */
     public record Setup(HubConnection.Opener opener, String startingText, List<Notifier> extraNotifiers,
-                        boolean tray, Runnable exit) {
+                        boolean tray, Runnable exit, AppSettings settings) {
         public Setup {
             extraNotifiers = List.copyOf(extraNotifiers);
+            settings = settings == null ? AppSettings.inMemory() : settings;
+        }
+
+        /** Settings kept in memory only: every start opens the default window. */
+        public Setup(HubConnection.Opener opener, String startingText, List<Notifier> extraNotifiers, boolean tray,
+                     Runnable exit) {
+            this(opener, startingText, extraNotifiers, tray, exit, AppSettings.inMemory());
         }
     }
 
@@ -98,6 +99,7 @@ public final class ControlCentre {
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.STARTING);
     private final ThemeModel theme = new ThemeModel(t -> Application.setUserAgentStylesheet(t.stylesheet()));
     private final InAppNotifier inApp = new InAppNotifier();
+    private final dev.dobby.app.notify.NoticeGroups groups = new dev.dobby.app.notify.NoticeGroups();
     private final List<Consumer<Timings>> readyListeners = new ArrayList<>();
     private HubConnection.Opener opener;
     private StartingPane startingPane;
@@ -110,6 +112,8 @@ public final class ControlCentre {
     private EventBridge bridge;
     private Notifier primary = inApp;
     private Tray tray;
+    private javafx.animation.Timeline probe;
+    static final javafx.util.Duration PROBE_INTERVAL = javafx.util.Duration.seconds(2);
 
     private MainWindow window;
     private TasksViewModel tasks;
@@ -120,6 +124,8 @@ public final class ControlCentre {
     private HeatmapViewModel heatmap;
     private ProjectsViewModel projects;
     private StatsViewModel stats;
+    private dev.dobby.app.schedules.SchedulesViewModel schedules;
+    private dev.dobby.app.costs.CostsViewModel costs;
     private dev.dobby.app.sessions.SessionsViewModel sessions;
     private dev.dobby.app.gpus.GpusViewModel gpus;
     private StatusBarModel status;
@@ -138,7 +144,8 @@ public final class ControlCentre {
         Platform.setImplicitExit(false);
         startingPane = new StartingPane(setup.startingText(), () -> connect(opener), this::askForRemoteHub,
                 this::quit);
-        scene = new Scene(startingPane, 1200, 780);
+        WindowPlacement.Bounds bounds = defaultBounds();
+        scene = new Scene(startingPane, bounds.width(), bounds.height());
         scene.getStylesheets().add(Objects.requireNonNull(
                 ControlCentre.class.getResource("/dev/dobby/app/app.css")).toExternalForm());
         // The hub starts once the first frame is on its way: on two cores, starting it at once would make the
@@ -152,6 +159,10 @@ public final class ControlCentre {
         scene.addPostLayoutPulseListener(firstPulse[0]);
         stage.setTitle("Dobby");
         stage.setScene(scene);
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
+        stage.setMinWidth(640);
+        stage.setMinHeight(480);
         icons().forEach(stage.getIcons()::add);
         stage.setOnCloseRequest(event -> {
             event.consume();
@@ -161,6 +172,24 @@ public final class ControlCentre {
         Thread.ofPlatform().name("dobby-app-os-theme").daemon().start(() ->
                 OsTheme.detect(System.getProperty("os.name", ""), System.getenv())
                         .ifPresent(t -> Platform.runLater(() -> theme.osSays(t))));
+    }
+
+    /** Where the window opens: where it was last time, else a share of the primary screen. */
+    private WindowPlacement.Bounds defaultBounds() {
+        javafx.geometry.Rectangle2D primary = javafx.stage.Screen.getPrimary().getVisualBounds();
+        List<WindowPlacement.Bounds> screens = javafx.stage.Screen.getScreens().stream()
+                .map(s -> s.getVisualBounds())
+                .map(r -> new WindowPlacement.Bounds(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()))
+                .toList();
+        return WindowPlacement.choose(setup.settings().window(), new WindowPlacement.Bounds(primary.getMinX(),
+                primary.getMinY(), primary.getWidth(), primary.getHeight()), screens);
+    }
+
+    private void rememberPlacement() {
+        if (stage.isShowing() && !stage.isIconified() && !stage.isMaximized() && !stage.isFullScreen()) {
+            setup.settings().window(new WindowPlacement.Bounds(stage.getX(), stage.getY(), stage.getWidth(),
+                    stage.getHeight()));
+        }
     }
 
     private static List<Image> icons() {
@@ -193,23 +222,7 @@ public final class ControlCentre {
     }
 
     private void askForRemoteHub() {
-        Dialog<HubConnection.Opener> dialog = new Dialog<>();
-        dialog.initOwner(stage);
-        dialog.setTitle("Attach to a hub");
-        dialog.setHeaderText("Attach to a hub that runs elsewhere");
-        ButtonType attach = new ButtonType("Attach", ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(attach, ButtonType.CANCEL);
-        TextField url = new TextField("http://127.0.0.1:8420");
-        PasswordField key = new PasswordField();
-        key.setPromptText("api_key, if the hub has one");
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.addRow(0, new Label("URL"), url);
-        grid.addRow(1, new Label("Key"), key);
-        dialog.getDialogPane().setContent(grid);
-        dialog.setResultConverter(b -> b == attach ? RemoteHub.attaching(url.getText().strip(), key.getText()) : null);
-        dialog.showAndWait().ifPresent(chosen -> {
+        new dev.dobby.app.shell.AttachDialog(stage).showAndWait().ifPresent(chosen -> {
             opener = chosen;
             connect(chosen);
         });
@@ -227,11 +240,28 @@ public final class ControlCentre {
         buildViews(opened);
         bridge.addListener(this::onEvents);
         bridge.start(this::refreshAll);
+        status.onReconnected(() -> bridge.reconnect(this::refreshAll));
+        if (!opened.embedded()) {
+            // A hub elsewhere can die on its own: ask it every few seconds, so the status bar says so and the
+            // views reload once it is back (the event streams resume by themselves).
+            probe = new javafx.animation.Timeline(new javafx.animation.KeyFrame(PROBE_INTERVAL, e -> status.probe()));
+            probe.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            probe.play();
+        }
         scene.setRoot(window);
         phase.set(Phase.READY);
         stage.setTitle("Dobby — " + opened.address());
         if (setup.tray()) {
             Thread.ofPlatform().name("dobby-app-tray").daemon().start(this::installTray);
+            Thread.ofPlatform().name("dobby-app-dock").daemon().start(() -> {
+                dev.dobby.app.tray.DockBadge badge = dev.dobby.app.tray.DockBadge.ifSupported();
+                if (badge != null) {
+                    Platform.runLater(() -> status.runningProperty().addListener((obs, old, now) -> {
+                        long running = now.longValue();
+                        Thread.ofPlatform().daemon().start(() -> badge.show(running));
+                    }));
+                }
+            });
         } else {
             status.noticesProperty().set("Notifications show in this window");
         }
@@ -254,6 +284,8 @@ public final class ControlCentre {
         heatmap = new HeatmapViewModel(opened.api(), background);
         projects = new ProjectsViewModel(opened.api(), background);
         stats = new StatsViewModel(opened.api(), background);
+        schedules = new dev.dobby.app.schedules.SchedulesViewModel(opened.api(), background);
+        costs = new dev.dobby.app.costs.CostsViewModel(opened.api(), background);
         sessions = new dev.dobby.app.sessions.SessionsViewModel(opened.api(), background);
         gpus = new dev.dobby.app.gpus.GpusViewModel(opened.api(), background, java.time.Clock.systemUTC());
         status = new StatusBarModel(opened.api(), background, opened.address());
@@ -265,8 +297,8 @@ public final class ControlCentre {
                 detail.show(after);
             }
         });
-        tasksView = new TasksView(tasks, new TaskDetailView(detail), new LogView(logs), new FlowView(flow),
-                this::newTask);
+        tasksView = new TasksView(tasks, new TaskDetailView(detail, tasks::select), new LogView(logs), new FlowView(flow),
+                this::newTask, confirmer());
         networkView = new NetworkView(network);
         projectsView = new ProjectsView(projects);
         Map<Page, Node> views = new EnumMap<>(Page.class);
@@ -275,15 +307,42 @@ public final class ControlCentre {
         views.put(Page.ACTIVITY, new HeatmapView(heatmap));
         views.put(Page.PROJECTS, projectsView);
         views.put(Page.STATS, new StatsView(stats));
+        views.put(Page.COSTS, new dev.dobby.app.costs.CostsView(costs));
+        views.put(Page.LIVE, new dev.dobby.app.live.LiveJobsView(
+                new dev.dobby.app.live.LiveJobsViewModel(opened.api(), background), id -> {
+                    window.show(Page.TASKS);
+                    tasks.select(id);
+                }));
+        views.put(Page.SCHEDULES, new dev.dobby.app.schedules.SchedulesView(schedules, confirmer(), id -> {
+            window.show(Page.TASKS);
+            tasks.select(id);
+        }));
         views.put(Page.SESSIONS, new dev.dobby.app.sessions.SessionsView(sessions,
                 dev.dobby.app.sessions.LinkOpener::open));
         views.put(Page.GPUS, new dev.dobby.app.gpus.GpusView(gpus));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
+        window.onMute(project -> {
+            groups.mute(project);
+            inApp.latestProperty().set(null);
+            tasks.messageProperty().set("Task endings of " + project + " are muted until Dobby restarts");
+        });
+        javafx.scene.control.CheckMenuItem confirm = new javafx.scene.control.CheckMenuItem(
+                "Ask before cancel and retry chain");
+        confirm.setId("confirm-setting");
+        confirm.setSelected(setup.settings().confirmDestructive());
+        confirm.setOnAction(e -> setup.settings().confirmDestructive(confirm.isSelected()));
+        window.taskMenu().getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), confirm);
         status.pausedProperty().set(opened.embedded() && opened.dispatchPaused());
         tasks.messageProperty().addListener((obs, old, now) -> log.info("{}", now));
     }
 
+    private dev.dobby.app.fx.Confirmer confirmer() {
+        return dev.dobby.app.fx.Confirmer.dialog(() -> stage, setup.settings()::confirmDestructive);
+    }
+
     private void refreshAll() {
+        schedules.refresh();
+        costs.refresh();
         tasks.refreshAll();
         network.refresh();
         heatmap.refresh();
@@ -303,6 +362,8 @@ public final class ControlCentre {
         heatmap.onEvents(batch);
         projects.onEvents(batch);
         stats.onEvents(batch);
+        schedules.onEvents(batch);
+        costs.onEvents(batch);
         sessions.onEvents(batch);
         gpus.onEvents(batch);
         status.onEvents(batch);
@@ -311,7 +372,12 @@ public final class ControlCentre {
         }
     }
 
-    private void notice(Notice notice) {
+    private void notice(Notice raw) {
+        Optional<Notice> shown = groups.add(raw);
+        if (shown.isEmpty()) {
+            return;
+        }
+        Notice notice = shown.get();
         primary.show(notice);
         for (Notifier extra : setup.extraNotifiers()) {
             extra.show(notice);
@@ -350,6 +416,7 @@ public final class ControlCentre {
     }
 
     public void hideWindow() {
+        rememberPlacement();
         stage.hide();
     }
 
@@ -374,6 +441,10 @@ public final class ControlCentre {
             return;
         }
         phase.set(Phase.STOPPING);
+        if (probe != null) {
+            probe.stop();
+        }
+        rememberPlacement();
         stage.hide();
         if (bridge != null) {
             bridge.close();
@@ -420,8 +491,15 @@ public final class ControlCentre {
             return;
         }
         window.show(Page.TASKS);
-        SubmitDialog dialog = new SubmitDialog(stage, new SubmitForm(), tasks.projects());
-        dialog.showAndWait().ifPresent(request -> tasks.submit(request, created -> { }));
+        SubmitForm form = new SubmitForm();
+        SubmitDialog dialog = new SubmitDialog(stage, form, tasks.projects(), tasks::previewSchedule);
+        dialog.showAndWait().ifPresent(request -> {
+            if (form.isSchedule()) {
+                tasks.schedule(request, schedules::refresh);
+            } else {
+                tasks.submit(request, created -> { });
+            }
+        });
     }
 
     private final class MenuActions implements MainWindow.Actions {
@@ -438,12 +516,14 @@ public final class ControlCentre {
 
         @Override
         public void cancelSelected() {
-            selected().filter(TasksViewModel::canCancel).ifPresent(tasks::cancel);
+            window.show(Page.TASKS);
+            tasksView.cancelSelected();
         }
 
         @Override
         public void retrySelected(boolean cascade) {
-            selected().filter(TasksViewModel::canRetry).ifPresent(t -> tasks.retry(t, cascade));
+            window.show(Page.TASKS);
+            tasksView.retrySelected(cascade);
         }
 
         @Override
@@ -530,6 +610,10 @@ public final class ControlCentre {
         return tasksView;
     }
 
+    public ProjectsView projectsView() {
+        return projectsView;
+    }
+
     public NetworkView networkView() {
         return networkView;
     }
@@ -548,6 +632,14 @@ public final class ControlCentre {
 
     public HeatmapViewModel heatmap() {
         return heatmap;
+    }
+
+    public dev.dobby.app.schedules.SchedulesViewModel schedules() {
+        return schedules;
+    }
+
+    public dev.dobby.app.costs.CostsViewModel costs() {
+        return costs;
     }
 
     public StatsViewModel stats() {

@@ -4,6 +4,7 @@ import dev.dobby.app.hub.EmbeddedHub;
 import dev.dobby.app.hub.HubConnection;
 import dev.dobby.app.hub.RemoteHub;
 import dev.dobby.app.launch.AppOptions;
+import dev.dobby.app.settings.AppSettings;
 import dev.dobby.hub.Hub;
 import dev.dobby.hub.config.ConfigLoader;
 import java.nio.file.Path;
@@ -75,7 +76,9 @@ public final class DobbyApp extends Application {
             opener = RemoteHub.attaching(chosen.hubUrl(), chosen.apiKey());
             starting = "Connecting to the hub at " + chosen.hubUrl();
         }
-        centre = new ControlCentre(stage, new ControlCentre.Setup(opener, starting, List.of(), true, Platform::exit));
+        AppSettings settings = AppSettings.load(ConfigLoader.home(System.getenv()).resolve("app.properties"));
+        centre = new ControlCentre(stage, new ControlCentre.Setup(opener, starting, List.of(), true, Platform::exit,
+                settings));
         if (chosen.exitAfterStart()) {
             centre.onReady(timings -> Thread.ofPlatform().name("dobby-app-smoke").start(() -> smokeCheck(timings)));
             // A smoke test must end either way: a hub that fails to start would otherwise leave the window waiting.

@@ -157,7 +157,7 @@ class ControlCentreTest {
         awaitUi(() -> flowTitles(robot), t -> t.equals(List.of("Read README.md", "Edit src/App.java")),
                 "the second step");
         awaitUi(() -> robot.lookup("#flow-summary").queryAs(Label.class).getText(),
-                s -> s.startsWith("2 steps") && s.contains("1 edits"), "the flow summary");
+                s -> s.startsWith("2 steps") && s.contains("1 edit"), "the flow summary");
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "flow"));
         Await.until(() -> app.api().getTask(running.id()).status() == TaskStatus.COMPLETED, AppHarness.LIMIT,
                 "the agent to finish");
@@ -180,6 +180,7 @@ class ControlCentreTest {
                 && t.status() == TaskStatus.RUNNING), ok -> ok, "the running task in the table");
         select(robot, sleeper);
         robot.clickOn("#cancel-button");
+        robot.clickOn("#confirm-go");
         Await.until(() -> app.api().getTask(sleeper.id()).status() == TaskStatus.CANCELLED, AppHarness.LIMIT,
                 "the hub to cancel the task");
 
@@ -253,9 +254,20 @@ class ControlCentreTest {
             Spinner<Integer> spinner = robot.lookup("#policy-concurrency").queryAs(Spinner.class);
             spinner.getValueFactory().setValue(3);
         });
+        robot.clickOn("#policy-max-attempts").write("x");
+        robot.clickOn("#save-policy");
+        awaitUi(() -> robot.lookup(".danger").queryAllAs(Label.class).stream().map(Label::getText).toList(),
+                texts -> texts.contains("Attempts at most is a whole number from 1."), "what is wrong");
+        robot.clickOn("#policy-max-attempts").eraseText(1).write("3");
+        robot.clickOn("#policy-retry-backoff").write("30");
+        robot.clickOn("#policy-webhook").write("https://hooks.example.test/dobby");
         robot.clickOn("#save-policy");
         Await.until(() -> app.api().getProject("web").policy().effectiveMaxConcurrent() == 3, AppHarness.LIMIT,
                 "the new policy on the hub");
+        var saved = app.api().getProject("web").policy();
+        assertThat(saved.maxAttempts()).isEqualTo(3);
+        assertThat(saved.retryBackoff()).isEqualTo(30);
+        assertThat(saved.webhookUrl()).isEqualTo("https://hooks.example.test/dobby");
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "projects"));
     }
 
@@ -368,7 +380,8 @@ class ControlCentreTest {
 
     /** A cell on screen showing {@code text}: the table also keeps hidden spare cells that may still hold it. */
     static Node cell(FxRobot robot, String text) {
-        return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && text.equals(c.getText())
+        return awaitUi(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c
+                        && (text.equals(c.getText()) || text.equals(c.getAccessibleText())) && c.getScene() != null
                         && !c.isEmpty() && c.isVisible() && c.getTableRow() != null && c.getTableRow().isVisible()
                         && c.getTableRow().getItem() != null)
                 .tryQuery().orElse(null), n -> n != null, "a table cell showing '" + text + "'");

@@ -60,6 +60,31 @@ class RemoteHubTest {
     }
 
     @Test
+    void saysWhenTheHubIsUnreachableAndReconnectsOnceItIsBack(FxRobot robot) {
+        Await.until(() -> centre.phaseProperty().get() == ControlCentre.Phase.READY, AppHarness.LIMIT, "ready");
+        awaitUi(() -> robot.lookup("#status-text").queryAs(Label.class).getText(),
+                text -> text.contains("1 worker online"), "the status bar while the hub runs");
+        int port = hub.hub().localUrl().getPort();
+
+        hub.close();
+        String down = awaitUi(() -> robot.lookup("#status-text").queryAs(Label.class).getText(),
+                text -> text.contains("unreachable"), "the status bar to say the hub is gone");
+        assertThat(down).isEqualTo("Hub " + "http://127.0.0.1:" + port + " is unreachable  ·  reconnecting…");
+        fx(() -> Screenshots.save(centre.stage().getScene(), "hub-unreachable"));
+
+        hub = TestHub.start(home, config -> config.withApiKey("s3cret-key").withPort(port),
+                builder -> builder.eventKeepAlive(java.time.Duration.ofSeconds(1)));
+        awaitUi(() -> robot.lookup("#status-text").queryAs(Label.class).getText(),
+                text -> text.contains("1 worker online") && !text.contains("unreachable"), "the status bar back");
+        hub.project("after");
+        Task task = hub.shell("after", "echo after the restart");
+        @SuppressWarnings("unchecked")
+        TableView<Task> table = robot.lookup("#tasks-table").queryAs(TableView.class);
+        awaitUi(() -> table.getItems().stream().filter(t -> t.id() == task.id()).map(Task::status).findFirst()
+                .orElse(null), s -> s == TaskStatus.COMPLETED, "a task of the restarted hub, live in the table");
+    }
+
+    @Test
     void showsTheRemoteHubsTasksLiveCannotPauseItAndExplainsAWrongKey(FxRobot robot) {
         Await.until(() -> centre.phaseProperty().get() == ControlCentre.Phase.READY, AppHarness.LIMIT, "ready");
         assertThat(centre.connection().embedded()).isFalse();

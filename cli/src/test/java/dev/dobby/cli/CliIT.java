@@ -156,6 +156,17 @@ class CliIT {
     }
 
     @Test
+    void appPassesItsFlagsIncludingExitAfterStartToTheAppLauncher(@TempDir Path dir) throws Exception {
+        Path launcher = dir.resolve("fake-app");
+        Files.writeString(launcher, "#!/bin/sh\necho \"launched with: $*\"\n");
+        launcher.toFile().setExecutable(true);
+        Cli.Result started = new Cli().in(dir).env("DOBBY_APP", launcher.toString())
+                .run("app", "--port", "9999", "--exit-after-start");
+        assertThat(started.code()).isZero();
+        assertThat(started.out().strip()).isEqualTo("launched with: --port 9999 --exit-after-start");
+    }
+
+    @Test
     void slackWithoutItsTokensSaysWhichInOneLine(@TempDir Path dir) throws Exception {
         Cli.Result none = new Cli().in(dir).env("SLACK_BOT_TOKEN", "").env("SLACK_APP_TOKEN", "").run("slack");
         assertThat(none.code()).isEqualTo(ExitCode.USAGE);

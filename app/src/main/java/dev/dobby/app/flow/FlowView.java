@@ -57,9 +57,14 @@ public final class FlowView extends BorderPane {
                 .orElse(null);
     }
 
+    /** The longest single step: the whole-session result and session steps span all others and would dwarf them. */
     private long longest() {
-        return model.steps().stream().map(FlowStep::durationMs).filter(java.util.Objects::nonNull)
-                .mapToLong(Long::longValue).max().orElse(0);
+        return model.steps().stream().filter(s -> !spansSession(s)).map(FlowStep::durationMs)
+                .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private static boolean spansSession(FlowStep step) {
+        return step.kind() == FlowStep.Kind.RESULT || step.kind() == FlowStep.Kind.SESSION;
     }
 
     private final class StepCell extends ListCell<FlowStep> {
@@ -83,6 +88,7 @@ public final class FlowView extends BorderPane {
             kind.setMinWidth(72);
             kind.setAlignment(Pos.CENTER);
             Label title = new Label(step.title() == null ? "" : step.title());
+            title.setWrapText(true);
             title.setMinWidth(0);
             title.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(title, Priority.ALWAYS);
@@ -91,8 +97,12 @@ public final class FlowView extends BorderPane {
             duration.setMinWidth(BAR_MAX + 45);
             duration.setPrefWidth(BAR_MAX + 45);
             long longest = longest();
-            if (step.durationMs() != null && longest > 0) {
-                Rectangle bar = new Rectangle(Math.max(2, BAR_MAX * step.durationMs() / longest), 8);
+            if (step.durationMs() != null && (longest > 0 || spansSession(step))) {
+                double width = spansSession(step) ? BAR_MAX : Math.min(BAR_MAX, BAR_MAX * step.durationMs() / longest);
+                Rectangle bar = new Rectangle(Math.max(2, width), 8);
+                if (spansSession(step)) {
+                    bar.getStyleClass().add("session");
+                }
                 bar.getStyleClass().addAll("flow-bar", step.error() ? "error" : "ok");
                 Label took = new Label(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
                 took.getStyleClass().add("flow-time");

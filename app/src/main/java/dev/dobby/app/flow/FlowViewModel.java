@@ -109,7 +109,8 @@ public final class FlowViewModel {
                 .max(Long::compare).orElse(null);
         StringBuilder text = new StringBuilder();
         text.append(steps.size()).append(steps.size() == 1 ? " step" : " steps")
-                .append(" · ").append(tools).append(" tool calls · ").append(edits).append(" edits");
+                .append(" · ").append(tools).append(tools == 1 ? " tool call · " : " tool calls · ")
+                .append(edits).append(edits == 1 ? " edit" : " edits");
         if (tokensIn != null || tokensOut != null) {
             text.append(String.format(Locale.ROOT, " · %,d in / %,d out tokens", tokensIn == null ? 0 : tokensIn,
                     tokensOut == null ? 0 : tokensOut));

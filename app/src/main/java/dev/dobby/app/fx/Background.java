@@ -39,6 +39,14 @@ public final class Background implements AutoCloseable {
     }
 
     public <T> void call(Callable<T> task, Consumer<? super T> onResult, Consumer<? super Throwable> onError) {
+        try {
+            submit(task, onResult, onError);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is quitting: a view that reacts to a last event has nothing left to ask.
+        }
+    }
+
+    private <T> void submit(Callable<T> task, Consumer<? super T> onResult, Consumer<? super Throwable> onError) {
         work.execute(() -> {
             T value;
             try {

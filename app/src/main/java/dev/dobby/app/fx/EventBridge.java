@@ -51,6 +51,7 @@ public final class EventBridge implements AutoCloseable {
     private Long followed;
     private long generation;
     private long lastHubSeq = -1;
+    private long hubGeneration;
     private long lastTaskSeq;
     private boolean flushScheduled;
     private long lastFlush;
@@ -79,6 +80,36 @@ public final class EventBridge implements AutoCloseable {
             subscribeHub();
             ui.execute(onSubscribed);
         });
+    }
+
+    /**
+     * The hub answers again after it was unreachable: open its streams afresh (a stream that the dying hub ended
+     * cleanly would not reopen by itself, and a restarted hub may number its events anew). {@code onSubscribed}
+     * runs on the UI executor once the stream is open, for the views to reload what they missed.
+     */
+    public void reconnect(Runnable onSubscribed) {
+        HubApi.Subscription old;
+        Long task;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            hubGeneration++;
+            lastHubSeq = -1;
+            old = hubSubscription;
+            hubSubscription = null;
+            task = followed;
+        }
+        scheduler.execute(() -> {
+            if (old != null) {
+                old.close();
+            }
+            subscribeHub();
+            ui.execute(onSubscribed);
+        });
+        if (task != null) {
+            follow(task);
+        }
     }
 
     /** Stream this task's events (its whole history first), or none when {@code taskId} is null. */
@@ -113,10 +144,12 @@ public final class EventBridge implements AutoCloseable {
 
     private void subscribeHub() {
         EventFilter filter;
+        long gen;
         synchronized (lock) {
             if (closed) {
                 return;
             }
+            gen = hubGeneration;
             filter = lastHubSeq < 0 ? EventFilter.hub() : EventFilter.hub().after(lastHubSeq);
         }
         try {
@@ -124,6 +157,9 @@ public final class EventBridge implements AutoCloseable {
                 @Override
                 public void onEvent(HubEvent event) {
                     synchronized (lock) {
+                        if (gen != hubGeneration) {
+                            return;  // a stream that reconnect() replaced
+                        }
                         lastHubSeq = Math.max(lastHubSeq, event.seq());
                         hubPending.add(event);
                         scheduleFlush();
@@ -132,6 +168,11 @@ public final class EventBridge implements AutoCloseable {
 
                 @Override
                 public void onClose(Throwable error) {
+                    synchronized (lock) {
+                        if (gen != hubGeneration) {
+                            return;
+                        }
+                    }
                     if (error != null) {
                         log.warn("hub event stream ended ({}); resuming", error.getMessage());
                         resubscribe(EventBridge.this::subscribeHub);
@@ -139,13 +180,18 @@ public final class EventBridge implements AutoCloseable {
                 }
             });
             synchronized (lock) {
-                if (closed) {
+                if (closed || gen != hubGeneration) {
                     subscription.close();
                 } else {
                     hubSubscription = subscription;
                 }
             }
         } catch (RuntimeException e) {
+            synchronized (lock) {
+                if (gen != hubGeneration) {
+                    return;
+                }
+            }
             log.warn("cannot stream hub events ({}); trying again", e.getMessage());
             resubscribe(this::subscribeHub);
         }

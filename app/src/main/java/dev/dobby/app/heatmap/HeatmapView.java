@@ -32,6 +32,8 @@ public final class HeatmapView extends BorderPane {
 
     private final HeatmapViewModel model;
     private final GridPane grid = new GridPane();
+    private final HBox legend = new HBox(4);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", java.util.Locale.ENGLISH);
 
     public HeatmapView(HeatmapViewModel model) {
         this.model = model;
@@ -57,7 +59,10 @@ public final class HeatmapView extends BorderPane {
         grid.setVgap(3);
         ScrollPane gridScroll = new ScrollPane(grid);
         gridScroll.setFitToHeight(true);
-        gridScroll.setPrefViewportHeight(7 * (CELL + 3) + 10);
+        // Seven day rows and the month row, whole: the grid scrolls sideways only.
+        gridScroll.setPrefViewportHeight(7 * (CELL + 3) + 30);
+        gridScroll.setMinViewportHeight(7 * (CELL + 3) + 30);
+        gridScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
         Label dayTitle = new Label("Click a day to list its tasks.");
         dayTitle.setId("heatmap-day");
@@ -76,7 +81,9 @@ public final class HeatmapView extends BorderPane {
             }
         });
 
-        VBox content = new VBox(10, title, filter, problem, gridScroll, dayTitle, tasks);
+        legend.setId("heatmap-legend");
+        legend.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox content = new VBox(10, title, filter, problem, gridScroll, legend, dayTitle, tasks);
         content.setPadding(new Insets(12));
         setCenter(content);
         model.cells().addListener((javafx.collections.ListChangeListener<HeatmapViewModel.Cell>) c -> draw());
@@ -91,13 +98,29 @@ public final class HeatmapView extends BorderPane {
         }
         LocalDate first = cells.getFirst().day();
         LocalDate weekStart = first.minusDays(first.getDayOfWeek().getValue() % 7);  // columns start on Sunday
-        int busiest = Math.max(1, model.busiestProperty().get());
+        // Row 0 names the months, column 0 every other weekday; the days start at row 1, column 1.
+        for (String[] day : new String[][] {{"Mon", "2"}, {"Wed", "4"}, {"Fri", "6"}}) {
+            Label name = new Label(day[0]);
+            name.getStyleClass().addAll("heat-label", "muted");
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.add(name, 0, Integer.parseInt(day[1]));
+        }
+        java.time.YearMonth labelled = null;
         for (HeatmapViewModel.Cell cell : cells) {
-            int column = (int) ChronoUnit.WEEKS.between(weekStart, cell.day());
-            int row = cell.day().getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : cell.day().getDayOfWeek().getValue();
+            int column = 1 + (int) ChronoUnit.WEEKS.between(weekStart, cell.day());
+            int row = 1 + (cell.day().getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : cell.day().getDayOfWeek().getValue());
+            java.time.YearMonth month = java.time.YearMonth.from(cell.day());
+            if (!month.equals(labelled) && cell.day().getDayOfMonth() <= 7) {
+                labelled = month;
+                Label name = new Label(MONTH.format(cell.day()));
+                name.setId("month-" + month);
+                name.getStyleClass().addAll("heat-label", "muted");
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                grid.add(name, column, 0, 3, 1);
+            }
             Rectangle square = new Rectangle(CELL, CELL);
             square.setId("day-" + cell.day());
-            int level = cell.total() == 0 ? 0 : Math.min(4, 1 + (int) Math.floor(3.0 * cell.total() / busiest));
+            int level = model.level(cell);
             square.getStyleClass().addAll("heat", "level-" + level);
             if (cell.failed() > 0) {
                 square.getStyleClass().add("has-failures");
@@ -112,5 +135,29 @@ public final class HeatmapView extends BorderPane {
             square.setOnMouseClicked(e -> model.selectDay(cell.day()));
             grid.add(square, column, row);
         }
+        drawLegend();
+    }
+
+    private void drawLegend() {
+        legend.getChildren().clear();
+        Label less = new Label("Less");
+        less.getStyleClass().add("muted");
+        legend.getChildren().add(less);
+        List<String> ranges = model.legend();
+        for (int level = 0; level <= 4; level++) {
+            Rectangle square = new Rectangle(CELL, CELL);
+            square.getStyleClass().addAll("heat", "level-" + level);
+            String range = level == 0 ? "0" : ranges.get(level - 1);
+            Tooltip.install(square, new Tooltip(range.isEmpty() ? "no day at this level"
+                    : range + " task" + ("1".equals(range) ? "" : "s") + " a day"));
+            legend.getChildren().add(square);
+        }
+        Label more = new Label("More");
+        more.getStyleClass().add("muted");
+        Rectangle failed = new Rectangle(CELL, CELL);
+        failed.getStyleClass().addAll("heat", "level-0", "has-failures");
+        Label failures = new Label("a day with failures");
+        failures.getStyleClass().add("muted");
+        legend.getChildren().addAll(more, new Label("   "), failed, failures);
     }
 }

@@ -57,6 +57,8 @@ public final class HeatmapViewModel {
     private final Reloader<Activity> loader;
     private Activity activity;
 
+    private int[] active = new int[0];
+
     public HeatmapViewModel(HubApi api, Background background) {
         this.api = api;
         this.background = background;
@@ -104,12 +106,52 @@ public final class HeatmapViewModel {
         }
         List<Cell> list = new ArrayList<>();
         counts.forEach((d, c) -> list.add(new Cell(d, c[0], c[1])));
-        cells.setAll(list);
+        // The scale comes before the cells: a view that draws on the cells' change reads it already set.
+        active = list.stream().mapToInt(Cell::total).filter(n -> n > 0).sorted().toArray();
         busiest.set(list.stream().mapToInt(Cell::total).max().orElse(0));
+        cells.setAll(list);
         int completed = list.stream().mapToInt(Cell::completed).sum();
         int failed = list.stream().mapToInt(Cell::failed).sum();
         summary.set(completed + " completed, " + failed + " failed in the last " + DAYS + " days"
                 + (only == null ? "" : " in " + only));
+    }
+
+    /** The day's shade, 0 (nothing ended) to 4, by where its count ranks among the active days of the year. */
+    public int level(Cell cell) {
+        return level(cell.total(), active);
+    }
+
+    /**
+     * Quantile buckets, as GitHub's contribution graph: an active day's level is the quarter of the active days
+     * its count falls in (ranked from the lowest of equal counts), so one very busy day darkens only itself
+     * instead of paling the rest of the year.
+     */
+    static int level(int total, int[] sortedActive) {
+        if (total <= 0 || sortedActive.length == 0) {
+            return 0;
+        }
+        int below = 0;
+        while (below < sortedActive.length && sortedActive[below] < total) {
+            below++;
+        }
+        return Math.max(1, Math.min(4, (int) Math.ceil(4.0 * (below + 1) / sortedActive.length)));
+    }
+
+    /** For the legend: the counts each level covers ("1", "2–3", "4–9", "10+"), empty where no day has it. */
+    public List<String> legend() {
+        List<String> ranges = new ArrayList<>();
+        for (int level = 1; level <= 4; level++) {
+            int low = Integer.MAX_VALUE;
+            int high = 0;
+            for (int n : active) {
+                if (level(n, active) == level) {
+                    low = Math.min(low, n);
+                    high = Math.max(high, n);
+                }
+            }
+            ranges.add(high == 0 ? "" : low == high ? Integer.toString(low) : low + "–" + high);
+        }
+        return ranges;
     }
 
     /** Lists the tasks that ended on {@code value} (in the hub's time zone). */

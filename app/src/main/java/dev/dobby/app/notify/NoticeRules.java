@@ -58,14 +58,22 @@ public final class NoticeRules {
         TaskStatus status = result.status();
         if (status == TaskStatus.COMPLETED) {
             return Optional.of(new Notice(Notice.Kind.TASK_COMPLETED, "Task #" + result.taskId() + " completed",
-                    project(event) + clip(result.summary()), result.taskId(), event.at()));
+                    about(event, clip(result.summary())), result.taskId(), event.at(), event.project()));
         }
         if (status == TaskStatus.CANCELLED) {
             return Optional.empty();  // the user did that; telling them again is noise
         }
         return Optional.of(new Notice(Notice.Kind.TASK_FAILED,
                 "Task #" + result.taskId() + " " + status.wire().replace('_', ' '),
-                project(event) + clip(result.summary()), result.taskId(), event.at()));
+                about(event, clip(result.summary())), result.taskId(), event.at(), event.project()));
+    }
+
+    /** "web: the summary", or just the project when the task left no summary (no dangling colon). */
+    private static String about(TaskFinished event, String summary) {
+        if (summary.isEmpty()) {
+            return event.project() == null ? "" : event.project();
+        }
+        return project(event) + summary;
     }
 
     private static String project(TaskFinished event) {

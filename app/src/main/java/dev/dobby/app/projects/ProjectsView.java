@@ -43,6 +43,9 @@ public final class ProjectsView extends BorderPane {
     private final CheckBox autoChain = new CheckBox("Chain each new task after the latest open one");
     private final Label policyTitle = new Label("Select a project to edit its policy.");
     private final Label policyProblem = new Label();
+    private final TextField maxAttempts = new TextField();
+    private final TextField retryBackoff = new TextField();
+    private final TextField webhook = new TextField();
 
     public ProjectsView(ProjectsViewModel model) {
         this.model = model;
@@ -63,12 +66,24 @@ public final class ProjectsView extends BorderPane {
         table.setItems(model.projects());
         table.setPlaceholder(new Label("No projects yet: register the folder of a repository to run tasks in."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // The folder goes last and takes what is left: it is the one column allowed to elide (its tooltip and the
+        // policy pane show it whole).
+        TableColumn<Project, String> path = column("Folder", p -> p.path(), 140);
+        path.getStyleClass().add("elidable");
+        path.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         table.getColumns().setAll(List.of(
-                column("Name", p -> p.name()),
-                column("Path", p -> p.path()),
-                column("Backend", p -> p.policy().defaultBackend() == null ? "default" : p.policy().defaultBackend().wire()),
-                column("At once", p -> Integer.toString(p.policy().effectiveMaxConcurrent())),
-                column("Priority", p -> p.policy().defaultPriority() == null ? "normal" : p.policy().defaultPriority().wire())));
+                column("Name", p -> p.name(), 110),
+                column("Backend", p -> p.policy().defaultBackend() == null ? "default" : p.policy().defaultBackend().wire(), 90),
+                column("At once", p -> Integer.toString(p.policy().effectiveMaxConcurrent()), 80),
+                column("Priority", p -> p.policy().defaultPriority() == null ? "normal" : p.policy().defaultPriority().wire(), 84),
+                path));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.selectedProperty().set(now));
         model.selectedProperty().addListener((obs, old, now) -> showPolicy(now));
 
@@ -78,8 +93,11 @@ public final class ProjectsView extends BorderPane {
         setCenter(split);
     }
 
-    private static TableColumn<Project, String> column(String name, java.util.function.Function<Project, String> value) {
+    private static TableColumn<Project, String> column(String name, java.util.function.Function<Project, String> value,
+                                                       double minWidth) {
         TableColumn<Project, String> column = new TableColumn<>(name);
+        column.setMinWidth(minWidth);
+        column.setPrefWidth(minWidth);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         return column;
     }
@@ -110,7 +128,17 @@ public final class ProjectsView extends BorderPane {
         grid.addRow(1, fixed("Default priority"), priority);
         grid.addRow(2, fixed("Default timeout"), timeout);
         grid.addRow(3, fixed("Tasks at once"), concurrency);
-        grid.addRow(4, new Label(""), autoChain);
+        autoChain.setWrapText(true);
+        grid.addRow(4, dev.dobby.app.fx.Forms.caption(""), autoChain);
+        maxAttempts.setId("policy-max-attempts");
+        maxAttempts.setPromptText("1 = no automatic retry");
+        retryBackoff.setId("policy-retry-backoff");
+        retryBackoff.setPromptText("seconds before a retry (hub default)");
+        webhook.setId("policy-webhook");
+        webhook.setPromptText("called when a task ends (none)");
+        grid.addRow(5, dev.dobby.app.fx.Forms.caption("Attempts at most"), maxAttempts);
+        grid.addRow(6, dev.dobby.app.fx.Forms.caption("Retry after"), retryBackoff);
+        grid.addRow(7, dev.dobby.app.fx.Forms.caption("Webhook URL"), webhook);
         VBox box = new VBox(10, policyTitle, grid, save, policyProblem);
         box.setPadding(new Insets(12));
         box.disableProperty().bind(model.selectedProperty().isNull());
@@ -136,6 +164,26 @@ public final class ProjectsView extends BorderPane {
         timeout.setText(policy.defaultTimeout() == null ? "" : Integer.toString(policy.defaultTimeout() / 60));
         concurrency.getValueFactory().setValue(policy.effectiveMaxConcurrent());
         autoChain.setSelected(Boolean.TRUE.equals(policy.autoChain()));
+        maxAttempts.setText(policy.maxAttempts() == null ? "" : Integer.toString(policy.maxAttempts()));
+        retryBackoff.setText(policy.retryBackoff() == null ? "" : Integer.toString(policy.retryBackoff()));
+        webhook.setText(policy.webhookUrl() == null ? "" : policy.webhookUrl());
+    }
+
+    /** A whole number of at least {@code min}, null when blank; a problem message otherwise. */
+    private Integer whole(TextField field, int min, String what) {
+        String text = field.getText() == null ? "" : field.getText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(what + " is a whole number from " + min + ".");
     }
 
     private void save() {
@@ -157,9 +205,23 @@ public final class ProjectsView extends BorderPane {
                 return;
             }
         }
+        Integer attempts;
+        Integer backoff;
+        try {
+            attempts = whole(maxAttempts, 1, "Attempts at most");
+            backoff = whole(retryBackoff, 0, "Retry after");
+        } catch (IllegalArgumentException e) {
+            policyProblem.setText(e.getMessage());
+            return;
+        }
+        String hook = webhook.getText() == null || webhook.getText().isBlank() ? null : webhook.getText().strip();
         policyProblem.setText("");
+        ProjectPolicy before = project.policy();
+        // Budgets, fallback backend and resume-on-timeout are not edited here: they keep their values.
         model.updatePolicy(project.name(), new ProjectPolicy(backend.getValue(), seconds, concurrency.getValue(),
-                priority.getValue(), autoChain.isSelected()), p -> { });
+                priority.getValue(), autoChain.isSelected(), attempts, backoff, hook, before.dailyBudgetUsd(),
+                before.monthlyBudgetUsd(), before.budgetStopRunning(), before.fallbackBackend(),
+                before.resumeOnTimeout()), p -> { });
     }
 
     /** Name, folder and context for a new project. */
@@ -193,16 +255,13 @@ public final class ProjectsView extends BorderPane {
         context.setPrefRowCount(3);
         Label problem = new Label();
         problem.getStyleClass().add(Styles.DANGER);
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
+        GridPane grid = dev.dobby.app.fx.Forms.grid();
         HBox pathRow = new HBox(6, path, browse);
         HBox.setHgrow(path, javafx.scene.layout.Priority.ALWAYS);
-        grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Folder"), pathRow);
-        grid.addRow(2, new Label("Context"), context);
-        grid.addRow(3, new Label(""), problem);
+        grid.addRow(0, dev.dobby.app.fx.Forms.caption("Name"), name);
+        grid.addRow(1, dev.dobby.app.fx.Forms.caption("Folder"), pathRow);
+        grid.addRow(2, dev.dobby.app.fx.Forms.caption("Context"), context);
+        grid.addRow(3, dev.dobby.app.fx.Forms.caption(""), problem);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().lookupButton(ok).addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
             Optional<String> wrong = registerProblem(name.getText(), path.getText());

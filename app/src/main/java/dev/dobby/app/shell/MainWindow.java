@@ -66,6 +66,8 @@ public final class MainWindow extends BorderPane {
     private final CheckMenuItem pauseItem = new CheckMenuItem("Pause dispatch");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private Page current;
+    private java.util.function.Consumer<String> muteAction = project -> { };
+    private Menu taskMenu;
 
     public MainWindow(Map<Page, Node> views, Actions actions, StatusBarModel status, ThemeModel theme,
                       InAppNotifier notices, boolean canPause) {
@@ -100,6 +102,7 @@ public final class MainWindow extends BorderPane {
                 item("Hide window", "Shortcut+W", actions::hideWindow),
                 item("Quit Dobby", "Shortcut+Q", actions::quit));
         Menu task = new Menu("Task");
+        taskMenu = task;
         task.getItems().addAll(
                 item("Find…", "Shortcut+F", actions::findTasks),
                 item("Show log", "Shortcut+L", actions::showLog),
@@ -111,7 +114,9 @@ public final class MainWindow extends BorderPane {
                 item("Approve draft", "Shortcut+Shift+A", actions::approveSelected));
         Menu view = new Menu("View");
         for (Page page : Page.values()) {
-            view.getItems().add(item(page.title(), "Shortcut+" + (page.ordinal() + 1), () -> show(page)));
+            // Shortcut+1 … Shortcut+9 for the first nine views; later ones are in the menu without a key.
+            view.getItems().add(item(page.title(), page.ordinal() < 9 ? "Shortcut+" + (page.ordinal() + 1) : null,
+                    () -> show(page)));
         }
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
         darkItem.setSelected(theme.theme() == Theme.DARK);
@@ -130,7 +135,9 @@ public final class MainWindow extends BorderPane {
 
     private static MenuItem item(String text, String keys, Runnable action) {
         MenuItem item = new MenuItem(text);
-        item.setAccelerator(KeyCombination.keyCombination(keys));
+        if (keys != null) {
+            item.setAccelerator(KeyCombination.keyCombination(keys));
+        }
         item.setOnAction(e -> action.run());
         return item;
     }
@@ -138,12 +145,24 @@ public final class MainWindow extends BorderPane {
     private Node banner(InAppNotifier notices) {
         Label text = new Label();
         text.setId("notice-text");
+        text.setWrapText(true);
         Button dismiss = new Button("Dismiss");
         dismiss.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         dismiss.setOnAction(e -> notices.latestProperty().set(null));
+        Button mute = new Button();
+        mute.setId("notice-mute");
+        mute.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        mute.setMinWidth(Region.USE_PREF_SIZE);
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
+        mute.setOnAction(e -> {
+            var shown = notices.latestProperty().get();
+            if (shown != null && shown.project() != null) {
+                muteAction.accept(shown.project());
+            }
+        });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox box = new HBox(text, grow, dismiss);
+        HBox box = new HBox(text, grow, mute, dismiss);
         box.setId("notice-banner");
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("notice-banner");
@@ -153,6 +172,11 @@ public final class MainWindow extends BorderPane {
             box.setVisible(now != null);
             box.setManaged(now != null);
             box.getStyleClass().remove("bad");
+            boolean mutable = now != null && now.project() != null && (now.kind() == dev.dobby.app.notify.Notice.Kind
+                    .TASK_COMPLETED || now.kind() == dev.dobby.app.notify.Notice.Kind.TASK_FAILED);
+            mute.setVisible(mutable);
+            mute.setManaged(mutable);
+            mute.setText(mutable ? "Mute " + now.project() : "");
             if (now != null) {
                 text.setText(now.title() + (now.text() == null || now.text().isBlank() ? "" : " — " + now.text()));
                 if (now.kind().bad()) {
@@ -175,6 +199,12 @@ public final class MainWindow extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(text, grow, notices);
         bar.getStyleClass().add("status-bar");
+        status.reachableProperty().addListener((obs, old, now) -> {
+            bar.getStyleClass().remove("unreachable");
+            if (!now) {
+                bar.getStyleClass().add("unreachable");
+            }
+        });
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -183,6 +213,16 @@ public final class MainWindow extends BorderPane {
         current = page;
         content.getChildren().setAll(pages.get(page));
         buttons.get(page).setSelected(true);
+    }
+
+    /** What the banner's "Mute project" button does. */
+    public void onMute(java.util.function.Consumer<String> action) {
+        muteAction = action;
+    }
+
+    /** The Task menu, for settings that go with its actions. */
+    public Menu taskMenu() {
+        return taskMenu;
     }
 
     public Page current() {

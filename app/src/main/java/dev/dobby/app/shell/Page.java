@@ -2,7 +2,12 @@ package dev.dobby.app.shell;
 
 /** The views of the main window, in sidebar order; Ctrl/Cmd + the number switches to one. */
 public enum Page {
-    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"), SESSIONS("Sessions"), GPUS("GPUs");
+    TASKS("Tasks"), NETWORK("Network"), ACTIVITY("Activity"), PROJECTS("Projects"), STATS("Stats"),
+    SESSIONS("Sessions"),
+    SCHEDULES("Schedules"),
+    COSTS("Costs"),
+    LIVE("Live jobs"),
+    GPUS("GPUs");
 
     private final String title;
 

@@ -30,10 +30,17 @@ public final class StatusBarModel {
     private final BooleanProperty paused = new SimpleBooleanProperty();
     private final StringProperty notices = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
+    private final BooleanProperty reachable = new SimpleBooleanProperty(true);
     private final Reloader<Counts> loader;
+    private final Reloader<Boolean> prober;
+    private Runnable onBack = () -> { };
 
     public StatusBarModel(HubApi api, Background background, String hubAddress) {
         address.set(hubAddress);
+        prober = new Reloader<>(background, () -> {
+            api.health();
+            return true;
+        }, ok -> reachable(true), e -> reachable(false));
         loader = new Reloader<>(background, () -> {
             List<Spoke> spokes = api.spokes();
             int online = (int) spokes.stream().filter(s -> s.state() == Spoke.State.ONLINE
@@ -42,11 +49,31 @@ public final class StatusBarModel {
         }, counts -> {
             workers.set(counts.workers());
             running.set(counts.running());
-        }, e -> { });
+        }, e -> prober.request());
         workers.addListener(o -> compose());
         running.addListener(o -> compose());
         paused.addListener(o -> compose());
+        reachable.addListener(o -> compose());
         compose();
+    }
+
+    /** Asks the hub whether it answers; a remote hub is asked every few seconds so that its loss shows. */
+    public void probe() {
+        prober.request();
+    }
+
+    /** What to do when a hub that stopped answering answers again (reload what was missed). */
+    public void onReconnected(Runnable action) {
+        onBack = action;
+    }
+
+    private void reachable(boolean now) {
+        boolean before = reachable.get();
+        reachable.set(now);
+        if (now && !before) {
+            loader.request();
+            onBack.run();
+        }
     }
 
     public void refresh() {
@@ -63,12 +90,21 @@ public final class StatusBarModel {
     }
 
     private void compose() {
+        if (!reachable.get()) {
+            text.set("Hub " + address.get() + " is unreachable  ·  reconnecting…");
+            return;
+        }
         text.set("Hub " + address.get() + "  ·  " + workers.get() + (workers.get() == 1 ? " worker" : " workers")
                 + " online  ·  " + running.get() + " running" + (paused.get() ? "  ·  dispatch paused" : ""));
     }
 
     public StringProperty textProperty() {
         return text;
+    }
+
+    /** Whether the hub answered the last call; false while it is down (the app keeps trying). */
+    public BooleanProperty reachableProperty() {
+        return reachable;
     }
 
     public IntegerProperty workersProperty() {

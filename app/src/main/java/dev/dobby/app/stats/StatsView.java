@@ -56,15 +56,14 @@ public final class StatsView extends ScrollPane {
         int row = 0;
         for (StatsViewModel.StatusCount count : model.byStatus()) {
             ProgressBar bar = new ProgressBar((double) count.count() / max);
-            bar.getStyleClass().add("usage-bar");
-            if (count.status() == TaskStatus.FAILED || count.status() == TaskStatus.TIMED_OUT) {
-                bar.getStyleClass().add(Styles.DANGER);
-            } else if (count.status() == TaskStatus.COMPLETED) {
-                bar.getStyleClass().add(Styles.SUCCESS);
-            }
+            // AtlantaFX has no colour variants for progress bars: app.css colours them by status.
+            bar.getStyleClass().addAll("usage-bar", "status-bar-" + count.status().wire());
             Label number = new Label(Long.toString(count.count()));
             number.setId("count-" + count.status().wire());
-            statuses.addRow(row++, new Label(count.status().wire().replace('_', ' ')), bar, number);
+            Label name = new Label(dev.dobby.app.tasks.StatusBadges.label(count.status()));
+            name.getStyleClass().setAll(dev.dobby.app.tasks.StatusBadges.styleClasses(count.status()));
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            statuses.addRow(row++, name, bar, number);
         }
     }
 
@@ -75,9 +74,11 @@ public final class StatsView extends ScrollPane {
             ProgressBar bar = new ProgressBar(entry.fraction() == null ? 0 : entry.fraction());
             bar.getStyleClass().add("usage-bar");
             if (entry.fraction() != null && entry.fraction() >= 0.9) {
-                bar.getStyleClass().add(Styles.DANGER);
+                bar.getStyleClass().add("usage-high");
             } else if (entry.fraction() != null && entry.fraction() >= 0.7) {
-                bar.getStyleClass().add(Styles.WARNING);
+                bar.getStyleClass().add("usage-warn");
+            } else {
+                bar.getStyleClass().add("usage-ok");
             }
             Label text = new Label(entry.text());
             text.setAlignment(Pos.CENTER_LEFT);

@@ -21,15 +21,25 @@ import java.util.function.Function;
 import javafx.util.StringConverter;
 
 /**
- * Queue a task: description, project, priority, backend, timeout, dependencies, draft. Schedule fields are shown
- * disabled until the hub takes schedules. The dialog stays open while a field is wrong, saying which.
+ * Queue a task: description, project, priority, backend, timeout, dependencies, draft; or, with cron or every, a
+ * schedule, with its next firings shown as it is typed. The dialog stays open while a field is wrong, saying which.
  */
 public final class SubmitDialog extends Dialog<NewTask> {
     public static final ButtonType QUEUE = new ButtonType("Queue", ButtonBar.ButtonData.OK_DONE);
 
     private final SubmitForm form;
 
+    /** Says when a schedule would fire: the next firings in words, or what is wrong with the expression. */
+    @FunctionalInterface
+    public interface Previews {
+        void preview(String cron, String every, java.util.function.Consumer<String> show);
+    }
+
     public SubmitDialog(Window owner, SubmitForm form, ObservableList<String> projects) {
+        this(owner, form, projects, (cron, every, show) -> { });
+    }
+
+    public SubmitDialog(Window owner, SubmitForm form, ObservableList<String> projects, Previews previews) {
         this.form = form;
         initOwner(owner);
         setTitle("New task");
@@ -81,39 +91,66 @@ public final class SubmitDialog extends Dialog<NewTask> {
         draft.selectedProperty().bindBidirectional(form.draftProperty());
 
         TextField cron = new TextField();
+        cron.setId("submit-cron");
         cron.setPromptText("cron, e.g. 0 9 * * 1-5");
         cron.textProperty().bindBidirectional(form.cronProperty());
-        cron.setDisable(true);
         TextField every = new TextField();
-        every.setPromptText("every, e.g. 6h");
+        every.setId("submit-every");
+        every.setPromptText("or every, e.g. 6h");
         every.textProperty().bindBidirectional(form.everyProperty());
-        every.setDisable(true);
+        Label preview = new Label();
+        preview.setId("submit-preview");
+        preview.setWrapText(true);
+        preview.setMaxWidth(420);
+        // A wrapped label in a grid row gets one line's height unless it asks for all of its lines.
+        preview.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Ask the hub once typing pauses, not at every key.
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+        settle.setOnFinished(e -> {
+            if (!form.isSchedule()) {
+                preview.setText("");
+            } else if (form.cron() != null && form.every() != null) {
+                preview.setText("Give cron or every, not both.");
+            } else {
+                String askedCron = form.cron();
+                String askedEvery = form.every();
+                previews.preview(askedCron, askedEvery, text -> {
+                    if (java.util.Objects.equals(askedCron, form.cron())
+                            && java.util.Objects.equals(askedEvery, form.every())) {
+                        preview.setText(text);
+                    }
+                });
+            }
+        });
+        form.cronProperty().addListener((obs, old, now) -> settle.playFromStart());
+        form.everyProperty().addListener((obs, old, now) -> settle.playFromStart());
         Label scheduleNote = new Label(SubmitForm.SCHEDULE_NOTE);
         scheduleNote.getStyleClass().add("muted");
         scheduleNote.setWrapText(true);
-        scheduleNote.setMaxWidth(380);
+        scheduleNote.setMaxWidth(420);
+        scheduleNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Label problem = new Label();
         problem.setId("submit-problem");
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
+        problem.setMaxWidth(420);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
+        GridPane grid = dev.dobby.app.fx.Forms.grid();
         int row = 0;
-        grid.addRow(row++, new Label("Description"), description);
-        grid.addRow(row++, new Label("Project"), project);
-        grid.addRow(row++, new Label("Priority"), priority);
-        grid.addRow(row++, new Label("Backend"), backend);
-        grid.addRow(row++, new Label("Timeout"), timeout);
-        grid.addRow(row++, new Label("Depends on"), dependsOn);
-        grid.addRow(row++, new Label(""), draft);
-        grid.addRow(row++, new Label("Schedule"), cron);
-        grid.addRow(row++, new Label(""), every);
-        grid.addRow(row++, new Label(""), scheduleNote);
-        grid.addRow(row, new Label(""), problem);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Description"), description);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Project"), project);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Priority"), priority);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Backend"), backend);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Timeout"), timeout);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Depends on"), dependsOn);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), draft);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption("Schedule"), cron);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), every);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), preview);
+        grid.addRow(row++, dev.dobby.app.fx.Forms.caption(""), scheduleNote);
+        grid.addRow(row, dev.dobby.app.fx.Forms.caption(""), problem);
         getDialogPane().setContent(grid);
 
         Node queue = getDialogPane().lookupButton(QUEUE);

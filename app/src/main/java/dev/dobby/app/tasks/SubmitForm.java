@@ -15,11 +15,11 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The submit dialog's fields and the request they make. Backend and priority left empty mean the project's
- * defaults. Schedules (cron, every) are shown but cannot be sent yet: the hub does not accept them so far.
+ * defaults. With cron or every (one of them) it makes a schedule instead of a task.
  */
 public final class SubmitForm {
-    public static final String SCHEDULE_NOTE = "Schedules (cron, every) arrive with the hub's scheduler;"
-            + " until then a task runs once.";
+    public static final String SCHEDULE_NOTE = "Fill in cron or every to queue a run at each firing instead of"
+            + " once; the preview shows the next firings on the hub's clock.";
 
     private final StringProperty description = new SimpleStringProperty("");
     private final StringProperty project = new SimpleStringProperty();
@@ -45,7 +45,31 @@ public final class SubmitForm {
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
+        if (cron() != null && every() != null) {
+            return Optional.of("A schedule takes cron or every, not both.");
+        }
+        if (isSchedule() && draft.get()) {
+            return Optional.of("A schedule cannot be a draft: clear cron and every, or untick draft.");
+        }
+        if (isSchedule() && !parents().isEmpty()) {
+            return Optional.of("A schedule's runs cannot depend on other tasks.");
+        }
         return Optional.empty();
+    }
+
+    /** Whether this queues a schedule (runs at each firing) rather than one task. */
+    public boolean isSchedule() {
+        return cron() != null || every() != null;
+    }
+
+    /** The cron expression, or null when blank. */
+    public String cron() {
+        return cron.get() == null || cron.get().isBlank() ? null : cron.get().strip();
+    }
+
+    /** The interval, or null when blank. */
+    public String every() {
+        return every.get() == null || every.get().isBlank() ? null : every.get().strip();
     }
 
     public NewTask toRequest() {
@@ -62,6 +86,11 @@ public final class SubmitForm {
         }
         if (draft.get()) {
             request = request.withDraft(true);
+        }
+        if (cron() != null) {
+            request = request.withCron(cron());
+        } else if (every() != null) {
+            request = request.withEvery(every());
         }
         return request;
     }

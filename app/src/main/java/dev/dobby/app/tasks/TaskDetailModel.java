@@ -24,7 +24,11 @@ import javafx.collections.ObservableList;
 public final class TaskDetailModel {
 
     /** A task with what it produced so far; {@code result} and {@code artifacts} are null until it has them. */
-    record Loaded(Task task, TaskResult result, Artifacts artifacts) {
+    record Loaded(Task task, TaskResult result, Artifacts artifacts, String waiting, List<Task> parents) {
+    }
+
+    /** A task this one waits on, as a link: its number and where it stands. */
+    public record Parent(long id, String status, String description) {
     }
 
     private final ObjectProperty<Task> task = new SimpleObjectProperty<>();
@@ -37,6 +41,12 @@ public final class TaskDetailModel {
     private final ReadOnlyStringWrapper tokens = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper branch = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper waiting = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper duration = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper changes = new ReadOnlyStringWrapper("");
+    private final ObservableList<Parent> parents = FXCollections.observableArrayList();
+    private final ObservableList<String> timeline = FXCollections.observableArrayList();
     private final Reloader<Loaded> loader;
     private Long taskId;
 
@@ -47,12 +57,20 @@ public final class TaskDetailModel {
 
     private static Loaded load(HubApi api, Long id) {
         if (id == null) {
-            return new Loaded(null, null, null);
+            return new Loaded(null, null, null, null, List.of());
         }
         Task task = api.getTask(id);
         TaskResult result = orNull(() -> api.result(id));
         Artifacts artifacts = orNull(() -> api.artifacts(id));
-        return new Loaded(task, result, artifacts);
+        String waiting = WaitingReasons.waits(task) ? orNull(() -> api.detailStatus(id).waitingReason()) : null;
+        List<Task> parents = new java.util.ArrayList<>();
+        for (long parent : task.dependsOn()) {
+            Task found = orNull(() -> api.getTask(parent));
+            if (found != null) {
+                parents.add(found);
+            }
+        }
+        return new Loaded(task, result, artifacts, waiting, parents);
     }
 
     private static <T> T orNull(java.util.function.Supplier<T> call) {
@@ -93,7 +111,14 @@ public final class TaskDetailModel {
         task.set(t);
         result.set(r);
         files.setAll(loaded.artifacts() == null ? List.of() : loaded.artifacts().files());
+        parents.setAll(loaded.parents().stream().map(p -> new Parent(p.id(), StatusBadges.label(p.status()),
+                p.description())).toList());
+        waiting.set(loaded.waiting() == null ? "" : loaded.waiting());
+        timeline.setAll(t == null ? List.of() : timeline(t, loaded.waiting(), java.time.ZoneId.systemDefault()));
         if (t == null) {
+            outcome.set("");
+            duration.set("");
+            changes.set("");
             heading.set("No task selected");
             facts.set("");
             summary.set("");
@@ -112,6 +137,86 @@ public final class TaskDetailModel {
         tokens.set(r == null || r.tokensIn() == null && r.tokensOut() == null ? "—"
                 : number(r.tokensIn()) + " in · " + number(r.tokensOut()) + " out");
         branch.set(r == null || r.branch() == null ? "—" : r.branch());
+        outcome.set(outcome(t, r));
+        duration.set(durationOf(t, r));
+        changes.set(changes(r));
+    }
+
+    /** Where a timeline line is about the present, not a moment: as wide as a time, to keep the column. */
+    public static final String NOW = "now             ";
+
+    /** The task's life so far, one line a step, with why it waits where it waits. */
+    static List<String> timeline(Task t, String waiting, java.time.ZoneId zone) {
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm:ss",
+                Locale.ENGLISH).withZone(zone);
+        List<String> lines = new java.util.ArrayList<>();
+        if (t.createdAt() != null) {
+            lines.add(time.format(t.createdAt()) + "  queued" + (t.scheduleId() == null ? ""
+                    : " by schedule #" + t.scheduleId() + (t.catchUp() ? " (catch-up run)" : "")));
+        }
+        if (t.notBefore() != null && (t.startedAt() == null || t.notBefore().isAfter(t.startedAt()))) {
+            lines.add(time.format(t.notBefore()) + "  earliest start (retry back-off)");
+        }
+        if (t.startedAt() != null) {
+            lines.add(time.format(t.startedAt()) + "  started" + (t.worker() == null ? "" : " on " + t.worker())
+                    + (t.attempts() > 1 ? ", attempt " + t.attempts() : ""));
+        }
+        if (waiting != null && !waiting.isBlank()) {
+            lines.add(NOW + waiting);
+        }
+        if (t.finishedAt() != null) {
+            lines.add(time.format(t.finishedAt()) + "  " + StatusBadges.label(t.status())
+                    + (t.startedAt() == null ? "" : " after " + Durations.words(
+                            java.time.Duration.between(t.startedAt(), t.finishedAt()).toMillis() / 1000.0)));
+        } else if (t.status() == dev.dobby.protocol.TaskStatus.RUNNING) {
+            lines.add(NOW + "running");
+        }
+        return lines;
+    }
+
+    /** One sentence on how it went: what a user came to the details for. */
+    static String outcome(Task t, TaskResult r) {
+        String exit = t.exitCode() == null ? "" : " (exit " + t.exitCode() + ")";
+        return switch (t.status()) {
+            case COMPLETED -> "Completed" + (r != null && r.durationSeconds() > 0
+                    ? " in " + Durations.words(r.durationSeconds()) : "");
+            case FAILED -> t.statusReason() == null || t.statusReason().isBlank() ? "Failed" + exit
+                    : "Failed: " + t.statusReason();
+            case TIMED_OUT -> "Timed out after " + Durations.words(t.timeout());
+            case CANCELLED -> "Cancelled" + (t.statusReason() == null ? "" : ": " + t.statusReason());
+            case STALE -> "Lost touch with its worker" + (t.worker() == null ? "" : " " + t.worker());
+            case RUNNING -> "Running" + (t.worker() == null ? "" : " on " + t.worker())
+                    + (t.attempts() > 1 ? ", attempt " + t.attempts() : "");
+            case PENDING -> "Waiting to start";
+            case BLOCKED -> "Blocked until the tasks it needs complete";
+            case DRAFT -> "A draft: it runs once approved";
+        };
+    }
+
+    private static String durationOf(Task t, TaskResult r) {
+        if (r != null && r.durationSeconds() > 0) {
+            return Durations.words(r.durationSeconds());
+        }
+        if (t.startedAt() != null) {
+            java.time.Instant end = t.finishedAt() != null ? t.finishedAt() : java.time.Instant.now();
+            return Durations.words(java.time.Duration.between(t.startedAt(), end).toMillis() / 1000.0)
+                    + (t.finishedAt() == null ? " so far" : "");
+        }
+        return "—";
+    }
+
+    /** "3 files changed, +40 −2" and the files, from the result's diff stat. */
+    private static String changes(TaskResult r) {
+        if (r == null || (r.filesChanged().isEmpty() && (r.diffStat() == null || r.diffStat().isBlank()))) {
+            return "No files changed.";
+        }
+        StringBuilder text = new StringBuilder();
+        if (r.diffStat() != null && !r.diffStat().isBlank()) {
+            text.append(r.diffStat().strip());
+        } else {
+            r.filesChanged().forEach(f -> text.append(f).append('\n'));
+        }
+        return text.toString().strip();
     }
 
     private static String facts(Task t) {
@@ -169,6 +274,31 @@ public final class TaskDetailModel {
 
     public ReadOnlyStringProperty branchProperty() {
         return branch.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /** Why a waiting task has not started; empty for the others. */
+    public ReadOnlyStringProperty waitingProperty() {
+        return waiting.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty durationProperty() {
+        return duration.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty changesProperty() {
+        return changes.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> timeline() {
+        return timeline;
+    }
+
+    public ObservableList<Parent> parents() {
+        return parents;
     }
 
     public ReadOnlyStringProperty problemProperty() {

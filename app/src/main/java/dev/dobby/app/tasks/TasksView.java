@@ -38,7 +38,11 @@ import dev.dobby.app.fx.SearchField;
  * for drafts.
  */
 public final class TasksView extends BorderPane {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm")
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", java.util.Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneId.systemDefault());
 
     private final TasksViewModel model;
@@ -48,15 +52,22 @@ public final class TasksView extends BorderPane {
     private final Tab logTab;
     private final Tab flowTab;
     private final Runnable openSubmit;
+    private final dev.dobby.app.fx.Confirmer confirmer;
 
     public TasksView(TasksViewModel model, TaskDetailView detail, LogView log, FlowView flow, Runnable openSubmit) {
+        this(model, detail, log, flow, openSubmit, dev.dobby.app.fx.Confirmer.always());
+    }
+
+    public TasksView(TasksViewModel model, TaskDetailView detail, LogView log, FlowView flow, Runnable openSubmit,
+                     dev.dobby.app.fx.Confirmer confirmer) {
         this.model = model;
         this.openSubmit = openSubmit;
+        this.confirmer = confirmer;
         setId("tasks-view");
 
         search = SearchField.create();
         search.setId("task-search");
-        search.setPromptText("Search descriptions (Ctrl+F)");
+        search.setPromptText("Search descriptions");
         search.textProperty().bindBidirectional(model.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
 
@@ -73,7 +84,13 @@ public final class TasksView extends BorderPane {
         project.setPromptText("All projects");
         project.setItems(model.projects());
         project.valueProperty().bindBidirectional(model.projectProperty());
+        project.setMinWidth(Region.USE_PREF_SIZE);
+        project.setPrefWidth(150);
+        statuses.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(140);
         Button allProjects = new Button("All");
+        allProjects.setTooltip(new javafx.scene.control.Tooltip("Show every project"));
+        allProjects.setMinWidth(Region.USE_PREF_SIZE);
         allProjects.setOnAction(e -> project.setValue(null));
 
         HBox filters = new HBox(8, search, statuses, project, allProjects);
@@ -85,13 +102,13 @@ public final class TasksView extends BorderPane {
         submit.setOnAction(e -> openSubmit.run());
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-button");
-        cancel.setOnAction(e -> act(model::cancel));
+        cancel.setOnAction(e -> cancelSelected());
         Button retry = new Button("Retry");
         retry.setId("retry-button");
         retry.setOnAction(e -> act(t -> model.retry(t, false)));
         Button retryCascade = new Button("Retry chain");
         retryCascade.setId("retry-cascade-button");
-        retryCascade.setOnAction(e -> act(t -> model.retry(t, true)));
+        retryCascade.setOnAction(e -> retrySelected(true));
         Button resume = new Button("Resume");
         resume.setId("resume-button");
         resume.setTooltip(new javafx.scene.control.Tooltip("Continue the agent's session instead of starting over"));
@@ -110,9 +127,12 @@ public final class TasksView extends BorderPane {
         approve.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !TasksViewModel.canApprove(model.selectedProperty().get()), model.selectedProperty()));
         Label count = new Label();
+        count.setId("task-count");
         count.getStyleClass().add("muted");
-        count.textProperty().bind(Bindings.createStringBinding(() -> model.tasks().size() + " of "
-                + model.totalProperty().get() + " tasks", model.tasks(), model.totalProperty()));
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(Bindings.createStringBinding(() -> TasksViewModel.range(
+                        model.offsetProperty().get(), model.tasks().size(), model.totalProperty().get()),
+                model.tasks(), model.totalProperty(), model.offsetProperty()));
         retryCascade.setTooltip(new javafx.scene.control.Tooltip("Retry, and re-open the tasks that wait on it"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -124,8 +144,8 @@ public final class TasksView extends BorderPane {
 
         buildTable();
         // Below the table, where the row of actions leaves it room to be read whole.
-        count.setPadding(new Insets(6, 0, 0, 0));
-        VBox left = new VBox(actions, filters, table, count);
+        HBox pager = pager(count);
+        VBox left = new VBox(actions, filters, table, pager);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(12));
 
@@ -140,7 +160,7 @@ public final class TasksView extends BorderPane {
 
         SplitPane split = new SplitPane(left, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.56);
+        split.setDividerPositions(0.62);
         setCenter(split);
     }
 
@@ -150,34 +170,42 @@ public final class TasksView extends BorderPane {
         table.setPlaceholder(new Label("No tasks yet. Queue one with New task… (Ctrl+N)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
+        // Fixed widths that fit their headers and widest values; the description takes what is left and is the
+        // one column allowed to elide (its full text is in the tooltip and the details).
         TableColumn<Task, Long> id = new TableColumn<>("#");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        id.setPrefWidth(44);
-        id.setMaxWidth(70);
-        TableColumn<Task, TaskStatus> status = new TableColumn<>("Status");
-        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        id.setId("column-id");
+        fixed(id, 64);
+        TableColumn<Task, Task> status = new TableColumn<>("Status");
+        status.setId("column-status");
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new StatusCell());
-        status.setPrefWidth(96);
-        status.setMinWidth(90);
+        fixed(status, 112);
         TableColumn<Task, String> project = new TableColumn<>("Project");
         project.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().project()));
-        project.setPrefWidth(80);
-        TableColumn<Task, String> backend = new TableColumn<>("Backend");
-        backend.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-                c.getValue().backend() == null ? "" : c.getValue().backend().wire()));
-        backend.setPrefWidth(64);
-        TableColumn<Task, String> priority = new TableColumn<>("Priority");
-        priority.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-                c.getValue().priority() == null ? "" : c.getValue().priority().wire()));
-        priority.setPrefWidth(64);
+        project.setPrefWidth(96);
+        project.setMinWidth(80);
         TableColumn<Task, String> created = new TableColumn<>("Created");
-        created.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-                c.getValue().createdAt() == null ? "" : TIME.format(c.getValue().createdAt())));
-        created.setPrefWidth(96);
-        TableColumn<Task, String> description = new TableColumn<>("Description");
-        description.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
-        description.setPrefWidth(220);
-        table.getColumns().setAll(List.of(id, status, project, backend, priority, created, description));
+        created.setCellValueFactory(c -> new ReadOnlyStringWrapper(when(c.getValue().createdAt())));
+        fixed(created, 96);
+        TableColumn<Task, Task> description = new TableColumn<>("Description");
+        description.setId("column-description");
+        description.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        description.setCellFactory(c -> new DescriptionCell(model.waiting()));
+        description.setPrefWidth(240);
+        description.setMinWidth(120);
+        table.getColumns().setAll(List.of(id, status, project, created, description));
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(Task item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("stuck");
+                if (!empty && item != null && WaitingReasons.stuck(model.waiting().get(item.id()))) {
+                    getStyleClass().add("stuck");
+                }
+            }
+        });
+        model.waiting().addListener((javafx.collections.MapChangeListener<Long, String>) change -> table.refresh());
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -203,6 +231,80 @@ public final class TasksView extends BorderPane {
         });
     }
 
+    /** Today's tasks by time, this year's by day, older ones by date: short enough for a narrow column. */
+    static String when(java.time.Instant at) {
+        if (at == null) {
+            return "";
+        }
+        java.time.LocalDate day = at.atZone(ZoneId.systemDefault()).toLocalDate();
+        java.time.LocalDate today = java.time.LocalDate.now();
+        if (day.equals(today)) {
+            return TIME.format(at);
+        }
+        return day.getYear() == today.getYear() ? DAY.format(at) : DATE.format(at);
+    }
+
+    private static void fixed(TableColumn<Task, ?> column, double width) {
+        column.setPrefWidth(width);
+        column.setMinWidth(width);
+        column.setMaxWidth(width);
+        column.setResizable(false);
+    }
+
+    private HBox pager(Label count) {
+        Button first = pagerButton("pager-first", "Newest", model::firstPage);
+        Button previous = pagerButton("pager-previous", "‹ Newer", model::previousPage);
+        Button next = pagerButton("pager-next", "Older ›", model::nextPage);
+        Button last = pagerButton("pager-last", "Oldest", model::lastPage);
+        first.disableProperty().bind(model.offsetProperty().isEqualTo(0));
+        previous.disableProperty().bind(model.offsetProperty().isEqualTo(0));
+        next.disableProperty().bind(Bindings.createBooleanBinding(() -> model.offsetProperty().get()
+                + TasksViewModel.PAGE >= model.totalProperty().get(), model.offsetProperty(), model.totalProperty()));
+        last.disableProperty().bind(next.disableProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox pager = new HBox(6, count, grow, first, previous, next, last);
+        pager.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        pager.setPadding(new Insets(6, 0, 0, 0));
+        return pager;
+    }
+
+    private static Button pagerButton(String id, String text, Runnable action) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    /** Cancel the selected task, once the user confirms (a running agent loses its work in progress). */
+    public void cancelSelected() {
+        Task chosen = model.selectedProperty().get();
+        if (!TasksViewModel.canCancel(chosen)) {
+            return;
+        }
+        String details = chosen.status() == TaskStatus.RUNNING
+                ? "Its agent is stopped now and the work in progress is lost."
+                : "It will not run.";
+        if (confirmer.confirm("Cancel task #" + chosen.id() + "?", details, "Cancel task")) {
+            model.cancel(chosen);
+        }
+    }
+
+    /** Retry the selected task; with its dependents once the user confirms (they all run again). */
+    public void retrySelected(boolean cascade) {
+        Task chosen = model.selectedProperty().get();
+        if (!TasksViewModel.canRetry(chosen)) {
+            return;
+        }
+        if (!cascade || confirmer.confirm("Retry task #" + chosen.id() + " and the tasks that wait on it?",
+                "Every task in the chain after it is queued again, including ones that already ran.",
+                "Retry chain")) {
+            model.retry(chosen, cascade);
+        }
+    }
+
     private void act(Consumer<Task> action) {
         Task chosen = model.selectedProperty().get();
         if (chosen != null) {
@@ -223,27 +325,73 @@ public final class TasksView extends BorderPane {
         tabs.getSelectionModel().select(flowTab);
     }
 
-    /** The status column: the word, coloured by state. */
-    private static final class StatusCell extends TableCell<Task, TaskStatus> {
-        @Override
-        protected void updateItem(TaskStatus item, boolean empty) {
-            super.updateItem(item, empty);
-            getStyleClass().removeIf(s -> s.equals("status-cell") || isStatusClass(s));
-            if (empty || item == null) {
-                setText(null);
-                return;
-            }
-            setText(item.wire().replace('_', ' '));
-            getStyleClass().addAll("status-cell", item.wire());
+    /** The status column: a badge per state (pending, blocked and draft each their own), marked when stuck. */
+    private static final class StatusCell extends TableCell<Task, Task> {
+        private final Label badge = new Label();
+
+        StatusCell() {
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            setGraphic(null);
         }
 
-        private static boolean isStatusClass(String style) {
-            for (TaskStatus status : TaskStatus.values()) {
-                if (status.wire().equals(style)) {
-                    return true;
-                }
+        @Override
+        protected void updateItem(Task item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
             }
-            return false;
+            badge.setText(StatusBadges.label(item.status()));
+            badge.getStyleClass().setAll(StatusBadges.styleClasses(item.status()));
+            setGraphic(badge);
+        }
+    }
+
+    /** The description, and under a waiting task why it waits (in red when it cannot run as things stand). */
+    private static final class DescriptionCell extends TableCell<Task, Task> {
+        private final javafx.collections.ObservableMap<Long, String> waiting;
+        private final Label text = new Label();
+        private final Label reason = new Label();
+        private final VBox box = new VBox(1, text, reason);
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        DescriptionCell(javafx.collections.ObservableMap<Long, String> waiting) {
+            this.waiting = waiting;
+            getStyleClass().add("elidable");
+            text.getStyleClass().add("elidable");
+            reason.getStyleClass().addAll("elidable", "waiting-reason");
+            reason.setId(null);
+            box.setMinWidth(0);
+        }
+
+        @Override
+        protected void updateItem(Task item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                setTooltip(null);
+                setAccessibleText(null);
+                return;
+            }
+            String why = waiting.get(item.id());
+            text.setText(item.description() == null ? "" : item.description().lines().findFirst().orElse(""));
+            boolean show = why != null && WaitingReasons.waits(item);
+            String backend = item.backend() == null ? "" : item.backend().wire();
+            String priority = item.priority() == null || item.priority() == dev.dobby.protocol.Priority.NORMAL
+                    ? "" : "  ·  " + item.priority().wire() + " priority";
+            reason.getStyleClass().remove("stuck");
+            if (show && WaitingReasons.stuck(why)) {
+                reason.getStyleClass().add("stuck");
+                reason.setText("⚠ " + why);
+            } else {
+                reason.setText(backend + priority + (show ? "  ·  " + why : ""));
+            }
+            setGraphic(box);
+            setAccessibleText(item.description());
+            tip.setText(item.description() + (show ? "\n\n" + why : ""));
+            setTooltip(tip);
         }
     }
 }

@@ -35,6 +35,7 @@ import javafx.collections.ObservableList;
  */
 public final class TasksViewModel {
     static final int PAGE = 200;
+    static final int REASONS_PER_PAGE = 40;
 
     private final HubApi api;
     private final Background background;
@@ -46,24 +47,55 @@ public final class TasksViewModel {
     private final ObjectProperty<Task> selected = new SimpleObjectProperty<>();
     private final LongProperty total = new SimpleLongProperty();
     private final StringProperty message = new SimpleStringProperty();
-    private final Reloader<TaskPage> taskLoader;
+    private final javafx.beans.property.IntegerProperty offset = new javafx.beans.property.SimpleIntegerProperty();
+    private final javafx.collections.ObservableMap<Long, String> waiting = FXCollections.observableHashMap();
+    private final Reloader<Listing> taskLoader;
     private final Reloader<List<Project>> projectLoader;
 
     public TasksViewModel(HubApi api, Background background) {
         this.api = api;
         this.background = background;
-        this.taskLoader = new Reloader<>(background, () -> api.listTasks(query()), this::show, this::failed);
+        this.taskLoader = new Reloader<>(background, this::read, this::show, this::failed);
         this.projectLoader = new Reloader<>(background, api::projects,
                 list -> projects.setAll(list.stream().map(Project::name).sorted().toList()), this::failed);
-        statuses.addListener((javafx.collections.ListChangeListener<TaskStatus>) change -> refresh());
-        project.addListener((obs, old, now) -> refresh());
-        search.addListener((obs, old, now) -> refresh());
+        statuses.addListener((javafx.collections.ListChangeListener<TaskStatus>) change -> firstPage());
+        project.addListener((obs, old, now) -> firstPage());
+        search.addListener((obs, old, now) -> firstPage());
+        offset.addListener((obs, old, now) -> refresh());
+    }
+
+    /** A page of tasks and why its waiting ones wait (the hub tells per task, so only this page's are asked). */
+    private record Listing(TaskPage page, java.util.Map<Long, String> waiting) {
+    }
+
+    private Listing read() {
+        TaskPage page = api.listTasks(query());
+        java.util.Map<Long, String> reasons = new java.util.HashMap<>();
+        int asked = 0;
+        for (Task task : page.tasks()) {
+            // The hub tells one task's reason per call: ask for the first ones of the page (those in view first),
+            // so that a page of 200 queued tasks does not cost 200 calls on every change.
+            if (task.status() == TaskStatus.PENDING && asked++ < REASONS_PER_PAGE) {
+                try {
+                    String reason = api.detailStatus(task.id()).waitingReason();
+                    if (reason != null) {
+                        reasons.put(task.id(), reason);
+                    }
+                } catch (RuntimeException e) {
+                    // A task that ended or vanished between the two reads has no reason to show.
+                }
+            } else if (WaitingReasons.waits(task) && task.statusReason() != null) {
+                reasons.put(task.id(), task.statusReason());
+            }
+        }
+        return new Listing(page, reasons);
     }
 
     TaskQuery query() {
         String text = search.get() == null || search.get().isBlank() ? null : search.get().strip();
         String only = project.get() == null || project.get().isBlank() ? null : project.get();
-        return TaskQuery.all().withStatuses(List.copyOf(statuses)).withProject(only).withText(text).withPage(PAGE, 0);
+        return TaskQuery.all().withStatuses(List.copyOf(statuses)).withProject(only).withText(text).withPage(PAGE,
+                offset.get());
     }
 
     public void refresh() {
@@ -75,8 +107,16 @@ public final class TasksViewModel {
         projectLoader.request();
     }
 
-    private void show(TaskPage page) {
+    private void show(Listing listing) {
+        TaskPage page = listing.page();
         Task current = selected.get();
+        if (page.tasks().isEmpty() && page.offset() > 0 && page.total() > 0) {
+            // Fewer tasks than before: the page in view no longer exists, so show the last one that does.
+            offset.set((int) ((page.total() - 1) / PAGE * PAGE));
+            return;
+        }
+        waiting.keySet().retainAll(listing.waiting().keySet());
+        waiting.putAll(listing.waiting());
         tasks.setAll(page.tasks());
         total.set(page.total());
         if (current != null) {
@@ -110,6 +150,53 @@ public final class TasksViewModel {
         }
     }
 
+    /** Selects a task by number (a dependency link), whether or not it is on the page in view. */
+    public void select(long id) {
+        tasks.stream().filter(t -> t.id() == id).findFirst().ifPresentOrElse(selected::set,
+                () -> background.call(() -> api.getTask(id), selected::set, this::failed));
+    }
+
+    // ---- pages: the newest PAGE tasks first, then older ones
+
+    public void firstPage() {
+        if (offset.get() == 0) {
+            refresh();
+        }
+        offset.set(0);
+    }
+
+    public void nextPage() {
+        if (offset.get() + PAGE < total.get()) {
+            offset.set(offset.get() + PAGE);
+        }
+    }
+
+    public void previousPage() {
+        offset.set(Math.max(0, offset.get() - PAGE));
+    }
+
+    public void lastPage() {
+        offset.set((int) (Math.max(0, total.get() - 1) / PAGE * PAGE));
+    }
+
+    /** "201–400 of 2,064 tasks", or "No tasks". */
+    public static String range(int from, int shown, long total) {
+        if (total == 0) {
+            return "No tasks";
+        }
+        return String.format(java.util.Locale.ROOT, "%,d–%,d of %,d task%s", shown == 0 ? from : from + 1,
+                from + shown, total, total == 1 ? "" : "s");
+    }
+
+    public javafx.beans.property.IntegerProperty offsetProperty() {
+        return offset;
+    }
+
+    /** Why each waiting task on this page has not started (pending, blocked and draft ones), by task id. */
+    public javafx.collections.ObservableMap<Long, String> waiting() {
+        return waiting;
+    }
+
     // ---- actions
 
     public void submit(NewTask request, Consumer<Task> onCreated) {
@@ -117,6 +204,33 @@ public final class TasksViewModel {
             message.set("Queued task #" + task.id());
             onCreated.accept(task);
         });
+    }
+
+    /** Creates a schedule from the form's request (it has cron or every). */
+    public void schedule(NewTask request, Runnable then) {
+        background.call(() -> api.createSchedule(request), created -> {
+            message.set("Scheduled #" + created.id() + (created.nextRunAt() == null ? ""
+                    : ": first run " + Times.when(created.nextRunAt(), zone(created.timeZone()))));
+            then.run();
+        }, this::failed);
+    }
+
+    /** The next three firings of a schedule in words, or what is wrong with its expression. */
+    public void previewSchedule(String cron, String every, Consumer<String> show) {
+        background.call(() -> api.previewSchedule(cron, every, dev.dobby.protocol.SchedulePreview.DEFAULT_COUNT),
+                preview -> show.accept("Next: " + preview.next().stream()
+                        .map(at -> Times.when(at, zone(preview.timeZone())))
+                        .collect(java.util.stream.Collectors.joining(", "))
+                        + " (" + preview.timeZone() + ")"),
+                e -> show.accept(Problems.describe(e)));
+    }
+
+    private static java.time.ZoneId zone(String name) {
+        try {
+            return name == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneId.systemDefault();
+        }
     }
 
     public void cancel(Task task) {

@@ -38,7 +38,7 @@ class FlowViewModelTest {
             assertThat(model.summaryProperty().get()).isEqualTo("Select a task to see its steps.");
             model.onEvents(new EventBridge.Batch(List.of(), task.id(), List.of(), true));
             assertThat(model.steps()).extracting(FlowStep::title).containsExactly("Read a.txt", "Edit b.txt");
-            assertThat(model.summaryProperty().get()).startsWith("2 steps · 2 tool calls · 1 edits")
+            assertThat(model.summaryProperty().get()).startsWith("2 steps · 2 tool calls · 1 edit")
                     .contains("200 in / 20 out tokens");
 
             FlowStep changed = new FlowStep(task.id(), 1, 1, FlowStep.Kind.FILE_EDIT, Instant.now(),

@@ -47,4 +47,16 @@ class HeatmapViewModelTest {
             assertThat(model.dayTasks()).isEmpty();
         }
     }
+
+    @Test
+    void shadesAreQuantilesOfTheActiveDaysSoOneBusyDayDoesNotPaleTheYear() {
+        int[] active = {1, 1, 2, 2, 3, 3, 100};
+        assertThat(HeatmapViewModel.level(0, active)).isZero();
+        assertThat(HeatmapViewModel.level(1, active)).isEqualTo(1);
+        assertThat(HeatmapViewModel.level(2, active)).isEqualTo(2);
+        assertThat(HeatmapViewModel.level(3, active)).isEqualTo(3);
+        assertThat(HeatmapViewModel.level(100, active)).isEqualTo(4);
+        // A single active day is the darkest there is.
+        assertThat(HeatmapViewModel.level(5, new int[] {5})).isEqualTo(4);
+    }
 }

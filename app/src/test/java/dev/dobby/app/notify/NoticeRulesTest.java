@@ -27,7 +27,7 @@ class NoticeRulesTest {
     @Test
     void completionsAndFailuresAreAnnouncedButCancellationsAreNot() {
         assertThat(NoticeRules.noticeFor(finished(TaskStatus.COMPLETED, "\u001b[32mall\n  green\u001b[0m")))
-                .contains(new Notice(Notice.Kind.TASK_COMPLETED, "Task #9 completed", "web: all green", 9L, NOW));
+                .contains(new Notice(Notice.Kind.TASK_COMPLETED, "Task #9 completed", "web: all green", 9L, NOW, "web"));
         assertThat(NoticeRules.noticeFor(finished(TaskStatus.TIMED_OUT, "x")).orElseThrow())
                 .extracting(Notice::kind, Notice::title).containsExactly(Notice.Kind.TASK_FAILED, "Task #9 timed out");
         assertThat(NoticeRules.noticeFor(finished(TaskStatus.CANCELLED, "x"))).isEmpty();

@@ -37,7 +37,6 @@ class SubmitFormTest {
         form.timeoutMinutesProperty().set("15");
         form.dependsOnProperty().set("#12 15");
         form.draftProperty().set(true);
-        form.cronProperty().set("0 9 * * *");
 
         NewTask request = form.toRequest();
         assertThat(request.description()).isEqualTo("run the tests");
@@ -60,5 +59,21 @@ class SubmitFormTest {
         assertThat(request.timeout()).isNull();
         assertThat(request.dependsOn()).isNull();
         assertThat(request.draft()).isNull();
+    }
+
+    @Test
+    void cronOrEveryMakesASchedule() {
+        SubmitForm form = new SubmitForm();
+        form.descriptionProperty().set("nightly report");
+        form.projectProperty().set("web");
+        form.cronProperty().set(" 0 9 * * 1-5 ");
+        assertThat(form.isSchedule()).isTrue();
+        assertThat(form.toRequest().cron()).isEqualTo("0 9 * * 1-5");
+        form.everyProperty().set("6h");
+        assertThat(form.problem()).contains("A schedule takes cron or every, not both.");
+        form.cronProperty().set("");
+        assertThat(form.toRequest().every()).isEqualTo("6h");
+        form.draftProperty().set(true);
+        assertThat(form.problem()).contains("A schedule cannot be a draft: clear cron and every, or untick draft.");
     }
 }

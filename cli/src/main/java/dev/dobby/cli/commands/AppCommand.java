@@ -38,6 +38,10 @@ public final class AppCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "KEY", description = "That hub's api_key (default: DOBBY_API_KEY).")
     String key;
 
+    @Option(names = "--exit-after-start",
+            description = "Quit once the hub answers and the window has drawn, printing start-up timings.")
+    boolean exitAfterStart;
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> command = new ArrayList<>();
@@ -48,6 +52,9 @@ public final class AppCommand implements Callable<Integer> {
         add(command, "--db", settings.db == null ? null : settings.db.toAbsolutePath().toString());
         add(command, "--hub", hub);
         add(command, "--key", key);
+        if (exitAfterStart) {
+            command.add("--exit-after-start");
+        }
         try {
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         } catch (IOException e) {
