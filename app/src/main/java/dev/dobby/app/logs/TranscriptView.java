@@ -57,6 +57,7 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
         private final Label meta = new Label();
         private final Label body = new Label();
         private final Label detail = new Label();
+        private static final int SIDE_META_CHARS = 24;
         private final BorderPane head;
 
         EntryCell() {
@@ -160,6 +161,13 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
             badge.setManaged(badgeText != null);
             title.setText(e.title());
             meta.setText(metaText == null ? "" : metaText);
+            // A long line of figures (an outcome's cost, tokens, time) would squeeze the title to a letter a line:
+            // it goes under the title instead of beside it.
+            boolean below = metaText != null && metaText.length() > SIDE_META_CHARS;
+            head.setRight(below ? null : meta);
+            head.setBottom(below ? meta : null);
+            BorderPane.setAlignment(meta, below ? Pos.TOP_LEFT : Pos.TOP_RIGHT);
+            BorderPane.setMargin(meta, below ? new Insets(2, 0, 0, 0) : new Insets(1, 0, 0, 12));
             box.getChildren().add(head);
         }
 
