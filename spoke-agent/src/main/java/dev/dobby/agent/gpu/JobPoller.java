@@ -171,7 +171,11 @@ final class JobPoller {
                 lines.removeFirst();
             }
             lines.removeIf(String::isEmpty);
-            return List.copyOf(lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+            // The tail leaves this machine (hub, webhooks, Slack): masked like an agent's own output.
+            dev.dobby.agent.runner.Redactor redactor =
+                    dev.dobby.agent.runner.Redactor.fromEnvironment(System.getenv(), List.of());
+            return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).stream()
+                    .map(redactor::redact).toList();
         } catch (IOException e) {
             return List.of();
         }
