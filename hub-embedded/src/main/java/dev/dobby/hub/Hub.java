@@ -35,6 +35,7 @@ import dev.dobby.hub.http.DispatchRoutes;
 import dev.dobby.hub.http.HttpServer;
 import dev.dobby.hub.http.SchedulingRoutes;
 import dev.dobby.hub.http.SpokeRoutes;
+import dev.dobby.hub.store.Store;
 import dev.dobby.hub.store.sqlite.SqliteStore;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.HubApi;
@@ -79,9 +80,10 @@ public final class Hub implements AutoCloseable {
     private final dev.dobby.agent.worker.WorkerSettings worker;
     private final List<String> extraSecrets;
     private final java.time.Duration eventKeepAlive;
+    private final StoreOpener storeOpener;
     private final Object lifecycle = new Object();
 
-    private SqliteStore store;
+    private Store store;
     private ArtifactStore artifacts;
     private Dispatcher dispatcher;
     private WorkService work;
@@ -106,6 +108,13 @@ public final class Hub implements AutoCloseable {
         this.backends = builder.backends == null ? builder.worker.backends() : List.copyOf(builder.backends);
         this.extraSecrets = List.copyOf(builder.secrets);
         this.eventKeepAlive = builder.eventKeepAlive;
+        this.storeOpener = builder.storeOpener;
+    }
+
+    /** Opens the hub's store; the default is the SQLite file at {@code db_path}. */
+    @FunctionalInterface
+    public interface StoreOpener {
+        Store open(HubConfig config, java.util.function.Consumer<List<dev.dobby.protocol.event.HubEvent>> publisher);
     }
 
     public static Builder builder() {
@@ -147,7 +156,7 @@ public final class Hub implements AutoCloseable {
             throw new ConfigException("cannot create results_dir " + config.resultsDir() + ": " + e.getMessage());
         }
         EventBus bus = new EventBus();
-        store = SqliteStore.open(config.dbPath(), bus::publish);
+        store = storeOpener.open(config, bus::publish);
         artifacts = new ArtifactStore(config.resultsDir(), store);
         dev.dobby.hub.core.WorkerRegistry workers = new dev.dobby.hub.core.WorkerRegistry();
         dispatcher = new Dispatcher(store, workers, clock,
@@ -358,6 +367,7 @@ public final class Hub implements AutoCloseable {
         private dev.dobby.agent.worker.WorkerSettings worker = dev.dobby.agent.worker.WorkerSettings.fromEnvironment();
         private final List<String> secrets = new ArrayList<>();
         private java.time.Duration eventKeepAlive = java.time.Duration.ofSeconds(15);
+        private StoreOpener storeOpener = (config, publisher) -> SqliteStore.open(config.dbPath(), publisher);
 
         public Builder config(HubConfig value) {
             this.config = value;
@@ -396,6 +406,12 @@ public final class Hub implements AutoCloseable {
         /** How long an idle event stream waits before a keep-alive comment (default 15 s). */
         public Builder eventKeepAlive(java.time.Duration value) {
             this.eventKeepAlive = value;
+            return this;
+        }
+
+        /** Keep the hub's data elsewhere than the SQLite file (a team hub's PostgreSQL: see {@link TeamHub}). */
+        public Builder store(StoreOpener value) {
+            this.storeOpener = value;
             return this;
         }
 
