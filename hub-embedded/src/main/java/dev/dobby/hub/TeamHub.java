@@ -47,6 +47,12 @@ public final class TeamHub implements AutoCloseable {
         if (config.maxConcurrentAgents() > 0) {
             log.info("a team hub runs no built-in worker (max_concurrent_agents is ignored): start spokes for the work");
         }
+        // A spoke that hears from no hub for its attempts' lease stops them and drops what they did: the
+        // takeover (a leader lease, a poll, a hub start) must fit well inside that.
+        if (leaseTtl.multipliedBy(2).compareTo(config.leaseTimeout()) > 0) {
+            log.warn("leader lease {} s is long against lease_timeout {} s: spokes may give up their attempts during"
+                    + " a takeover; keep it under half", leaseTtl.toSeconds(), config.leaseTimeout().toSeconds());
+        }
         this.config = config.withMaxConcurrentAgents(0);
         this.worker = worker;
         this.database = database;
