@@ -421,6 +421,11 @@ public final class HubHttpClient implements HubApi {
         }
     }
 
+    /** {@code failed} did not serve: go to the leader it named, or the next hub of the list. */
+    void moveOn(String failed, String leader) {
+        urls.follow(failed, leader);
+    }
+
     HttpURLConnection open(String path, Duration readTimeout) {
         return open(urls.current(), path, readTimeout);
     }
