@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 "  DOBBY_SPOKE_TOKEN=... dobby agent --hub http://hub.lan:8420 --id gpu-1 --tag gpu",
                 "  dobby agent --hub http://127.0.0.1:8420 --id laptop --max-concurrent 2 --project web=~/src/web"})
 public final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--hub", paramLabel = "URL", required = true, description = "The hub's address.")
+    @Option(names = "--hub", paramLabel = "URL", required = true, description = "The hub's address, or a team's hubs separated by commas.")
     String hub;
 
     @Option(names = "--id", paramLabel = "NAME", required = true,
