@@ -18,6 +18,6 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 trap '"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; rm -rf "$dir"' EXIT
 for db in bench_submit bench_latency; do "$bin/psql" -h 127.0.0.1 -p "$port" -U dobby -d postgres -qc "CREATE DATABASE $db"; done
 echo "machine: $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $("$bin/postgres" --version | awk '{print $3}')"
-"$root/bench/bench-run.sh" HubThroughput --tasks "$tasks" --latency-runs "$runs"
+"$root/bench/bench-run.sh" HubThroughput --tasks "$tasks" --latency-runs "$runs" || echo "(the SQLite run failed)"
 "$root/bench/bench-run.sh" HubThroughput --tasks "$tasks" --latency-runs "$runs" \
   --submit-db "postgresql://dobby@127.0.0.1:$port/bench_submit" --latency-db "postgresql://dobby@127.0.0.1:$port/bench_latency"
