@@ -92,10 +92,6 @@ public final class HttpServer implements AutoCloseable {
                 ApiException shown = e.status() == 401 ? guard.refused(ctx).orElse(e) : e;
                 error(ctx, shown.status(), shown.getMessage(), shown.details());
             });
-            cfg.routes.exception(dev.dobby.hub.store.postgres.LeaderLease.NotLeaderException.class, (e, ctx) -> {
-                ctx.header("Retry-After", "2");
-                error(ctx, 503, e.getMessage(), null);
-            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 var fault = ClientFaults.of(e);

@@ -25,10 +25,10 @@ public final class LeaderLease implements AutoCloseable {
     private final Duration ttl;
     private Handle handle;
 
-    /** Thrown by a write of a hub that no longer leads. */
-    public static final class NotLeaderException extends IllegalStateException {
+    /** Thrown by a write of a hub that no longer leads; the client is told 503 and tries another hub. */
+    public static final class NotLeaderException extends dev.dobby.protocol.ApiException {
         public NotLeaderException(String message) {
-            super(message);
+            super(503, message);
         }
     }
 
