@@ -2,6 +2,9 @@ package dev.dobby.bench;
 
 import dev.dobby.hub.Hub;
 import dev.dobby.hub.config.HubConfig;
+import dev.dobby.hub.store.postgres.PostgresStore;
+import dev.dobby.hub.store.postgres.PostgresUrl;
+import dev.dobby.hub.store.sqlite.JdbiStore;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewProject;
 import dev.dobby.protocol.NewTask;
@@ -25,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>latency from POST /tasks to the local worker's agent process running its first command: a trivial shell
  *       task writes its id into a FIFO that this program reads, one task at a time.</li>
  * </ol>
- * Usage: {@code bench/bench-run.sh HubThroughput [--tasks N] [--clients N] [--latency-runs N]}
+ * Usage: {@code bench/bench-run.sh HubThroughput [--tasks N] [--clients N] [--latency-runs N]
+ * [--submit-db postgresql://… --latency-db postgresql://…]}: with the two empty databases, on PostgreSQL instead
+ * of SQLite ({@code bench/team-store.sh} runs both).
  */
 public final class HubThroughput {
     public static void main(String[] args) throws Exception {
@@ -33,13 +38,35 @@ public final class HubThroughput {
         int clients = intArg(args, "--clients", 8);
         int runs = intArg(args, "--latency-runs", 300);
         System.out.printf("cpus %d, java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-        submissions(tasks, clients);
-        latency(runs);
+        String submitDb = textArg(args, "--submit-db");
+        String latencyDb = textArg(args, "--latency-db");
+        System.out.println("store: " + (submitDb == null ? "SQLite" : "PostgreSQL"));
+        submissions(tasks, clients, submitDb);
+        latency(runs, latencyDb);
     }
 
-    private static void submissions(int tasks, int clients) throws Exception {
+    /** A hub on the SQLite file in its home, or on the PostgreSQL database given. */
+    private static Hub hub(HubConfig config, String dbUrl) {
+        Hub.Builder builder = Hub.builder().config(config);
+        if (dbUrl != null) {
+            PostgresUrl url = PostgresUrl.parse(dbUrl, System.getenv());
+            builder.store((c, publisher) -> PostgresStore.open(url, JdbiStore.Fence.NONE, publisher));
+        }
+        return builder.build().start();
+    }
+
+    private static String textArg(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static void submissions(int tasks, int clients, String dbUrl) throws Exception {
         Path home = Files.createTempDirectory("dobby-bench-submit");
-        try (Hub hub = Hub.builder().config(HubConfig.defaults(home).withPort(0).withMaxConcurrentAgents(0)).build().start()) {
+        try (Hub hub = hub(HubConfig.defaults(home).withPort(0).withMaxConcurrentAgents(0), dbUrl)) {
             HubHttpClient client = new HubHttpClient(hub.localUrl().toString(), null);
             client.registerProject(NewProject.of("bench", Files.createDirectories(home.resolve("p")).toString()));
             NewTask task = NewTask.of("echo hello", "bench").withBackend(Backend.SHELL);
@@ -71,14 +98,14 @@ public final class HubThroughput {
         pool.shutdown();
     }
 
-    private static void latency(int runs) throws Exception {
+    private static void latency(int runs, String dbUrl) throws Exception {
         Path home = Files.createTempDirectory("dobby-bench-latency");
         Path fifo = home.resolve("started.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         if (mkfifo.waitFor() != 0) {
             throw new IllegalStateException("mkfifo failed");
         }
-        try (Hub hub = Hub.builder().config(HubConfig.defaults(home).withPort(0).withMaxConcurrentAgents(1)).build().start()) {
+        try (Hub hub = hub(HubConfig.defaults(home).withPort(0).withMaxConcurrentAgents(1), dbUrl)) {
             HubHttpClient client = new HubHttpClient(hub.localUrl().toString(), null);
             client.registerProject(NewProject.of("bench", Files.createDirectories(home.resolve("p")).toString()));
             NewTask task = NewTask.of("echo $DOBBY_TASK_ID > '" + fifo + "'", "bench").withBackend(Backend.SHELL);

@@ -25,6 +25,7 @@ import dev.dobby.cli.commands.ResultsCommand;
 import dev.dobby.cli.commands.ResumeCommand;
 import dev.dobby.cli.commands.RetryCommand;
 import dev.dobby.cli.commands.SlackCommand;
+import dev.dobby.cli.commands.MigrateCommand;
 import dev.dobby.cli.commands.StartCommand;
 import dev.dobby.cli.commands.StatsCommand;
 import dev.dobby.cli.commands.UsageCommand;
@@ -45,6 +46,7 @@ final class Commands {
     static {
         ALL.put("init", InitCommand::new);
         ALL.put("start", StartCommand::new);
+        ALL.put("migrate", MigrateCommand::new);
         ALL.put("agent", AgentCommand::new);
         ALL.put("register", RegisterCommand::new);
         ALL.put("add", AddCommand::new);

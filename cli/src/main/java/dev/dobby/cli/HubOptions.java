@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** Where the hub is and how to authenticate; shared by every command that talks to a hub. */
 public final class HubOptions {
     @Option(names = "--hub", paramLabel = "URL", defaultValue = "${env:DOBBY_URL}",
-            description = "The hub's address (default: DOBBY_URL, else " + HubHttpClient.DEFAULT_URL + ").")
+            description = "The hub's address, or a team's hubs separated by commas (default: DOBBY_URL, else "
+                    + HubHttpClient.DEFAULT_URL + ").")
     String url;
 
     @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:DOBBY_API_KEY}",

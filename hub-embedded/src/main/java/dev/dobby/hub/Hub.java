@@ -34,6 +34,7 @@ import dev.dobby.hub.http.DispatchRoutes;
 import dev.dobby.hub.http.HttpServer;
 import dev.dobby.hub.http.SchedulingRoutes;
 import dev.dobby.hub.http.SpokeRoutes;
+import dev.dobby.hub.store.Store;
 import dev.dobby.hub.store.sqlite.SqliteStore;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.HubApi;
@@ -78,9 +79,10 @@ public final class Hub implements AutoCloseable {
     private final dev.dobby.agent.worker.WorkerSettings worker;
     private final List<String> extraSecrets;
     private final java.time.Duration eventKeepAlive;
+    private final StoreOpener storeOpener;
     private final Object lifecycle = new Object();
 
-    private SqliteStore store;
+    private Store store;
     private ArtifactStore artifacts;
     private Dispatcher dispatcher;
     private WorkService work;
@@ -109,6 +111,13 @@ public final class Hub implements AutoCloseable {
         this.extraSecrets = List.copyOf(builder.secrets);
         this.eventKeepAlive = builder.eventKeepAlive;
         this.gpuSampleInterval = builder.gpuSampleInterval;
+        this.storeOpener = builder.storeOpener;
+    }
+
+    /** Opens the hub's store; the default is the SQLite file at {@code db_path}. */
+    @FunctionalInterface
+    public interface StoreOpener {
+        Store open(HubConfig config, java.util.function.Consumer<List<dev.dobby.protocol.event.HubEvent>> publisher);
     }
 
     public static Builder builder() {
@@ -150,7 +159,7 @@ public final class Hub implements AutoCloseable {
             throw new ConfigException("cannot create results_dir " + config.resultsDir() + ": " + e.getMessage());
         }
         EventBus bus = new EventBus();
-        store = SqliteStore.open(config.dbPath(), bus::publish);
+        store = storeOpener.open(config, bus::publish);
         artifacts = new ArtifactStore(config.resultsDir(), store);
         dev.dobby.hub.core.WorkerRegistry workers = new dev.dobby.hub.core.WorkerRegistry();
         dispatcher = new Dispatcher(store, workers, clock,
@@ -397,6 +406,8 @@ public final class Hub implements AutoCloseable {
             return this;
         }
 
+        private StoreOpener storeOpener = (config, publisher) -> SqliteStore.open(config.dbPath(), publisher);
+
         public Builder config(HubConfig value) {
             this.config = value;
             return this;
@@ -434,6 +445,12 @@ public final class Hub implements AutoCloseable {
         /** How long an idle event stream waits before a keep-alive comment (default 15 s). */
         public Builder eventKeepAlive(java.time.Duration value) {
             this.eventKeepAlive = value;
+            return this;
+        }
+
+        /** Keep the hub's data elsewhere than the SQLite file (a team hub's PostgreSQL: see {@link TeamHub}). */
+        public Builder store(StoreOpener value) {
+            this.storeOpener = value;
             return this;
         }
 

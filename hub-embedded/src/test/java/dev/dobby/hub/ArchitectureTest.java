@@ -22,9 +22,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheSqliteAdapterTouchesSql() {
-        noClasses().that().resideOutsideOfPackage("dev.dobby.hub.store.sqlite..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "org.sqlite..")
+    void onlyTheStoreAdaptersTouchSql() {
+        noClasses().that().resideOutsideOfPackages("dev.dobby.hub.store.sqlite..", "dev.dobby.hub.store.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "org.sqlite..",
+                        "org.postgresql..")
                 .check(HUB);
     }
 

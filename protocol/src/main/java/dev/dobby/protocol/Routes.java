@@ -70,6 +70,8 @@ public final class Routes {
     public static final String API_KEY_HEADER = "X-API-Key";
     /** The fencing token of the attempt a worker-protocol call is about. */
     public static final String ATTEMPT_TOKEN_HEADER = "X-Attempt-Token";
+    /** On a 503 from a standby hub: where the leading hub is (a team hub, docs/team-hub.md). */
+    public static final String LEADER_HEADER = "Dobby-Leader";
     public static final String EVENT_STREAM = "text/event-stream";
 
     private Routes() {

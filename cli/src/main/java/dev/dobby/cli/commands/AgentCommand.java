@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 "  dobby agent --hub http://127.0.0.1:8420 --id laptop --max-concurrent 2 --project web=~/src/web",
                 "  dobby agent --hub http://hub:8420 --id cluster --executor slurm --partition gpu --max-jobs 50"})
 public final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--hub", paramLabel = "URL", required = true, description = "The hub's address.")
+    @Option(names = "--hub", paramLabel = "URL", required = true, description = "The hub's address, or a team's hubs separated by commas.")
     String hub;
 
     @Option(names = "--id", paramLabel = "NAME", required = true,

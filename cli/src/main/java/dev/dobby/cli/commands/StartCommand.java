@@ -1,6 +1,8 @@
 package dev.dobby.cli.commands;
 
 import dev.dobby.hub.Hub;
+import dev.dobby.hub.TeamHub;
+import dev.dobby.hub.store.postgres.PostgresUrl;
 import dev.dobby.hub.config.ConfigLoader;
 import dev.dobby.hub.config.HubConfig;
 import java.nio.file.Path;
@@ -30,6 +32,9 @@ public final class StartCommand implements Callable<Integer> {
                 Path.of("").toAbsolutePath());
         loaded.warnings().forEach(w -> System.err.println("dobby: " + w));
         HubConfig config = loaded.config();
+        if (loaded.dbUrl() != null) {
+            return startTeamHub(loaded);
+        }
         Hub hub = Hub.builder().config(config).worker(loaded.worker()).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -39,6 +44,27 @@ public final class StartCommand implements Callable<Integer> {
         String url = hub.localUrl().toString();
         System.out.println("Dobby hub running at " + url + "  (dashboard: " + url + "/dashboard)");
         System.out.println("Data: " + config.dbPath() + "   Press Ctrl-C to stop.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** A hub on PostgreSQL, leading or standing by (docs/team-hub.md). */
+    private static Integer startTeamHub(ConfigLoader.Loaded loaded) throws InterruptedException {
+        PostgresUrl database;
+        try {
+            database = PostgresUrl.parse(loaded.dbUrl(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new dev.dobby.hub.config.ConfigException(e.getMessage());
+        }
+        TeamHub team = new TeamHub(loaded.config(), loaded.worker(), database, TeamHub.DEFAULT_LEASE).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            team.close();
+            stopped.countDown();
+        }, "dobby-shutdown"));
+        System.out.println("Dobby team hub at " + team.localUrl() + " on " + database
+                + " (it serves once it leads; until then it points clients at the leader). Press Ctrl-C to stop.");
         System.out.flush();
         stopped.await();
         return 0;

@@ -34,7 +34,7 @@ public final class ConfigLoader {
             "gpu_poll_interval", "results_dir", "db_path", "api_key", "webhook_url", "stale_timeout", "hub_url",
             "github_url", "lease_timeout", "heartbeat_interval", "worktree_retention", "claude_bin", "codex_bin",
             "prices", "webhook_allow_private", "spoke_token", "daily_budget_usd", "monthly_budget_usd",
-            "max_log_lines_per_attempt");
+            "max_log_lines_per_attempt", "db_url");
 
     /** Keys whose value is a mapping, allowed only in dobby.yaml. */
     private static final Set<String> MAPPINGS = Set.of("prices");
@@ -42,7 +42,8 @@ public final class ConfigLoader {
     /** DOBBY_* variables that are not hub settings but belong to other parts of Dobby. */
     static final Set<String> OTHER_VARIABLES = Set.of("DOBBY_HOME", "DOBBY_URL", "DOBBY_CONFIG", "DOBBY_CLAUDE_BIN",
             "DOBBY_CODEX_BIN", "DOBBY_JAVA", "DOBBY_TASK_ID", "DOBBY_ATTEMPT", "DOBBY_PROJECT",
-            "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD", "DOBBY_JAVA_OPTS");
+            "DOBBY_ARTIFACTS_DIR", "DOBBY_LOG_LEVEL", "DOBBY_NO_BUILD", "DOBBY_JAVA_OPTS",
+            "DOBBY_DB_USER", "DOBBY_DB_PASSWORD", "DOBBY_DB_PASSWORD_FILE");
 
     private ConfigLoader() {
     }
@@ -54,8 +55,14 @@ public final class ConfigLoader {
         }
     }
 
-    /** The outcome: the hub's config, how its local worker runs agents, and warnings worth printing. */
-    public record Loaded(HubConfig config, WorkerSettings worker, List<String> warnings) {
+    /**
+     * The outcome: the hub's config, how its local worker runs agents, warnings worth printing, and the PostgreSQL
+     * database of a team hub ({@code db_url}; null: the SQLite file at db_path).
+     */
+    public record Loaded(HubConfig config, WorkerSettings worker, List<String> warnings, String dbUrl) {
+        public Loaded(HubConfig config, WorkerSettings worker, List<String> warnings) {
+            this(config, worker, warnings, null);
+        }
     }
 
     public static Loaded load(Flags flags, Map<String, String> env, Path workingDir) {
@@ -83,7 +90,16 @@ public final class ConfigLoader {
         if (flags.db() != null) {
             settings.put("db_path", new Setting("--db", workingDir.resolve(flags.db()).toAbsolutePath().toString()));
         }
-        return new Loaded(build(home, settings), worker(settings, mappings, env), warnings);
+        return new Loaded(build(home, settings), worker(settings, mappings, env), warnings, dbUrl(settings));
+    }
+
+    private static String dbUrl(Map<String, Setting> s) {
+        String url = text(s, "db_url", null);
+        if (url != null && !dev.dobby.hub.store.postgres.PostgresUrl.isPostgres(url)) {
+            throw new ConfigException(s.get("db_url").source() + ": db_url must be postgresql://host[:port]/database"
+                    + " (for SQLite, set db_path)");
+        }
+        return url;
     }
 
     /** DOBBY_HOME, or ~/.dobby. */

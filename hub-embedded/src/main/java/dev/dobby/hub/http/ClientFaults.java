@@ -1,9 +1,9 @@
 package dev.dobby.hub.http;
 
-import java.io.EOFException;
 import java.time.DateTimeException;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 
 /**
  * Recognises exceptions that a request caused rather than the hub: a body cut short or badly chunked (Jetty's
@@ -24,7 +24,9 @@ final class ClientFaults {
                 return Optional.of(new Fault(http.getCode(), "the request could not be read: " + reason(t,
                         http.getReason())));
             }
-            if (t instanceof EOFException) {
+            // Jetty's own: a plain EOFException can as well be the database connection dropping under a write
+            // (the PostgreSQL driver's), which is the hub's trouble, not the request's.
+            if (t instanceof EofException) {
                 return Optional.of(new Fault(400, "the request body ended early"));
             }
             if (t instanceof DateTimeException || t instanceof ArithmeticException) {

@@ -95,6 +95,12 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 var fault = ClientFaults.of(e);
+                if (fault.isPresent() && stopping.get()) {
+                    // A body cut off by this hub's own stop is not the client's fault: it should send it again
+                    // (to this hub once it is back, or to the hub that took over), not give it up.
+                    error(ctx, 503, "the hub is stopping; try again", null);
+                    return;
+                }
                 if (fault.isPresent()) {
                     log.info("{} {} refused: {} ({})", ctx.method(), ctx.path(), fault.get().message(), e.toString()
                             .lines().findFirst().orElse(""));

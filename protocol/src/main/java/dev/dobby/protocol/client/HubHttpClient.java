@@ -60,24 +60,26 @@ public final class HubHttpClient implements HubApi {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String baseUrl;
+    private final HubUrls urls;
     private final String apiKey;
     private final ObjectMapper json = Json.lenient();
 
+    /** @param baseUrl the hub's URL, or several separated by commas (a team hub's leader and standbys) */
     public HubHttpClient(String baseUrl, String apiKey) {
-        this.baseUrl = normalize(baseUrl);
+        this.urls = new HubUrls(baseUrl, HubHttpClient::normalize);
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     }
 
+    /** The hub this client talks to now (of several: the one that answered last). */
     public String baseUrl() {
-        return baseUrl;
+        return urls.current();
     }
 
     String apiKey() {
         return apiKey;
     }
 
-    private static String normalize(String url) {
+    static String normalize(String url) {
         String trimmed = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
@@ -397,7 +399,7 @@ public final class HubHttpClient implements HubApi {
                 }
             }
         } catch (IOException e) {
-            throw new HubUnreachableException(baseUrl, e);
+            throw new HubUnreachableException(baseUrl(), e);
         }
     }
 
@@ -495,7 +497,38 @@ public final class HubHttpClient implements HubApi {
     }
 
     private <T> T exchange(String method, String path, Object body, BodyReader<T> reader) {
-        HttpURLConnection connection = open(path, READ_TIMEOUT);
+        // Each hub of the list at most twice: a standby names the leader, a dead hub is skipped.
+        for (int tries = 2 * urls.size(); ; tries--) {
+            String baseUrl = urls.current();
+            try {
+                return exchangeOnce(baseUrl, method, path, body, reader);
+            } catch (NotLeader e) {
+                if (tries <= 1 || !urls.follow(baseUrl, e.leader)) {
+                    throw e.error;
+                }
+            } catch (HubUnreachableException e) {
+                if (tries <= 1 || urls.size() == 1 || !(e.getCause() instanceof IOException io && HubUrls.notSent(io))) {
+                    throw e;
+                }
+                urls.skip(baseUrl);
+            }
+        }
+    }
+
+    /** A 503 from a hub that does not lead; nothing was applied. */
+    private static final class NotLeader extends RuntimeException {
+        final ApiException error;
+        final String leader;
+
+        NotLeader(ApiException error, String leader) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+            this.leader = leader;
+        }
+    }
+
+    private <T> T exchangeOnce(String baseUrl, String method, String path, Object body, BodyReader<T> reader) {
+        HttpURLConnection connection = open(baseUrl, path, READ_TIMEOUT);
         try {
             // HttpURLConnection refuses PATCH; the hub accepts it as a POST carrying an override header.
             connection.setRequestMethod("PATCH".equals(method) ? "POST" : method);
@@ -513,6 +546,9 @@ public final class HubHttpClient implements HubApi {
                 }
             }
             int status = connection.getResponseCode();
+            if (status == 503 && HubUrls.leaderOf(connection) != null || status == 503 && urls.size() > 1) {
+                throw new NotLeader(errorFrom(status, connection), HubUrls.leaderOf(connection));
+            }
             if (status >= 400) {
                 throw errorFrom(status, connection);
             }
@@ -527,7 +563,16 @@ public final class HubHttpClient implements HubApi {
         }
     }
 
+    /** {@code failed} did not serve: go to the leader it named, or the next hub of the list. */
+    void moveOn(String failed, String leader) {
+        urls.follow(failed, leader);
+    }
+
     HttpURLConnection open(String path, Duration readTimeout) {
+        return open(urls.current(), path, readTimeout);
+    }
+
+    private HttpURLConnection open(String baseUrl, String path, Duration readTimeout) {
         try {
             URL url = URI.create(baseUrl + path).toURL();
             HttpURLConnection connection = (HttpURLConnection) url.openConnection();

@@ -72,6 +72,17 @@ final class SseSubscription implements Subscription {
 
     /** One connection's worth of events; true if it delivered any. */
     private boolean readOnce() throws IOException {
+        String base = client.baseUrl();
+        try {
+            return readOnce(base);
+        } catch (java.net.ConnectException | java.net.NoRouteToHostException e) {
+            // A team's hub that is gone: the next reconnection goes to another of the client's hubs.
+            client.moveOn(base, null);
+            throw e;
+        }
+    }
+
+    private boolean readOnce(String base) throws IOException {
         HttpURLConnection connection = client.open(path, READ_TIMEOUT);
         current = connection;
         connection.setRequestProperty("Accept", Routes.EVENT_STREAM);
@@ -81,6 +92,9 @@ final class SseSubscription implements Subscription {
         int status = connection.getResponseCode();
         if (status >= 400) {
             ApiException error = client.errorFrom(status, connection);
+            if (status == 503) {
+                client.moveOn(base, HubUrls.leaderOf(connection));
+            }
             if (status == 429 || status >= 500) {
                 throw new IOException(error.getMessage());
             }

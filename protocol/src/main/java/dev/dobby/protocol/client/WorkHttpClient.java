@@ -50,7 +50,7 @@ public final class WorkHttpClient implements WorkApi {
         void retrying(String what, RuntimeException failure, Duration wait);
     }
 
-    private final String baseUrl;
+    private final HubUrls urls;
     private volatile String enrolmentToken;
     private volatile java.util.function.Consumer<String> credentialKeeper;
     private final RetryListener retries;
@@ -65,15 +65,16 @@ public final class WorkHttpClient implements WorkApi {
 
     /** @param backoff the policy for polls; registration uses a copy of the same bounds */
     public WorkHttpClient(String baseUrl, String enrolmentToken, RetryListener retries, Backoff backoff) {
-        this.baseUrl = new HubHttpClient(baseUrl, null).baseUrl();
+        this.urls = new HubUrls(baseUrl, HubHttpClient::normalize);
         this.enrolmentToken = enrolmentToken == null || enrolmentToken.isBlank() ? null : enrolmentToken.strip();
         this.retries = retries == null ? (what, failure, wait) -> { } : retries;
         this.pollBackoff = backoff;
         this.registerBackoff = backoff.copy();
     }
 
+    /** The hub this spoke talks to now (of a team's several: the one that answered last). */
     public String baseUrl() {
-        return baseUrl;
+        return urls.current();
     }
 
     /**
@@ -109,7 +110,7 @@ public final class WorkHttpClient implements WorkApi {
                     throw e;
                 }
                 Duration wait = registerBackoff.next();
-                retries.retrying("registering with " + baseUrl, e, wait);
+                retries.retrying("registering with " + baseUrl(), e, wait);
                 if (!Backoff.sleep(wait)) {
                     throw e;
                 }
@@ -137,7 +138,7 @@ public final class WorkHttpClient implements WorkApi {
                     throw e;
                 }
                 Duration pause = pollBackoff.next();
-                retries.retrying("polling " + baseUrl, e, pause);
+                retries.retrying("polling " + baseUrl(), e, pause);
                 if (!Backoff.sleep(pause)) {
                     return Optional.empty();
                 }
@@ -213,6 +214,8 @@ public final class WorkHttpClient implements WorkApi {
     /** One request; 204 and bodies of type Void come back empty. */
     private <T> Optional<T> exchange(String method, String path, String bearer, String attemptToken, Object body,
                                      Duration readTimeout, Class<T> type) {
+        // A change of hub shows as a failure the caller's retry handles; the retry goes where the answer pointed.
+        String baseUrl = urls.current();
         HttpURLConnection connection;
         try {
             connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
@@ -240,6 +243,9 @@ public final class WorkHttpClient implements WorkApi {
                 out.write(bytes);
             }
             int status = connection.getResponseCode();
+            if (status == 503) {
+                urls.follow(baseUrl, HubUrls.leaderOf(connection));
+            }
             if (status >= 400) {
                 throw HubHttpClient.errorFrom(status, connection);
             }
@@ -254,6 +260,7 @@ public final class WorkHttpClient implements WorkApi {
             throw new ApiException(502, "the answer from " + baseUrl + " is not what a Dobby hub sends: "
                     + e.getOriginalMessage());
         } catch (IOException e) {
+            urls.skip(baseUrl);
             throw new HubUnreachableException(baseUrl, e);
         }
     }

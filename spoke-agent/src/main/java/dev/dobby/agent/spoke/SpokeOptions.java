@@ -186,16 +186,20 @@ public record SpokeOptions(String hubUrl, String id, List<String> tags, String t
         return new SpokeOptions(hubUrl, id, tags, token, maxConcurrent, projects, home, value, slurm);
     }
 
-    private static void checkUrl(String url) {
-        try {
-            java.net.URI uri = java.net.URI.create(url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return;
+    /** One address, or a team's several separated by commas. */
+    private static void checkUrl(String urls) {
+        for (String url : urls.split(",")) {
+            try {
+                java.net.URI uri = java.net.URI.create(url.strip());
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
             }
-        } catch (IllegalArgumentException e) {
-            // reported below
+            throw new IllegalArgumentException("--hub must look like http://host:port (several: separated by"
+                    + " commas), not '" + url + "'");
         }
-        throw new IllegalArgumentException("--hub must look like http://host:port, not '" + url + "'");
     }
 
     private static int number(String raw, String flag) {

@@ -9,10 +9,11 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Numbered schema migrations, tracked in {@code PRAGMA user_version}. Each file {@code db/migration/V###__*.sql}
- * runs once, in its own transaction, in order. A database newer than this build is refused rather than guessed at.
+ * Numbered schema migrations, one set for every store: written for SQLite, translated by the {@link Dialect} for
+ * others. Each file {@code db/migration/V###__*.sql} runs once, in its own transaction, in order; the version is
+ * kept where the dialect keeps it. A database newer than this build is refused rather than guessed at.
  */
-final class Migrations {
+public final class Migrations {
     static final List<String> FILES = List.of("V001__init.sql", "V002__spokes.sql", "V003__scheduling.sql",
             "V004__stored_log_lines.sql", "V005__resume.sql", "V006__gpus.sql", "V007__attempt_placement.sql",
             "V008__slack_and_assistant.sql", "V009__enrolment_tokens.sql");
@@ -20,8 +21,17 @@ final class Migrations {
     private Migrations() {
     }
 
-    static void apply(Handle handle) {
-        int current = handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+    public static void apply(Handle handle, Dialect dialect) {
+        Runnable unlock = dialect.lockForMigration(handle);
+        try {
+            migrate(handle, dialect);
+        } finally {
+            unlock.run();
+        }
+    }
+
+    private static void migrate(Handle handle, Dialect dialect) {
+        int current = dialect.schemaVersion(handle);
         if (current > FILES.size()) {
             throw new IllegalStateException("the database is at schema version " + current
                     + ", newer than this Dobby understands (" + FILES.size() + "); use a newer Dobby");
@@ -31,9 +41,9 @@ final class Migrations {
             int target = version;
             handle.useTransaction(tx -> {
                 for (String statement : statements(read(file))) {
-                    tx.execute(statement);
+                    tx.execute(dialect.ddl(statement));
                 }
-                tx.execute("PRAGMA user_version = " + target);
+                dialect.setSchemaVersion(tx, target);
             });
         }
     }

@@ -37,12 +37,14 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
-/** Queries over one SQLite connection. */
+/** Queries over one connection, in SQL that SQLite and PostgreSQL both take (what differs is in the dialect). */
 class SqliteReadTx implements ReadTx {
     protected final Handle handle;
+    protected final Dialect dialect;
 
-    SqliteReadTx(Handle handle) {
+    SqliteReadTx(Handle handle, Dialect dialect) {
         this.handle = handle;
+        this.dialect = dialect;
     }
 
     // ---- tasks
@@ -90,7 +92,7 @@ class SqliteReadTx implements ReadTx {
             binds.put("since", Rows.millis(query.since()));
         }
         if (query.text() != null && !query.text().isBlank()) {
-            where.append(" AND description LIKE :text ESCAPE '\\'");
+            where.append(" AND description " + dialect.likeIgnoringCase() + " :text ESCAPE '\\'");
             binds.put("text", "%" + escapeLike(query.text()) + "%");
         }
         if (query.batchId() != null) {
@@ -391,7 +393,7 @@ class SqliteReadTx implements ReadTx {
 
     @Override
     public List<dev.dobby.protocol.UsageWindow> usage() {
-        return handle.createQuery("SELECT * FROM usage_windows ORDER BY account, window")
+        return handle.createQuery("SELECT * FROM usage_windows ORDER BY account, \"window\"")
                 .map((rs, ctx) -> new dev.dobby.protocol.UsageWindow(rs.getString("account"),
                         dev.dobby.protocol.Backend.fromWire(rs.getString("backend")), rs.getString("window"),
                         Rows.doubleOrNull(rs, "utilization"), rs.getString("status"), Rows.instant(rs, "resets_at"),
@@ -421,8 +423,8 @@ class SqliteReadTx implements ReadTx {
 
     @Override
     public long lastSeq() {
-        return handle.createQuery("SELECT max(coalesce((SELECT max(seq) FROM events), 0), "
-                + "coalesce((SELECT max(seq) FROM log_lines), 0))").mapTo(Long.class).one();
+        return handle.createQuery("SELECT coalesce(max(seq), 0) FROM (SELECT max(seq) AS seq FROM events "
+                + "UNION ALL SELECT max(seq) AS seq FROM log_lines) s").mapTo(Long.class).one();
     }
 
     // ---- schedules
@@ -586,7 +588,7 @@ class SqliteReadTx implements ReadTx {
                         + " JOIN tasks t ON t.id = r.task_id"
                         + " WHERE r.created_at >= :since AND r.cost_usd IS NOT NULL GROUP BY t.project"
                         + " UNION ALL"
-                        + " SELECT t.project AS project, sum(json_extract(a.progress, '$.cost_usd')) AS cost"
+                        + " SELECT t.project AS project, sum(" + dialect.jsonNumber("a.progress", "cost_usd") + ") AS cost"
                         + " FROM attempts a JOIN tasks t ON t.id = a.task_id"
                         + " WHERE a.status = 'running' AND a.progress IS NOT NULL GROUP BY t.project")
                 .bind("since", Rows.millis(since))

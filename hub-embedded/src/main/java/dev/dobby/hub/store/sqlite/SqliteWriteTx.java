@@ -30,7 +30,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
-/** Changes over the writer's connection; lives for one batch of write jobs. */
+/** Changes over the writer's connection, in SQL both dialects take; lives for one batch of write jobs. */
 final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     private final Sequence sequence;
     private final List<HubEvent> toPublish;
@@ -56,8 +56,8 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         }
     }
 
-    SqliteWriteTx(Handle handle, Sequence sequence, List<HubEvent> toPublish) {
-        super(handle);
+    SqliteWriteTx(Handle handle, Dialect dialect, Sequence sequence, List<HubEvent> toPublish) {
+        super(handle, dialect);
         this.sequence = sequence;
         this.toPublish = toPublish;
     }
@@ -96,7 +96,7 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         if (parentIds.isEmpty()) {
             return;
         }
-        PreparedBatch batch = handle.prepareBatch("INSERT OR IGNORE INTO task_deps (task_id, parent_id) VALUES (:t, :p)");
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO task_deps (task_id, parent_id) VALUES (:t, :p) ON CONFLICT DO NOTHING");
         for (long parent : parentIds) {
             batch.bind("t", taskId).bind("p", parent).add();
         }
@@ -167,11 +167,13 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         if (spec.backends().isEmpty()) {
             return Optional.empty();
         }
+        dialect.serializeClaims(handle);
         List<String> saturated = new ArrayList<>(saturatedProjects());
         saturated.addAll(spec.excludedProjects());
         String tagFilter = spec.tags().isEmpty()
                 ? "t.target_tags IS NULL"
-                : "(t.target_tags IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(t.target_tags) j WHERE j.value NOT IN (<tags>)))";
+                : "(t.target_tags IS NULL OR NOT EXISTS (SELECT 1 FROM " + dialect.jsonStrings("t.target_tags", "j")
+                        + " WHERE j.value NOT IN (<tags>)))";
         String projectFilter = saturated.isEmpty() ? "" : " AND t.project NOT IN (<saturated>)";
         if (!spec.excludedTasks().isEmpty()) {
             projectFilter += " AND t.id NOT IN (<excluded_tasks>)";
@@ -180,15 +182,16 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
                 UPDATE tasks SET status = 'running', status_reason = NULL, attempts = attempts + 1, worker = :worker,
                     started_at = :now, updated_at = :now, finished_at = NULL, exit_code = NULL
                 WHERE id = (
-                    SELECT t.id FROM tasks t INDEXED BY tasks_queue
+                    SELECT t.id FROM tasks t %s
                     WHERE t.status = 'pending'
                       AND t.backend IN (<backends>)
                       AND (t.target_spoke IS NULL OR t.target_spoke = :worker)
                       AND (t.not_before IS NULL OR t.not_before <= :now)
                       AND %s%s
                     ORDER BY t.priority, t.id
-                    LIMIT 1)
-                RETURNING id, attempts""".formatted(tagFilter, projectFilter));
+                    LIMIT 1 %s)
+                RETURNING id, attempts""".formatted(dialect.queueIndexHint(), tagFilter, projectFilter,
+                dialect.lockChosenRow()));
         claim.bind("worker", spec.worker())
                 .bind("now", Rows.millis(spec.now()))
                 .bindList("backends", spec.backends().stream().map(Backend::wire).toList());
@@ -254,7 +257,7 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
         if (attemptIds.isEmpty()) {
             return;
         }
-        handle.createUpdate("UPDATE attempts SET lease_until = max(lease_until, :until), "
+        handle.createUpdate("UPDATE attempts SET lease_until = CASE WHEN lease_until > :until THEN lease_until ELSE :until END, "
                         + "accepted_at = coalesce(accepted_at, :now) "
                         + "WHERE worker = :worker AND status = 'running' AND id IN (<ids>)")
                 .bind("until", Rows.millis(until)).bind("now", Rows.millis(now)).bind("worker", worker)
@@ -271,7 +274,8 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
 
     @Override
     public void extendAllLeases(Instant until) {
-        handle.createUpdate("UPDATE attempts SET lease_until = max(lease_until, :until) WHERE status = 'running'")
+        handle.createUpdate("UPDATE attempts SET lease_until = CASE WHEN lease_until > :until THEN lease_until ELSE :until END "
+                        + "WHERE status = 'running'")
                 .bind("until", Rows.millis(until)).execute();
     }
 
@@ -314,9 +318,13 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
             return;
         }
         PreparedBatch batch = handle.prepareBatch("""
-                INSERT OR REPLACE INTO flow_steps (task_id, attempt, idx, kind, at, title, detail, duration_ms, tool,
+                INSERT INTO flow_steps (task_id, attempt, idx, kind, at, title, detail, duration_ms, tool,
                     file, tokens_in, tokens_out, error)
-                VALUES (:task, :attempt, :idx, :kind, :at, :title, :detail, :duration, :tool, :file, :tin, :tout, :error)""");
+                VALUES (:task, :attempt, :idx, :kind, :at, :title, :detail, :duration, :tool, :file, :tin, :tout, :error)
+                ON CONFLICT (task_id, attempt, idx) DO UPDATE SET kind = excluded.kind, at = excluded.at,
+                    title = excluded.title, detail = excluded.detail, duration_ms = excluded.duration_ms,
+                    tool = excluded.tool, file = excluded.file, tokens_in = excluded.tokens_in,
+                    tokens_out = excluded.tokens_out, error = excluded.error""");
         for (dev.dobby.protocol.FlowStep step : steps) {
             batch.bind("task", taskId).bind("attempt", attempt).bind("idx", step.index())
                     .bind("kind", step.kind().wire()).bind("at", Rows.millis(step.at())).bind("title", step.title())
@@ -331,9 +339,12 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public void upsertUsage(List<dev.dobby.protocol.UsageWindow> usage) {
         for (dev.dobby.protocol.UsageWindow u : usage) {
             handle.createUpdate("""
-                            INSERT OR REPLACE INTO usage_windows (account, window, backend, utilization, status,
+                            INSERT INTO usage_windows (account, "window", backend, utilization, status,
                                 resets_at, reported_at)
-                            VALUES (:account, :window, :backend, :utilization, :status, :resets, :reported)""")
+                            VALUES (:account, :window, :backend, :utilization, :status, :resets, :reported)
+                            ON CONFLICT (account, "window") DO UPDATE SET backend = excluded.backend,
+                                utilization = excluded.utilization, status = excluded.status,
+                                resets_at = excluded.resets_at, reported_at = excluded.reported_at""")
                     .bind("account", u.account()).bind("window", u.window()).bind("backend", u.backend().wire())
                     .bind("utilization", u.utilization()).bind("status", u.status())
                     .bind("resets", Rows.millis(u.resetsAt())).bind("reported", Rows.millis(u.reportedAt()))
@@ -346,11 +357,20 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     @Override
     public void insertResult(TaskResult r) {
         handle.createUpdate("""
-                        INSERT OR REPLACE INTO results (task_id, attempt, status, summary, exit_code, duration_s,
+                        INSERT INTO results (task_id, attempt, status, summary, exit_code, duration_s,
                             artifacts_dir, files_changed, tokens_in, tokens_out, cost_usd, turns, session_id, branch,
                             base_commit, diff_stat, rate_limited, rate_limited_until, incomplete, created_at)
                         VALUES (:task, :attempt, :status, :summary, :exit, :duration, :dir, :files, :tin, :tout, :cost,
-                            :turns, :session, :branch, :base, :diffstat, :limited, :limited_until, :incomplete, :at)""")
+                            :turns, :session, :branch, :base, :diffstat, :limited, :limited_until, :incomplete, :at)
+                        ON CONFLICT (task_id, attempt) DO UPDATE SET status = excluded.status,
+                            summary = excluded.summary, exit_code = excluded.exit_code,
+                            duration_s = excluded.duration_s, artifacts_dir = excluded.artifacts_dir,
+                            files_changed = excluded.files_changed, tokens_in = excluded.tokens_in,
+                            tokens_out = excluded.tokens_out, cost_usd = excluded.cost_usd, turns = excluded.turns,
+                            session_id = excluded.session_id, branch = excluded.branch,
+                            base_commit = excluded.base_commit, diff_stat = excluded.diff_stat,
+                            rate_limited = excluded.rate_limited, rate_limited_until = excluded.rate_limited_until,
+                            incomplete = excluded.incomplete, created_at = excluded.created_at""")
                 .bind("task", r.taskId()).bind("attempt", r.attempt()).bind("status", r.status().wire())
                 .bind("summary", r.summary()).bind("exit", r.exitCode()).bind("duration", r.durationSeconds())
                 .bind("dir", r.artifactsDir()).bind("files", Rows.toJson(r.filesChanged()))
@@ -458,9 +478,9 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public void scheduleFired(long scheduleId, Instant firedFor, Long taskId, Instant next, Instant at) {
         handle.createUpdate("""
                         UPDATE schedules SET next_run_at = :next, updated_at = :at,
-                            last_run_at = CASE WHEN :task IS NULL THEN last_run_at ELSE :fired END,
+                            last_run_at = CASE WHEN CAST(:task AS BIGINT) IS NULL THEN last_run_at ELSE :fired END,
                             last_task_id = coalesce(:task, last_task_id),
-                            runs = runs + (CASE WHEN :task IS NULL THEN 0 ELSE 1 END)
+                            runs = runs + (CASE WHEN CAST(:task AS BIGINT) IS NULL THEN 0 ELSE 1 END)
                         WHERE id = :id""")
                 .bind("fired", Rows.millis(firedFor)).bind("task", taskId).bind("next", Rows.millis(next))
                 .bind("at", Rows.millis(at)).bind("id", scheduleId).execute();
@@ -512,9 +532,10 @@ final class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     public boolean insertWebhook(long eventSeq, long taskId, String event, String url, String payload,
                                  WebhookDelivery.State state, String error, Instant at) {
         return handle.createUpdate("""
-                        INSERT OR IGNORE INTO webhook_deliveries (event_seq, task_id, event, url, payload, state, error,
+                        INSERT INTO webhook_deliveries (event_seq, task_id, event, url, payload, state, error,
                             created_at, updated_at)
-                        VALUES (:seq, :task, :event, :url, :payload, :state, :error, :at, :at)""")
+                        VALUES (:seq, :task, :event, :url, :payload, :state, :error, :at, :at)
+                        ON CONFLICT DO NOTHING""")
                 .bind("seq", eventSeq).bind("task", taskId).bind("event", event).bind("url", url)
                 .bind("payload", payload).bind("state", state.wire()).bind("error", error)
                 .bind("at", Rows.millis(at)).execute() == 1;
