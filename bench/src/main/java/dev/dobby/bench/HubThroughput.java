@@ -100,7 +100,8 @@ public final class HubThroughput {
 
     private static void latency(int runs, String dbUrl) throws Exception {
         Path home = Files.createTempDirectory("dobby-bench-latency");
-        Path fifo = home.resolve("started.fifo");
+        // Outside the hub's home, which the hub owns and may look through.
+        Path fifo = Files.createTempDirectory("dobby-bench-fifo").resolve("started.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         if (mkfifo.waitFor() != 0) {
             throw new IllegalStateException("mkfifo failed");
@@ -118,10 +119,15 @@ public final class HubThroughput {
                     if (line == null || Long.parseLong(line.strip()) != id) {
                         throw new IllegalStateException("expected task " + id + " in the FIFO, got " + line);
                     }
-                }
-                long elapsed = (System.nanoTime() - start) / 1_000;
-                if (i >= 0) {
-                    micros[i] = elapsed;
+                    long elapsed = (System.nanoTime() - start) / 1_000;
+                    if (i >= 0) {
+                        micros[i] = elapsed;
+                    }
+                    // Read on to the end: the writer must have closed the FIFO before the next task's reader opens
+                    // it, or that reader joins this writer and sees its end of file instead of the next task's id.
+                    while (in.readLine() != null) {
+                        // nothing more is written
+                    }
                 }
             }
             Arrays.sort(micros);
