@@ -164,8 +164,9 @@ export function mount(root, params, app) {
     const placed = (w.running_tasks || []).filter(id => jobs.get(id));
     if (placed.length) {
       // A Slurm spoke's node shows the job of its first running task; the edge's tooltip lists them all.
-      g.append(svg('text', {x: left + 10, y: top + height - 4, class: 'graph-small graph-job'},
-          clip(jobLine(jobs.get(placed[0])) + (placed.length > 1 ? ' +' + (placed.length - 1) : ''), 30)));
+      const line = jobLine(jobs.get(placed[0])) + (placed.length > 1 ? ' +' + (placed.length - 1) : '');
+      g.append(svg('text', {x: left + 10, y: top + height - 7, class: 'graph-small graph-job'}, clip(line, 22),
+          svg('title', {}, line)));
     }
     (caps.gpus || []).forEach((gpu, i) => {
       const used = gpu.memory_total_mib ? gpu.memory_used_mib / gpu.memory_total_mib : 0;

@@ -52,8 +52,10 @@ class DashboardSlurmJobTest {
             browser.open(hub.url() + "/dashboard#/network");
             browser.text("#workers [data-worker='cluster'] .running-list li", "#" + task + " train the model");
             browser.text("#workers [data-worker='cluster'] .running-list .task-job", "slurm 812 RUNNING on n07 (gpu)");
-            browser.text("#network-graph .graph-worker[data-worker='cluster'] .graph-job",
-                    "slurm 812 RUNNING on n07 (gpu)");
+            // The graph's node has room for the start of the line; its tooltip has all of it.
+            browser.text("#network-graph .graph-worker[data-worker='cluster'] .graph-job", "slurm 812 RUNNING on");
+            assertThat(browser.find("#network-graph .graph-worker[data-worker='cluster'] .graph-job title")
+                    .getAttribute("textContent")).isEqualTo("slurm 812 RUNNING on n07 (gpu)");
             browser.screenshot("network-slurm-job");
             // A worker that runs its agents itself shows no job line.
             assertThat(browser.all("#workers [data-worker='local'] .task-job")).isEmpty();
