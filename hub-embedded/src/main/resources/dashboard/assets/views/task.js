@@ -199,7 +199,18 @@ export function mount(root, params, app) {
   }
   const rethink = setInterval(() => {
     if (model.task && isWaiting(model.task)) explainWaiting();
+    else if (model.task && model.task.status === 'running' && model.task.placement) rereadJob();
   }, 5000);
+
+  // A Slurm job's state and node change without a task event: read the task again while it runs as one.
+  function rereadJob() {
+    api(paths.task(id)).then(t => {
+      if (model.task && model.task.status === 'running' && t.status === 'running') {
+        model.task = t;
+        renderHeader();
+      }
+    }, () => {});
+  }
 
   function showError(message) {
     notice.textContent = message;

@@ -44,6 +44,8 @@ class DashboardSlurmJobTest {
             assertThat(owner.post(placement, """
                     {"executor":"slurm","job_id":"812","state":"RUNNING","node":"n07","partition":"gpu"}""")
                     .status()).isEqualTo(204);
+            // The page follows the job while it is open.
+            browser.text("#task-job", "slurm 812 RUNNING on n07 (gpu)");
             browser.open(hub.url() + "/dashboard#/tasks/" + task + "/details");
             browser.text("#task-job", "slurm 812 RUNNING on n07 (gpu)");
             browser.text("#task-fields [data-field='placement'] dd", "slurm 812 RUNNING on n07 (gpu)");
