@@ -280,9 +280,23 @@ export function mount(root, params, app) {
     }
   }, 1000);
 
+  // A Slurm job's state and node change without an event: while any worker runs one, read the running tasks again.
+  const jobClock = setInterval(async () => {
+    if (jobs.size === 0) return;
+    try {
+      const running = await api('/tasks' + query({status: 'running', limit: 1000}));
+      jobs.clear();
+      for (const t of running.tasks) remember(t);
+      renderWorkers();
+    } catch (e) {
+      // tried again on the next tick
+    }
+  }, 5000);
+
   load().catch(e => fill(grid, empty('Could not load the network: ' + e.message)));
   return {unmount() {
     off();
     clearInterval(clock);
+    clearInterval(jobClock);
   }};
 }

@@ -59,6 +59,12 @@ class DashboardSlurmJobTest {
             assertThat(browser.find("#network-graph .graph-worker[data-worker='cluster'] .graph-job title")
                     .getAttribute("textContent")).isEqualTo("slurm 812 RUNNING on n07 (gpu)");
             browser.screenshot("network-slurm-job");
+            // The network follows the job too.
+            assertThat(owner.post(placement, """
+                    {"executor":"slurm","job_id":"812","state":"COMPLETING","node":"n07","partition":"gpu"}""")
+                    .status()).isEqualTo(204);
+            browser.text("#workers [data-worker='cluster'] .running-list .task-job",
+                    "slurm 812 COMPLETING on n07 (gpu)");
             // A worker that runs its agents itself shows no job line.
             assertThat(browser.all("#workers [data-worker='local'] .task-job")).isEmpty();
             DashboardFixture.assertCleanConsole(browser);
