@@ -86,3 +86,15 @@ export function dateTimeIn(iso, zone) {
     return dateTime(iso); // a zone this browser does not know
   }
 }
+
+// Where a batch scheduler put a running attempt, in the words `dobby status` uses: "slurm 12 RUNNING on node1 (debug)",
+// or while its job waits in the scheduler's queue, why ("queued in Slurm: Resources").
+export function jobLine(p) {
+  if (!p) return '';
+  const name = p.executor === 'slurm' ? 'Slurm' : p.executor;
+  if (['PENDING', 'CONFIGURING', 'REQUEUED'].includes(p.state)) {
+    return 'queued in ' + name + (p.reason && p.reason !== 'None' ? ': ' + p.reason : '');
+  }
+  return [p.executor, p.job_id, p.state, p.node ? 'on ' + p.node : null, p.partition ? '(' + p.partition + ')' : null]
+    .filter(Boolean).join(' ');
+}

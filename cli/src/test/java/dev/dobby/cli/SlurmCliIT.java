@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dobby agent --executor slurm} against a real single-node Slurm, and what {@code dobby detail-status} shows
- * of a task whose job waits in Slurm's queue and then runs.
+ * and {@code dobby status} show of a task whose job waits in Slurm's queue and then runs.
  */
 @Timeout(120)
 class SlurmCliIT {
@@ -53,8 +53,8 @@ class SlurmCliIT {
                 // Someone else's job holds the whole node, so ours waits in Slurm's queue.
                 String blocker = slurm.command("sbatch", "--parsable", "--exclusive", "--output=/dev/null",
                         "--wrap", "sleep 120").strip();
-                Cli.Result added = dobby.run("add", "echo from the node", "--project", "hpc", "--backend", "shell",
-                        "--on", "cluster");
+                Cli.Result added = dobby.run("add", "echo from the node && sleep 5", "--project", "hpc",
+                        "--backend", "shell", "--on", "cluster");
                 Matcher m = Pattern.compile("Queued task #(\\d+)").matcher(added.out());
                 assertThat(m.find()).as(added.toString()).isTrue();
                 String id = m.group(1);
@@ -67,13 +67,24 @@ class SlurmCliIT {
                 assertThat(waiting.out()).containsPattern(
                         "Job\\s+slurm job \\d+ PENDING \\(partition debug\\), reason Resources");
 
+                Cli.Result queued = dobby.run("status");
+                assertThat(queued.out()).containsPattern("UPDATED\\s+JOB\\s+DESCRIPTION");
+                assertThat(queued.out()).containsPattern("#" + id + "\\s+running\\s+hpc\\s+shell\\s+\\S+\\s+.+?\\s+"
+                        + "queued in Slurm: Resources\\s+echo from the node");
+
                 slurm.command("scancel", blocker);
+                Cli.Result running = Await.until(() -> dobby.run("status"),
+                        r -> r.out().contains("RUNNING on"), Duration.ofSeconds(30), "the job to run");
+                assertThat(running.out()).containsPattern("#" + id + "\\s+running\\s+.*slurm \\d+ RUNNING on "
+                        + slurm.node() + " \\(debug\\)\\s+echo from the node");
                 Cli.Result done = Await.until(() -> dobby.run("detail-status", id),
                         r -> r.out().contains("COMPLETED on"), Duration.ofSeconds(30), "the job to complete");
                 assertThat(done.out()).containsPattern("Task\\s+#" + id + "\\s+completed");
                 assertThat(done.out()).containsPattern(
                         "Job\\s+slurm job \\d+ COMPLETED on " + slurm.node() + " \\(partition debug\\)");
                 assertThat(done.out()).doesNotContain("Waiting");
+                assertThat(dobby.run("status").out()).containsPattern("UPDATED\\s+DESCRIPTION")
+                        .containsPattern("#" + id + "\\s+completed").doesNotContain("JOB").doesNotContain("slurm");
                 assertThat(dobby.run("results", id).out()).contains("from the node");
                 assertThat(dobby.run("detail-status", id, "--json").out())
                         .containsPattern("\"executor\"\\s*:\\s*\"slurm\"")

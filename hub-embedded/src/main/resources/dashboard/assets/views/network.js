@@ -2,13 +2,14 @@
 
 import {api, query} from '../api.js';
 import {h, svg, fill, setWidth, empty} from '../dom.js';
-import {ago, duration, headline, number, plural} from '../format.js';
+import {ago, duration, headline, jobLine, number, plural} from '../format.js';
 
 export const name = 'network';
 
 export function mount(root, params, app) {
   const workers = new Map(); // id -> spoke
   const descriptions = new Map(); // task id -> description
+  const jobs = new Map(); // running task id -> where a batch scheduler (Slurm) put it, when one did
   let health = null;
   let stats = null;
 
@@ -66,14 +67,17 @@ export function mount(root, params, app) {
             w.running_tasks.length === 0 ? h('p', {class: 'muted', text: 'idle'})
                 : h('ul', {class: 'running-list'}, w.running_tasks.map(id => h('li', {},
                     h('a', {href: '#/tasks/' + id, 'data-task': id}, h('span', {class: 'task-id', text: '#' + id}), ' ',
-                        h('span', {class: 'task-text', text: headline(descriptions.get(id) || '', 80)})))))));
+                        h('span', {class: 'task-text', text: headline(descriptions.get(id) || '', 80)})),
+                    jobs.get(id) ? h('div', {class: 'task-job muted small', text: jobLine(jobs.get(id))}) : null)))));
   }
 
   // ---- the graph: the hub in the middle, its workers around it, one edge each coloured by the worker's state
   const WIDE = 760;
   const NODE_W = 168;
   function renderGraph(list) {
-    const rows = list.map(w => ((w.capabilities || {}).gpus || []).length);
+    // A row per GPU, and one for a Slurm spoke's job line.
+    const rows = list.map(w => ((w.capabilities || {}).gpus || []).length
+        + ((w.running_tasks || []).some(id => jobs.get(id)) ? 1 : 0));
     const nodeH = n => 58 + n * 14;
     const tallest = Math.max(58, ...rows.map(nodeH));
     // Round the hub where there is room; on a narrow screen (a phone) the hub sits on top and its workers in rows
@@ -124,7 +128,8 @@ export function mount(root, params, app) {
         edges.append(svg('g', {class: 'edge-load', 'data-worker': w.id},
             svg('rect', {x: mx - 34, y: my - 10, width: 68, height: 20, rx: 10}),
             svg('text', {x: mx, y: my + 4, 'text-anchor': 'middle'}, running.length + ' running'),
-            svg('title', {}, running.map(id => '#' + id + ' ' + headline(descriptions.get(id) || '', 60)).join('\n'))));
+            svg('title', {}, running.map(id => '#' + id + ' ' + headline(descriptions.get(id) || '', 60)
+                + (jobs.get(id) ? ' · ' + jobLine(jobs.get(id)) : '')).join('\n'))));
       }
       nodes.append(workerNode(w, x, y, nodeH(rows[i])));
     });
@@ -156,6 +161,13 @@ export function mount(root, params, app) {
         svg('text', {x: left + 10, y: top + 48, class: 'graph-small'}, clip((caps.backends || []).join(', ')
             + (caps.tags && caps.tags.length ? ' · ' + caps.tags.join(', ') : ''), 28)),
         svg('title', {}, w.id + ': ' + w.state));
+    const placed = (w.running_tasks || []).filter(id => jobs.get(id));
+    if (placed.length) {
+      // A Slurm spoke's node shows the job of its first running task; the edge's tooltip lists them all.
+      const line = jobLine(jobs.get(placed[0])) + (placed.length > 1 ? ' +' + (placed.length - 1) : '');
+      g.append(svg('text', {x: left + 10, y: top + height - 7, class: 'graph-small graph-job'}, clip(line, 22),
+          svg('title', {}, line)));
+    }
     (caps.gpus || []).forEach((gpu, i) => {
       const used = gpu.memory_total_mib ? gpu.memory_used_mib / gpu.memory_total_mib : 0;
       const gy = top + 56 + i * 14;
@@ -193,9 +205,15 @@ export function mount(root, params, app) {
     return h('div', {class: cls || null}, h('dt', {text: label}), h('dd', {text: value}));
   }
 
-  async function describe(ids) {
-    const missing = ids.filter(id => !descriptions.has(id));
-    await Promise.all(missing.map(id => api('/tasks/' + id).then(t => descriptions.set(id, t.description), () => {})));
+  async function describe(ids, again = false) {
+    const missing = ids.filter(id => again || !descriptions.has(id));
+    await Promise.all(missing.map(id => api('/tasks/' + id).then(remember, () => {})));
+  }
+
+  function remember(t) {
+    descriptions.set(t.id, t.description);
+    if (t.placement) jobs.set(t.id, t.placement);
+    else jobs.delete(t.id);
   }
 
   let loadedAt = Date.now();
@@ -207,7 +225,8 @@ export function mount(root, params, app) {
     loadedAt = Date.now();
     workers.clear();
     for (const w of spokes) workers.set(w.id, w);
-    for (const t of running.tasks) descriptions.set(t.id, t.description);
+    jobs.clear();
+    for (const t of running.tasks) remember(t);
     await describe(spokes.flatMap(w => w.running_tasks));
     renderHub();
     renderWorkers();
@@ -236,7 +255,7 @@ export function mount(root, params, app) {
       if (data.to === 'running' && data.worker && workers.has(data.worker)) {
         const w = workers.get(data.worker);
         if (!w.running_tasks.includes(data.task_id)) w.running_tasks = [...w.running_tasks, data.task_id];
-        await describe([data.task_id]);
+        await describe([data.task_id], true);
       }
       renderHub();
       renderWorkers();
@@ -261,9 +280,23 @@ export function mount(root, params, app) {
     }
   }, 1000);
 
+  // A Slurm job's state and node change without an event: while any worker runs one, read the running tasks again.
+  const jobClock = setInterval(async () => {
+    if (jobs.size === 0) return;
+    try {
+      const running = await api('/tasks' + query({status: 'running', limit: 1000}));
+      jobs.clear();
+      for (const t of running.tasks) remember(t);
+      renderWorkers();
+    } catch (e) {
+      // tried again on the next tick
+    }
+  }, 5000);
+
   load().catch(e => fill(grid, empty('Could not load the network: ' + e.message)));
   return {unmount() {
     off();
     clearInterval(clock);
+    clearInterval(jobClock);
   }};
 }

@@ -4,7 +4,7 @@
 import {api, paths, ApiError} from '../api.js';
 import {h, fill, clear, pill, empty, setWidth} from '../dom.js';
 import {LiveStream} from '../live.js';
-import {ago, apiCost, bytes, dateTime, duration, headline, number} from '../format.js';
+import {ago, apiCost, bytes, dateTime, duration, headline, jobLine, number} from '../format.js';
 import {actionButtons} from '../actions.js';
 import * as ansi from '../ansi.js';
 import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
@@ -165,6 +165,7 @@ export function mount(root, params, app) {
         h('span', {text: t.project}), ' · ', h('span', {text: t.backend}), ' · ', h('span', {text: t.priority + ' priority'}),
         t.worker ? [' · ', h('span', {text: 'worker ' + t.worker})] : null,
         t.attempts ? [' · ', h('span', {text: 'attempt ' + t.attempts})] : null,
+        t.placement ? [' · ', h('span', {id: 'task-job', text: jobLine(t.placement)})] : null,
         t.batch_id ? [' · ', h('a', {href: '#/batches/' + t.batch_id, text: 'batch ' + t.batch_id})] : null,
         ' · ', h('span', {text: 'created ' + ago(t.created_at)}));
     explainWaiting();
@@ -198,7 +199,18 @@ export function mount(root, params, app) {
   }
   const rethink = setInterval(() => {
     if (model.task && isWaiting(model.task)) explainWaiting();
+    else if (model.task && model.task.status === 'running' && model.task.placement) rereadJob();
   }, 5000);
+
+  // A Slurm job's state and node change without a task event: read the task again while it runs as one.
+  function rereadJob() {
+    api(paths.task(id)).then(t => {
+      if (model.task && model.task.status === 'running' && t.status === 'running') {
+        model.task = t;
+        renderHeader();
+      }
+    }, () => {});
+  }
 
   function showError(message) {
     notice.textContent = message;
@@ -310,7 +322,7 @@ export function mount(root, params, app) {
     const t = model.task;
     fill(panels.details,
         h('h2', {text: 'Task'}),
-        h('dl', {class: 'fields', id: 'task-fields'}, Object.entries(t).map(([k, v]) => field(k, v))),
+        h('dl', {class: 'fields', id: 'task-fields'}, Object.entries(t).map(([k, v]) => field(k, k === 'placement' && v ? jobLine(v) : v))),
         h('h2', {text: 'Result'}),
         result ? resultView(result) : empty('No result yet: the task has not finished an attempt.'),
         h('h2', {text: 'Artifacts'}),

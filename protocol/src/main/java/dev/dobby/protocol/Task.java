@@ -1,6 +1,7 @@
 package dev.dobby.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.dobby.protocol.work.Placement;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
  * @param gpus         how many GPUs of its worker the task gets for itself (0: none)
  * @param gpuModel     only GPUs whose name contains this; null for any
  * @param gpuMemoryMb  only GPUs with this many MiB free; null for any
+ * @param placement    while it runs on a spoke that submits attempts to a batch scheduler: where the scheduler put
+ *                     the running attempt (Slurm job id, state, node, partition); null otherwise
  */
 public record Task(
         long id,
@@ -52,12 +55,26 @@ public record Task(
         Instant notBefore,
         int gpus,
         String gpuModel,
-        Long gpuMemoryMb) {
+        Long gpuMemoryMb,
+        Placement placement) {
 
     public Task {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         targetTags = targetTags == null ? List.of() : List.copyOf(targetTags);
         agent = agent == null ? AgentOptions.NONE : agent;
+    }
+
+    /** A task not placed by a batch scheduler. */
+    public Task(long id, String description, String project, Backend backend, Priority priority, TaskStatus status,
+                String statusReason, int timeout, List<Long> dependsOn, Long batchId, String targetSpoke,
+                List<String> targetTags, boolean worktree, AgentOptions agent, int attempts, String worker,
+                Integer exitCode, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
+                String plan, Long planFor, Long scheduleId, Instant scheduledFor, boolean catchUp, Instant notBefore,
+                int gpus, String gpuModel, Long gpuMemoryMb) {
+        this(id, description, project, backend, priority, status, statusReason, timeout, dependsOn, batchId,
+                targetSpoke, targetTags, worktree, agent, attempts, worker, exitCode, createdAt, updatedAt, startedAt,
+                finishedAt, plan, planFor, scheduleId, scheduledFor, catchUp, notBefore, gpus, gpuModel, gpuMemoryMb,
+                null);
     }
 
     /** A task that needs no GPU. */

@@ -58,7 +58,13 @@ public final class NetworkViewModel {
     private static Map<Long, String> running(HubApi api) {
         return api.listTasks(TaskQuery.all().withStatuses(List.of(TaskStatus.RUNNING))
                         .withPage(TaskQuery.MAX_LIMIT, 0)).tasks().stream()
-                .collect(Collectors.toMap(Task::id, Task::description, (a, b) -> a));
+                .collect(Collectors.toMap(Task::id, NetworkViewModel::label, (a, b) -> a));
+    }
+
+    /** A running task's description, and where a batch scheduler put it when one did (a Slurm spoke's job). */
+    private static String label(Task task) {
+        return task.placement() == null ? task.description()
+                : task.description() + " · " + task.placement().brief();
     }
 
     public void refresh() {

@@ -230,6 +230,9 @@ public final class TaskDetailModel {
         if (!t.dependsOn().isEmpty()) {
             text.append(" · after ").append(t.dependsOn().stream().map(id -> "#" + id).toList());
         }
+        if (t.placement() != null) {
+            text.append("\n").append(t.placement().brief());
+        }
         if (t.statusReason() != null && !t.statusReason().isBlank()) {
             text.append("\n").append(t.statusReason());
         }

@@ -55,10 +55,20 @@ public final class StatusCommand extends ClientCommand {
             return 0;
         }
         Instant now = now();
-        Table table = new Table("ID", "STATUS", "PROJECT", "BACKEND", "PRIORITY", "UPDATED", "DESCRIPTION");
+        // The JOB column appears only when a listed task runs as a batch scheduler's job (a Slurm spoke's).
+        boolean jobs = page.tasks().stream().anyMatch(task -> task.placement() != null);
+        Table table = jobs
+                ? new Table("ID", "STATUS", "PROJECT", "BACKEND", "PRIORITY", "UPDATED", "JOB", "DESCRIPTION")
+                : new Table("ID", "STATUS", "PROJECT", "BACKEND", "PRIORITY", "UPDATED", "DESCRIPTION");
         for (Task task : page.tasks()) {
-            table.row("#" + task.id(), style().status(task.status()), task.project(), task.backend().wire(),
-                    task.priority().wire(), Times.relative(task.updatedAt(), now), oneLine(task.description(), 60));
+            List<String> cells = new ArrayList<>(List.of("#" + task.id(), style().status(task.status()),
+                    task.project(), task.backend().wire(), task.priority().wire(),
+                    Times.relative(task.updatedAt(), now)));
+            if (jobs) {
+                cells.add(task.placement() == null ? "" : task.placement().brief());
+            }
+            cells.add(oneLine(task.description(), 60));
+            table.row(cells.toArray(String[]::new));
         }
         table.print(out(), style());
         Map<TaskStatus, Long> counts = page.tasks().stream()

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dobby.hub.testing.Http;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.DetailStatus;
+import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskQuery;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,7 @@ class PlacementRouteTest {
             assertThat(queued.status().wire()).isEqualTo("running");
             assertThat(queued.waitingReason()).isEqualTo("queued in Slurm: Resources");
             assertThat(queued.placement().describe()).isEqualTo("slurm job 812 PENDING (partition gpu), reason Resources");
+            assertThat(hub.api().getTask(taskId).placement().brief()).isEqualTo("queued in Slurm: Resources");
 
             assertThat(owner.post(path, """
                     {"executor":"slurm","job_id":"812","state":"RUNNING","node":"n07","partition":"gpu"}""")
@@ -49,6 +53,15 @@ class PlacementRouteTest {
             DetailStatus running = hub.api().detailStatus(taskId);
             assertThat(running.waitingReason()).isNull();
             assertThat(running.placement().describe()).isEqualTo("slurm job 812 RUNNING on n07 (partition gpu)");
+            // Lists carry the running attempt's job, so that `dobby status` and the network need no call per task.
+            long other = hub.shell("p", "echo not placed").id();
+            List<Task> listed = hub.api().listTasks(TaskQuery.all()).tasks();
+            assertThat(listed).extracting(Task::id).containsExactly(other, taskId);
+            assertThat(listed.getFirst().placement()).isNull();
+            assertThat(listed.get(1).placement().brief()).isEqualTo("slurm 812 RUNNING on n07 (gpu)");
+            JsonNode wire = http.get("/tasks?status=running").json().path("tasks").get(0).path("placement");
+            assertThat(wire.path("job_id").asText()).isEqualTo("812");
+            assertThat(wire.path("node").asText()).isEqualTo("n07");
 
             Http.Reply noJob = owner.post(path, "{\"executor\":\"slurm\",\"state\":\"RUNNING\"}");
             assertThat(noJob.status()).isEqualTo(400);

@@ -29,6 +29,27 @@ public record Placement(String executor, String jobId, String state, String reas
                 : ": " + reason);
     }
 
+    /**
+     * A few words for a list of tasks: {@code slurm 42 RUNNING on node1 (debug)}, or for a job still queued why it
+     * waits ({@code queued in Slurm: Resources}).
+     */
+    public String brief() {
+        if (queued()) {
+            return waitingReason();
+        }
+        StringBuilder out = new StringBuilder(executor).append(' ').append(jobId);
+        if (state != null) {
+            out.append(' ').append(state);
+        }
+        if (node != null && !node.isBlank()) {
+            out.append(" on ").append(node);
+        }
+        if (partition != null && !partition.isBlank()) {
+            out.append(" (").append(partition).append(')');
+        }
+        return out.toString();
+    }
+
     /** One line for people: {@code slurm job 42 RUNNING on node1 (partition debug)}. */
     public String describe() {
         StringBuilder out = new StringBuilder(executor).append(" job ").append(jobId);

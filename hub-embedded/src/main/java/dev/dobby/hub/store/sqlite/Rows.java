@@ -122,7 +122,8 @@ final class Rows {
                 instant(rs, "not_before"),
                 rs.getInt("gpus"),
                 rs.getString("gpu_model"),
-                longOrNull(rs, "gpu_memory_mb"));
+                longOrNull(rs, "gpu_memory_mb"),
+                fromJson(rs.getString("running_placement"), dev.dobby.protocol.work.Placement.class));
     }
 
     static ScheduleRecord schedule(ResultSet rs) throws SQLException {

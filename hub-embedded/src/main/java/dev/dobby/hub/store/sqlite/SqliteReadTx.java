@@ -61,7 +61,9 @@ class SqliteReadTx implements ReadTx {
             return List.of();
         }
         Map<Long, List<Long>> deps = dependencies(ids);
-        return handle.createQuery("SELECT * FROM tasks WHERE id IN (<ids>) ORDER BY id")
+        return handle.createQuery("SELECT *, (SELECT a.placement FROM attempts a WHERE a.task_id = tasks.id"
+                        + " AND a.status = 'running' ORDER BY a.number DESC LIMIT 1) AS running_placement"
+                        + " FROM tasks WHERE id IN (<ids>) ORDER BY id")
                 .bindList("ids", List.copyOf(ids))
                 .map((rs, ctx) -> Rows.task(rs, deps.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
