@@ -7,7 +7,8 @@ public enum Page {
     SCHEDULES("Schedules"),
     COSTS("Costs"),
     LIVE("Live jobs"),
-    GPUS("GPUs");
+    GPUS("GPUs"),
+    BATCHES("Batches");
 
     private final String title;
 
