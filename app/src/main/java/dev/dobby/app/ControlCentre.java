@@ -129,6 +129,7 @@ public final class ControlCentre {
     private dev.dobby.app.sessions.SessionsViewModel sessions;
     private dev.dobby.app.gpus.GpusViewModel gpus;
     private dev.dobby.app.batches.BatchesViewModel batches;
+    private dev.dobby.app.usage.UsageViewModel usage;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -290,6 +291,8 @@ public final class ControlCentre {
         sessions = new dev.dobby.app.sessions.SessionsViewModel(opened.api(), background);
         gpus = new dev.dobby.app.gpus.GpusViewModel(opened.api(), background, java.time.Clock.systemUTC());
         batches = new dev.dobby.app.batches.BatchesViewModel(opened.api(), background);
+        usage = new dev.dobby.app.usage.UsageViewModel(opened.api(), background, java.time.Clock.systemUTC(),
+                java.time.ZoneId.systemDefault());
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -326,6 +329,7 @@ public final class ControlCentre {
             window.show(Page.TASKS);
             tasks.select(id);
         }));
+        views.put(Page.USAGE, new dev.dobby.app.usage.UsageView(usage));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         window.onMute(project -> {
             groups.mute(project);
@@ -357,6 +361,7 @@ public final class ControlCentre {
         sessions.refresh();
         gpus.refresh();
         batches.refresh();
+        usage.refresh();
         status.refresh();
     }
 
@@ -374,6 +379,7 @@ public final class ControlCentre {
         sessions.onEvents(batch);
         gpus.onEvents(batch);
         batches.onEvents(batch);
+        usage.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);

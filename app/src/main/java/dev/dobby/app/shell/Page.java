@@ -8,7 +8,8 @@ public enum Page {
     COSTS("Costs"),
     LIVE("Live jobs"),
     GPUS("GPUs"),
-    BATCHES("Batches");
+    BATCHES("Batches"),
+    USAGE("Usage");
 
     private final String title;
 
