@@ -70,6 +70,10 @@ public final class NetworkView extends BorderPane {
         graph.rebuild();
     }
 
+    private static String gib(long mib) {
+        return String.format(java.util.Locale.ROOT, "%.1f", mib / 1024.0);
+    }
+
     /** Hub at the centre, workers evenly on a ring; positions recomputed on every layout. */
     private final class Graph extends Pane {
         private final StackPane hubNode = new StackPane();
@@ -115,7 +119,44 @@ public final class NetworkView extends BorderPane {
             tip.setShowDelay(Duration.millis(150));
             Tooltip.install(box, tip);
             box.setOnMouseClicked(e -> model.select(worker));
+            if (!worker.gpus().isEmpty()) {
+                box.getChildren().add(gpus(worker));
+            }
             return box;
+        }
+
+        /** A memory bar per GPU; greyed, and said to be stale, once the worker no longer reports. */
+        private VBox gpus(NetworkViewModel.WorkerNode worker) {
+            VBox gpus = new VBox(3);
+            gpus.setId("gpus-" + worker.id());
+            gpus.getStyleClass().add("graph-gpus");
+            gpus.setAlignment(Pos.CENTER_LEFT);
+            gpus.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            if (worker.stale()) {
+                gpus.getStyleClass().add("stale");
+                Label stale = new Label("GPUs as last reported (stale)");
+                stale.setId("gpus-stale-" + worker.id());
+                stale.getStyleClass().add("graph-task");
+                gpus.getChildren().add(stale);
+            }
+            for (dev.dobby.protocol.Spoke.Gpu gpu : worker.gpus()) {
+                Label name = new Label("GPU " + gpu.index() + " · " + gpu.name());
+                name.getStyleClass().add("graph-task");
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                double used = gpu.memoryTotalMib() <= 0 ? 0 : (double) gpu.memoryUsedMib() / gpu.memoryTotalMib();
+                javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar(Math.clamp(used, 0, 1));
+                bar.getStyleClass().addAll("gpu-memory-bar", worker.stale() ? "gpu-stale"
+                        : used >= 0.9 ? "usage-high" : used >= 0.7 ? "usage-warn" : "usage-ok");
+                bar.setId("gpu-memory-" + worker.id() + "-" + gpu.index());
+                Label memory = new Label(gib(gpu.memoryUsedMib()) + " / " + gib(gpu.memoryTotalMib()) + " GiB");
+                memory.setId("gpu-memory-text-" + worker.id() + "-" + gpu.index());
+                memory.getStyleClass().add("graph-task");
+                memory.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                HBox row = new HBox(6, bar, memory);
+                row.setAlignment(Pos.CENTER_LEFT);
+                gpus.getChildren().addAll(name, row);
+            }
+            return gpus;
         }
 
         private VBox node(String name, String subtitle, List<String> running, double radius) {
