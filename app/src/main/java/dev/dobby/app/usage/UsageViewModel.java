@@ -120,7 +120,9 @@ public final class UsageViewModel {
             detail.add(UsageText.resets(w.resetsAt(), now));
         }
         if (w.reportedAt() != null) {
-            detail.add("reported " + Times.relative(w.reportedAt(), now));
+            // A worker's clock may run a little ahead: a report is never "in 2 s".
+            detail.add(w.reportedAt().isAfter(now.minusSeconds(5)) ? "reported just now"
+                    : "reported " + Times.relative(w.reportedAt(), now));
         }
         return new Window(w.window(), capitalised(UsageText.windowName(w.window())), fraction, figure,
                 String.join(" · ", detail));

@@ -71,7 +71,7 @@ class UsageViewTest {
         assertThat(fiveHour).isEqualTo("5-hour window");
         assertThat(text(robot, ACCOUNT + "-five_hour-figure")).isEqualTo("42% used");
         assertThat(text(robot, ACCOUNT + "-five_hour-detail"))
-                .matches("resets in (59m|1h 0m) · reported \\d+ s ago");
+                .matches("resets in (59m|1h 0m) · reported (just now|\\d+ s ago)");
         assertThat(text(robot, ACCOUNT + "-seven_day-name")).isEqualTo("7-day window");
         assertThat(text(robot, ACCOUNT + "-seven_day-figure")).isEqualTo("93% used");
         assertThat(text(robot, ACCOUNT + "-seven_day-detail")).startsWith("allowed warning · resets in ");
