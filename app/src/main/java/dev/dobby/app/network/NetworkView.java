@@ -188,14 +188,41 @@ public final class NetworkView extends BorderPane {
             double w = getWidth();
             double h = getHeight();
             double cx = w / 2;
-            double cy = h / 2;
-            place(hubNode, cx, cy);
             int n = workerNodes.size();
-            double ring = Math.max(80, Math.min(w, h) / 2 - 90);
+            double[] sin = new double[n];
+            double[] cos = new double[n];
+            double[] below = new double[n];
             for (int i = 0; i < n; i++) {
                 double angle = -Math.PI / 2 + 2 * Math.PI * i / Math.max(1, n);
-                double x = cx + ring * Math.cos(angle);
-                double y = cy + ring * Math.sin(angle);
+                sin[i] = Math.sin(angle);
+                cos[i] = Math.cos(angle);
+                workerNodes.get(i).autosize();
+                below[i] = workerNodes.get(i).getHeight() - 24;
+            }
+            hubNode.autosize();
+            double hubBelow = hubNode.getHeight() - 34;
+            // The largest ring whose nodes, with their names, tasks and GPU bars, all fit in the pane; the hub's
+            // centre moves up when the lowest nodes need the room.
+            double ring = Math.max(80, w / 2 - 90);
+            double top = 0;
+            double bottom = 0;
+            for (; ring >= 80; ring -= 5) {
+                top = -34;
+                bottom = hubBelow;
+                for (int i = 0; i < n; i++) {
+                    top = Math.min(top, ring * sin[i] - 24);
+                    bottom = Math.max(bottom, ring * sin[i] + below[i]);
+                }
+                if (bottom - top <= h - 16) {
+                    break;
+                }
+            }
+            ring = Math.max(80, ring);
+            double cy = 8 - top + Math.max(0, (h - 16 - (bottom - top)) / 2);
+            place(hubNode, cx, cy);
+            for (int i = 0; i < n; i++) {
+                double x = cx + ring * cos[i];
+                double y = cy + ring * sin[i];
                 place(workerNodes.get(i), x, y);
                 Line edge = edges.get(i);
                 edge.setStartX(cx);

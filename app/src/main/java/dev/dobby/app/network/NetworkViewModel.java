@@ -148,7 +148,8 @@ public final class NetworkViewModel {
                     .append(")");
         }
         if (spoke.lastHeartbeat() != null) {
-            details.append("\nLast heartbeat: ").append(spoke.lastHeartbeat());
+            details.append("\nLast heartbeat: ").append(dev.dobby.app.tasks.Times.relative(spoke.lastHeartbeat(),
+                    java.time.Instant.now()));
         }
         details.append(running.isEmpty() ? "\nIdle" : "\nRunning:\n  " + String.join("\n  ", running));
         return new WorkerNode(spoke.id(), spoke.state(), spoke.local(), hover, details.toString(), running,

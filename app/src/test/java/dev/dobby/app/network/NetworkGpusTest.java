@@ -48,14 +48,22 @@ class NetworkGpusTest {
         app.awaitReady();
         robot.clickOn("#nav-network");
         register("gpu-box", List.of(new Spoke.Gpu(0, "NVIDIA H100", 81920, 40960, 55),
-                new Spoke.Gpu(1, "NVIDIA H100", 81920, 77824, 98)));
+                new Spoke.Gpu(1, "NVIDIA H100", 81920, 77824, 98), new Spoke.Gpu(2, "NVIDIA H100", 81920, 61440, 70),
+                new Spoke.Gpu(3, "NVIDIA H100", 81920, 0, 0)));
         register("old-box", List.of(new Spoke.Gpu(0, "RTX 4090", 24576, 2048, 3)));
 
         awaitUi(() -> robot.lookup("#gpus-gpu-box").tryQuery().isPresent()
                 && robot.lookup("#gpus-old-box").tryQuery().isPresent(), b -> b, "both workers' GPUs");
         assertThat(fx(() -> robot.lookup("#gpus-gpu-box .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList()))
-                .containsExactly("GPU 0 · NVIDIA H100", "40.0 / 80.0 GiB", "GPU 1 · NVIDIA H100", "76.0 / 80.0 GiB");
+                .containsExactly("GPU 0 · NVIDIA H100", "40.0 / 80.0 GiB", "GPU 1 · NVIDIA H100", "76.0 / 80.0 GiB",
+                        "GPU 2 · NVIDIA H100", "60.0 / 80.0 GiB", "GPU 3 · NVIDIA H100", "0.0 / 80.0 GiB");
+        assertThat(bar(robot, "gpu-box", 2).getStyleClass()).as("three quarters full").contains("usage-warn");
+        javafx.geometry.Bounds last = fx(() -> robot.lookup("#gpu-memory-text-gpu-box-3").query()
+                .localToScene(robot.lookup("#gpu-memory-text-gpu-box-3").query().getBoundsInLocal()));
+        javafx.geometry.Bounds graph = fx(() -> robot.lookup("#network-graph").query()
+                .localToScene(robot.lookup("#network-graph").query().getBoundsInLocal()));
+        assertThat(last.getMaxY()).as("the last GPU inside the graph").isLessThanOrEqualTo(graph.getMaxY());
         assertThat(bar(robot, "gpu-box", 0).getProgress()).isEqualTo(0.5);
         assertThat(bar(robot, "gpu-box", 0).getStyleClass()).contains("usage-ok");
         assertThat(bar(robot, "gpu-box", 1).getStyleClass()).as("nearly full").contains("usage-high");
