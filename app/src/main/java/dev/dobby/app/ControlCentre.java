@@ -128,6 +128,8 @@ public final class ControlCentre {
     private dev.dobby.app.costs.CostsViewModel costs;
     private dev.dobby.app.sessions.SessionsViewModel sessions;
     private dev.dobby.app.gpus.GpusViewModel gpus;
+    private dev.dobby.app.batches.BatchesViewModel batches;
+    private dev.dobby.app.usage.UsageViewModel usage;
     private StatusBarModel status;
     private TasksView tasksView;
     private ProjectsView projectsView;
@@ -288,6 +290,9 @@ public final class ControlCentre {
         costs = new dev.dobby.app.costs.CostsViewModel(opened.api(), background);
         sessions = new dev.dobby.app.sessions.SessionsViewModel(opened.api(), background);
         gpus = new dev.dobby.app.gpus.GpusViewModel(opened.api(), background, java.time.Clock.systemUTC());
+        batches = new dev.dobby.app.batches.BatchesViewModel(opened.api(), background);
+        usage = new dev.dobby.app.usage.UsageViewModel(opened.api(), background, java.time.Clock.systemUTC(),
+                java.time.ZoneId.systemDefault());
         status = new StatusBarModel(opened.api(), background, opened.address());
         tasks.selectedProperty().addListener((obs, old, now) -> {
             Long before = old == null ? null : old.id();
@@ -320,6 +325,11 @@ public final class ControlCentre {
         views.put(Page.SESSIONS, new dev.dobby.app.sessions.SessionsView(sessions,
                 dev.dobby.app.sessions.LinkOpener::open));
         views.put(Page.GPUS, new dev.dobby.app.gpus.GpusView(gpus));
+        views.put(Page.BATCHES, new dev.dobby.app.batches.BatchesView(batches, id -> {
+            window.show(Page.TASKS);
+            tasks.select(id);
+        }));
+        views.put(Page.USAGE, new dev.dobby.app.usage.UsageView(usage));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         window.onMute(project -> {
             groups.mute(project);
@@ -350,6 +360,8 @@ public final class ControlCentre {
         stats.refresh();
         sessions.refresh();
         gpus.refresh();
+        batches.refresh();
+        usage.refresh();
         status.refresh();
     }
 
@@ -366,6 +378,8 @@ public final class ControlCentre {
         costs.onEvents(batch);
         sessions.onEvents(batch);
         gpus.onEvents(batch);
+        batches.onEvents(batch);
+        usage.onEvents(batch);
         status.onEvents(batch);
         for (HubEvent event : batch.hub()) {
             NoticeRules.noticeFor(event).ifPresent(this::notice);
@@ -640,6 +654,10 @@ public final class ControlCentre {
 
     public dev.dobby.app.costs.CostsViewModel costs() {
         return costs;
+    }
+
+    public dev.dobby.app.batches.BatchesViewModel batches() {
+        return batches;
     }
 
     public StatsViewModel stats() {

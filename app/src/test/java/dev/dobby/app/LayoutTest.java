@@ -227,8 +227,14 @@ class LayoutTest {
         Task done = until(api.createTask(shell("echo done")), TaskStatus.COMPLETED);
         Task failed = until(api.createTask(shell("exit 3")), TaskStatus.FAILED);
         app.project("agents");
-        until(api.createTask(NewTask.of("echo 'STEP tool_call|1200|52000|120000|Read README.md|'; echo reviewed",
+        until(api.createTask(NewTask.of("echo 'USAGE x|five_hour|0.42|allowed'; echo 'USAGE x|seven_day|0.81|"
+                + "allowed_warning'; echo 'STEP tool_call|1200|52000|120000|Read README.md|'; echo reviewed",
                 "agents").withBackend(Backend.CLAUDE)), TaskStatus.COMPLETED);
+        var batch = api.createBatch(new dev.dobby.protocol.NewBatch("release checks", List.of(
+                batchEntry("lint", "echo lint"), batchEntry("unit", "echo unit tests", "lint"),
+                batchEntry("docs", "echo docs", "lint"), batchEntry("ship", "echo ship it", "unit", "docs"))));
+        dev.dobby.hub.testing.Await.until(() -> api.batch(batch.id()).finished(), n -> n == 4, AppHarness.LIMIT,
+                "the batch to finish");
         Task slow = until(api.createTask(shell("sleep 30").withTimeout(1)), TaskStatus.RUNNING);
         app.clock().step(java.time.Duration.ofSeconds(5));
         app.hub().tick();
@@ -266,6 +272,11 @@ class LayoutTest {
         dev.dobby.hub.testing.Await.until(() -> app.api().getTask(task.id()).status(), s -> s == status,
                 AppHarness.LIMIT, "task #" + task.id() + " to be " + status.wire());
         return task;
+    }
+
+    private static dev.dobby.protocol.NewBatch.Entry batchEntry(String ref, String command, String... after) {
+        return new dev.dobby.protocol.NewBatch.Entry(ref, command, "demo", null, Backend.SHELL, null,
+                List.of(after), null, null, null);
     }
 
     private static NewTask shell(String command) {

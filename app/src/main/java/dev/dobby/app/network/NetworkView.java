@@ -70,6 +70,10 @@ public final class NetworkView extends BorderPane {
         graph.rebuild();
     }
 
+    private static String gib(long mib) {
+        return String.format(java.util.Locale.ROOT, "%.1f", mib / 1024.0);
+    }
+
     /** Hub at the centre, workers evenly on a ring; positions recomputed on every layout. */
     private final class Graph extends Pane {
         private final StackPane hubNode = new StackPane();
@@ -115,7 +119,44 @@ public final class NetworkView extends BorderPane {
             tip.setShowDelay(Duration.millis(150));
             Tooltip.install(box, tip);
             box.setOnMouseClicked(e -> model.select(worker));
+            if (!worker.gpus().isEmpty()) {
+                box.getChildren().add(gpus(worker));
+            }
             return box;
+        }
+
+        /** A memory bar per GPU; greyed, and said to be stale, once the worker no longer reports. */
+        private VBox gpus(NetworkViewModel.WorkerNode worker) {
+            VBox gpus = new VBox(3);
+            gpus.setId("gpus-" + worker.id());
+            gpus.getStyleClass().add("graph-gpus");
+            gpus.setAlignment(Pos.CENTER_LEFT);
+            gpus.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            if (worker.stale()) {
+                gpus.getStyleClass().add("stale");
+                Label stale = new Label("GPUs as last reported (stale)");
+                stale.setId("gpus-stale-" + worker.id());
+                stale.getStyleClass().add("graph-task");
+                gpus.getChildren().add(stale);
+            }
+            for (dev.dobby.protocol.Spoke.Gpu gpu : worker.gpus()) {
+                Label name = new Label("GPU " + gpu.index() + " · " + gpu.name());
+                name.getStyleClass().add("graph-task");
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                double used = gpu.memoryTotalMib() <= 0 ? 0 : (double) gpu.memoryUsedMib() / gpu.memoryTotalMib();
+                javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar(Math.clamp(used, 0, 1));
+                bar.getStyleClass().addAll("gpu-memory-bar", worker.stale() ? "gpu-stale"
+                        : used >= 0.9 ? "usage-high" : used >= 0.7 ? "usage-warn" : "usage-ok");
+                bar.setId("gpu-memory-" + worker.id() + "-" + gpu.index());
+                Label memory = new Label(gib(gpu.memoryUsedMib()) + " / " + gib(gpu.memoryTotalMib()) + " GiB");
+                memory.setId("gpu-memory-text-" + worker.id() + "-" + gpu.index());
+                memory.getStyleClass().add("graph-task");
+                memory.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                HBox row = new HBox(6, bar, memory);
+                row.setAlignment(Pos.CENTER_LEFT);
+                gpus.getChildren().addAll(name, row);
+            }
+            return gpus;
         }
 
         private VBox node(String name, String subtitle, List<String> running, double radius) {
@@ -147,14 +188,41 @@ public final class NetworkView extends BorderPane {
             double w = getWidth();
             double h = getHeight();
             double cx = w / 2;
-            double cy = h / 2;
-            place(hubNode, cx, cy);
             int n = workerNodes.size();
-            double ring = Math.max(80, Math.min(w, h) / 2 - 90);
+            double[] sin = new double[n];
+            double[] cos = new double[n];
+            double[] below = new double[n];
             for (int i = 0; i < n; i++) {
                 double angle = -Math.PI / 2 + 2 * Math.PI * i / Math.max(1, n);
-                double x = cx + ring * Math.cos(angle);
-                double y = cy + ring * Math.sin(angle);
+                sin[i] = Math.sin(angle);
+                cos[i] = Math.cos(angle);
+                workerNodes.get(i).autosize();
+                below[i] = workerNodes.get(i).getHeight() - 24;
+            }
+            hubNode.autosize();
+            double hubBelow = hubNode.getHeight() - 34;
+            // The largest ring whose nodes, with their names, tasks and GPU bars, all fit in the pane; the hub's
+            // centre moves up when the lowest nodes need the room.
+            double ring = Math.max(80, w / 2 - 90);
+            double top = 0;
+            double bottom = 0;
+            for (; ring >= 80; ring -= 5) {
+                top = -34;
+                bottom = hubBelow;
+                for (int i = 0; i < n; i++) {
+                    top = Math.min(top, ring * sin[i] - 24);
+                    bottom = Math.max(bottom, ring * sin[i] + below[i]);
+                }
+                if (bottom - top <= h - 16) {
+                    break;
+                }
+            }
+            ring = Math.max(80, ring);
+            double cy = 8 - top + Math.max(0, (h - 16 - (bottom - top)) / 2);
+            place(hubNode, cx, cy);
+            for (int i = 0; i < n; i++) {
+                double x = cx + ring * cos[i];
+                double y = cy + ring * sin[i];
                 place(workerNodes.get(i), x, y);
                 Line edge = edges.get(i);
                 edge.setStartX(cx);

@@ -33,9 +33,21 @@ import javafx.collections.ObservableList;
  */
 public final class NetworkViewModel {
 
-    /** One worker as the graph shows it. */
+    /**
+     * One worker as the graph shows it.
+     *
+     * @param gpus its GPUs as it last reported them
+     */
     public record WorkerNode(String id, Spoke.State state, boolean local, String hover, String details,
-                             List<String> running) {
+                             List<String> running, List<Spoke.Gpu> gpus) {
+        public WorkerNode {
+            gpus = gpus == null ? List.of() : List.copyOf(gpus);
+        }
+
+        /** A lost or stopped worker no longer reports: its GPU figures are what it said last, not live. */
+        public boolean stale() {
+            return state == Spoke.State.LOST || state == Spoke.State.STOPPED;
+        }
     }
 
     private record Snapshot(List<Spoke> spokes, Map<Long, String> running) {
@@ -137,11 +149,21 @@ public final class NetworkViewModel {
             }
         }
         details.append("\nGPUs: ").append(gpus);
+        if (!gpusOf(caps).isEmpty() && (spoke.state() == Spoke.State.LOST || spoke.state() == Spoke.State.STOPPED)) {
+            details.append("\n  (stale: as last reported before the worker went ").append(spoke.state().wire())
+                    .append(")");
+        }
         if (spoke.lastHeartbeat() != null) {
-            details.append("\nLast heartbeat: ").append(spoke.lastHeartbeat());
+            details.append("\nLast heartbeat: ").append(dev.dobby.app.tasks.Times.relative(spoke.lastHeartbeat(),
+                    java.time.Instant.now()));
         }
         details.append(running.isEmpty() ? "\nIdle" : "\nRunning:\n  " + String.join("\n  ", running));
-        return new WorkerNode(spoke.id(), spoke.state(), spoke.local(), hover, details.toString(), running);
+        return new WorkerNode(spoke.id(), spoke.state(), spoke.local(), hover, details.toString(), running,
+                gpusOf(caps));
+    }
+
+    private static List<Spoke.Gpu> gpusOf(Spoke.Capabilities caps) {
+        return caps == null ? List.of() : caps.gpus();
     }
 
     public void select(WorkerNode node) {

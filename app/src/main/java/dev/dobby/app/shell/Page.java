@@ -7,7 +7,9 @@ public enum Page {
     SCHEDULES("Schedules"),
     COSTS("Costs"),
     LIVE("Live jobs"),
-    GPUS("GPUs");
+    GPUS("GPUs"),
+    BATCHES("Batches"),
+    USAGE("Usage");
 
     private final String title;
 
