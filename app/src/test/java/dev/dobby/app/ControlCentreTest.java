@@ -248,7 +248,7 @@ class ControlCentreTest {
         Await.until(() -> app.api().projects().stream().anyMatch(p -> p.name().equals("web")), AppHarness.LIMIT,
                 "the hub to register the project");
 
-        robot.clickOn(cell(robot, "web"));
+        clickCell(robot, "web");
         robot.interact(() -> {
             @SuppressWarnings("unchecked")
             Spinner<Integer> spinner = robot.lookup("#policy-concurrency").queryAs(Spinner.class);
@@ -359,7 +359,7 @@ class ControlCentreTest {
     /** Clicks the task's row the way a user would, until the app shows it selected (clicks can be lost under load). */
     private void select(FxRobot robot, Task task) {
         for (int attempt = 1; ; attempt++) {
-            robot.clickOn(cell(robot, task.description()));
+            clickCell(robot, task.description());
             try {
                 Await.until(() -> fx(() -> app.centre().tasks().selectedProperty().get()),
                         t -> t != null && t.id() == task.id(), java.time.Duration.ofSeconds(5), "task selected");
@@ -376,6 +376,24 @@ class ControlCentreTest {
         awaitUi(() -> robot.listWindows().stream().noneMatch(w -> w.isShowing() && w.getScene() != null
                 && w.getScene().lookup("#submit-dialog") != null), closed -> closed, "the dialog to close");
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Clicks the table cell showing {@code text}. The list reloads as events arrive, and a reload can take the cell
+     * found out of the scene before the click reaches it: then it is looked up again.
+     */
+    static void clickCell(FxRobot robot, String text) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                robot.clickOn(cell(robot, text));
+                return;
+            } catch (RuntimeException detached) {
+                if (attempt == 5) {
+                    throw detached;
+                }
+                org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            }
+        }
     }
 
     /** A cell on screen showing {@code text}: the table also keeps hidden spare cells that may still hold it. */

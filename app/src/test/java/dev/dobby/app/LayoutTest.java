@@ -202,7 +202,7 @@ class LayoutTest {
         assertThat(schedule.description()).isEqualTo("echo weekday report");
 
         robot.clickOn("#nav-schedules");
-        robot.clickOn(ControlCentreTest.cell(robot, "cron 30 8 * * *"));
+        ControlCentreTest.clickCell(robot, "cron 30 8 * * *");
         robot.clickOn("#schedule-pause");
         awaitUi(() -> app.api().schedule(schedule.id()).state(), s -> s == dev.dobby.protocol.Schedule.State.PAUSED,
                 "the schedule paused");

@@ -150,7 +150,7 @@ class LogTranscriptTest {
     /** Click the task's row until it is selected: a reload of the list may take the first click's selection. */
     private void select(FxRobot robot, Task task) {
         for (int attempt = 1; ; attempt++) {
-            robot.clickOn(ControlCentreTest.cell(robot, task.description()));
+            ControlCentreTest.clickCell(robot, task.description());
             try {
                 dev.dobby.hub.testing.Await.until(() -> fx(() -> app.centre().tasks().selectedProperty().get()),
                         t -> t != null && t.id() == task.id(), Duration.ofSeconds(5), "task selected");

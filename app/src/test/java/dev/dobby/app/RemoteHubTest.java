@@ -105,7 +105,7 @@ class RemoteHubTest {
         Await.until(() -> {
             String summary = fx(() -> robot.lookup("#detail-summary").queryAs(TextArea.class).getText());
             if (!summary.contains("over the wire")) {
-                robot.clickOn(ControlCentreTest.cell(robot, "echo over the wire"));
+                ControlCentreTest.clickCell(robot, "echo over the wire");
             }
             return summary;
         }, text -> text.contains("over the wire"), AppHarness.LIMIT, "the result read over HTTP");
