@@ -33,14 +33,17 @@ public final class EventFeed implements AutoCloseable {
         this.bus = bus;
         this.filter = filter;
         this.matcher = matcher(filter);
+        // A stream from "now" starts at the last event stored before subscribing, then looks in the store once:
+        // an event committed while it subscribes is neither lost (as it was when "now" was read after subscribing
+        // and the live copy was then skipped as already seen) nor sent twice (live copies are skipped by seq).
+        Long now = filter.afterSeq() == null && filter.taskId() == null ? store.read(tx -> tx.lastSeq()) : null;
         this.live = bus.subscribe(matcher, EventBus.DEFAULT_CAPACITY);
         if (filter.afterSeq() != null) {
             position = filter.afterSeq();
         } else if (filter.taskId() != null) {
             position = 0;
         } else {
-            position = store.read(tx -> tx.lastSeq());
-            caughtUp = true;
+            position = now;
         }
     }
 

@@ -76,12 +76,10 @@ class LeadershipTest {
             String standby = second.localUrl().toString();
             assertThat(second.isLeader()).isFalse();
 
-            HttpURLConnection post = (HttpURLConnection) URI.create(standby + Routes.TASKS).toURL().openConnection();
-            post.setRequestMethod("POST");
-            post.setDoOutput(true);
-            post.getOutputStream().write("{}".getBytes());
-            awaitStatus(post, 503);
-            assertThat(post.getHeaderField(Routes.LEADER_HEADER)).isEqualTo(leader);
+            // A standby that has just started may not have read the lease yet: it answers 503 then too, naming no
+            // leader, until its first look at the lease.
+            String named = awaitNamedLeader(standby);
+            assertThat(named).isEqualTo(leader);
 
             HttpURLConnection get = (HttpURLConnection) URI.create(standby + Routes.TASKS).toURL().openConnection();
             get.setInstanceFollowRedirects(false);
@@ -123,7 +121,20 @@ class LeadershipTest {
         }
     }
 
-    private static void awaitStatus(HttpURLConnection connection, int status) throws Exception {
-        assertThat(connection.getResponseCode()).isEqualTo(status);
+    /** POSTs to the standby until its 503 names a leader; every answer on the way must be a 503. */
+    private static String awaitNamedLeader(String standby) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (true) {
+            HttpURLConnection post = (HttpURLConnection) URI.create(standby + Routes.TASKS).toURL().openConnection();
+            post.setRequestMethod("POST");
+            post.setDoOutput(true);
+            post.getOutputStream().write("{}".getBytes());
+            assertThat(post.getResponseCode()).isEqualTo(503);
+            String named = post.getHeaderField(Routes.LEADER_HEADER);
+            if (named != null || System.nanoTime() > deadline) {
+                return named;
+            }
+            Thread.sleep(100);
+        }
     }
 }
