@@ -5,9 +5,6 @@ import dev.dobby.app.tasks.Durations;
 import dev.dobby.app.tasks.StatusBadges;
 import java.time.Instant;
 import java.util.function.LongConsumer;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -46,16 +43,7 @@ public final class LiveJobsView extends BorderPane {
         model.jobs().addListener((javafx.collections.ListChangeListener<LiveJobsViewModel.Job>) c -> draw());
         draw();
         // Logs of tasks nobody follows are not streamed: look again every 1.5 s while the view is on screen.
-        Timeline poll = new Timeline(new KeyFrame(Duration.millis(1500), e -> model.refresh()));
-        poll.setCycleCount(Animation.INDEFINITE);
-        sceneProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                poll.stop();
-            } else {
-                model.refresh();
-                poll.play();
-            }
-        });
+        dev.dobby.app.fx.WhileShown.refresh(this, Duration.millis(1500), model::refresh);
     }
 
     private void draw() {

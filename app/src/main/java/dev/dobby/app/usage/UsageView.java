@@ -1,9 +1,6 @@
 package dev.dobby.app.usage;
 
 import atlantafx.base.theme.Styles;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,16 +36,7 @@ public final class UsageView extends ScrollPane {
         model.accounts().addListener((ListChangeListener<UsageViewModel.Account>) c -> draw());
         draw();
         // "resets in" counts down without any event: read again now and then while the view is on screen.
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(30), e -> model.refresh()));
-        poll.setCycleCount(Animation.INDEFINITE);
-        sceneProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                poll.stop();
-            } else {
-                model.refresh();
-                poll.play();
-            }
-        });
+        dev.dobby.app.fx.WhileShown.refresh(this, Duration.seconds(30), model::refresh);
     }
 
     private void draw() {
