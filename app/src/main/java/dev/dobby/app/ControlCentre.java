@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -304,32 +305,22 @@ public final class ControlCentre {
         });
         tasksView = new TasksView(tasks, new TaskDetailView(detail, tasks::select), new LogView(logs), new FlowView(flow),
                 this::newTask, confirmer());
-        networkView = new NetworkView(network);
-        projectsView = new ProjectsView(projects);
-        Map<Page, Node> views = new EnumMap<>(Page.class);
-        views.put(Page.TASKS, tasksView);
-        views.put(Page.NETWORK, networkView);
-        views.put(Page.ACTIVITY, new HeatmapView(heatmap));
-        views.put(Page.PROJECTS, projectsView);
-        views.put(Page.STATS, new StatsView(stats));
-        views.put(Page.COSTS, new dev.dobby.app.costs.CostsView(costs));
-        views.put(Page.LIVE, new dev.dobby.app.live.LiveJobsView(
-                new dev.dobby.app.live.LiveJobsViewModel(opened.api(), background), id -> {
-                    window.show(Page.TASKS);
-                    tasks.select(id);
-                }));
-        views.put(Page.SCHEDULES, new dev.dobby.app.schedules.SchedulesView(schedules, confirmer(), id -> {
-            window.show(Page.TASKS);
-            tasks.select(id);
-        }));
-        views.put(Page.SESSIONS, new dev.dobby.app.sessions.SessionsView(sessions,
+        Map<Page, Supplier<Node>> views = new EnumMap<>(Page.class);
+        views.put(Page.TASKS, () -> tasksView);
+        views.put(Page.NETWORK, this::networkView);
+        views.put(Page.ACTIVITY, () -> new HeatmapView(heatmap));
+        views.put(Page.PROJECTS, this::projectsView);
+        views.put(Page.STATS, () -> new StatsView(stats));
+        views.put(Page.COSTS, () -> new dev.dobby.app.costs.CostsView(costs));
+        views.put(Page.LIVE, () -> new dev.dobby.app.live.LiveJobsView(
+                new dev.dobby.app.live.LiveJobsViewModel(opened.api(), background), this::openTask));
+        views.put(Page.SCHEDULES, () -> new dev.dobby.app.schedules.SchedulesView(schedules, confirmer(),
+                this::openTask));
+        views.put(Page.SESSIONS, () -> new dev.dobby.app.sessions.SessionsView(sessions,
                 dev.dobby.app.sessions.LinkOpener::open));
-        views.put(Page.GPUS, new dev.dobby.app.gpus.GpusView(gpus));
-        views.put(Page.BATCHES, new dev.dobby.app.batches.BatchesView(batches, id -> {
-            window.show(Page.TASKS);
-            tasks.select(id);
-        }));
-        views.put(Page.USAGE, new dev.dobby.app.usage.UsageView(usage));
+        views.put(Page.GPUS, () -> new dev.dobby.app.gpus.GpusView(gpus));
+        views.put(Page.BATCHES, () -> new dev.dobby.app.batches.BatchesView(batches, this::openTask));
+        views.put(Page.USAGE, () -> new dev.dobby.app.usage.UsageView(usage));
         window = new MainWindow(views, new MenuActions(), status, theme, inApp, opened.embedded());
         window.onMute(project -> {
             groups.mute(project);
@@ -525,7 +516,7 @@ public final class ControlCentre {
         @Override
         public void registerProject() {
             window.show(Page.PROJECTS);
-            projectsView.openRegister();
+            projectsView().openRegister();
         }
 
         @Override
@@ -624,12 +615,24 @@ public final class ControlCentre {
         return tasksView;
     }
 
+    /** Views other than the task list are built the first time they are shown: start-up pays only for one. */
     public ProjectsView projectsView() {
+        if (projectsView == null) {
+            projectsView = new ProjectsView(projects);
+        }
         return projectsView;
     }
 
     public NetworkView networkView() {
+        if (networkView == null) {
+            networkView = new NetworkView(network);
+        }
         return networkView;
+    }
+
+    private void openTask(long id) {
+        window.show(Page.TASKS);
+        tasks.select(id);
     }
 
     public LogViewModel logs() {

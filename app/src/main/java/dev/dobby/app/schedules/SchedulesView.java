@@ -1,138 +1,97 @@
 package dev.dobby.app.schedules;
 
-import atlantafx.base.theme.Styles;
 import dev.dobby.app.fx.Confirmer;
+import dev.dobby.app.fx.Fxml;
 import dev.dobby.app.tasks.StatusBadges;
 import dev.dobby.app.tasks.Times;
 import dev.dobby.protocol.Schedule;
 import dev.dobby.protocol.Task;
+import dev.dobby.protocol.TaskStatus;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
+import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
-/** Schedules: each with its rule, state, next and last run; pause, resume, stop; below, the runs of the chosen one. */
+/** Schedules (layout in SchedulesView.fxml): binds the list, the runs of the chosen one and the actions to the model. */
 public final class SchedulesView extends BorderPane {
     private final SchedulesViewModel model;
     private final Confirmer confirmer;
+    private final LongConsumer openTask;
+
+    @FXML private Button pause;
+    @FXML private Button resume;
+    @FXML private Button cancel;
+    @FXML private Label message;
+    @FXML private TableView<Schedule> table;
+    @FXML private TableColumn<Schedule, String> idColumn;
+    @FXML private TableColumn<Schedule, String> stateColumn;
+    @FXML private TableColumn<Schedule, String> projectColumn;
+    @FXML private TableColumn<Schedule, String> ruleColumn;
+    @FXML private TableColumn<Schedule, String> nextColumn;
+    @FXML private TableColumn<Schedule, String> lastColumn;
+    @FXML private TableColumn<Schedule, String> runsColumn;
+    @FXML private TableColumn<Schedule, String> taskColumn;
+    @FXML private TableView<Task> runs;
+    @FXML private TableColumn<Task, String> runIdColumn;
+    @FXML private TableColumn<Task, String> runStatusColumn;
+    @FXML private TableColumn<Task, String> runFiredColumn;
+    @FXML private TableColumn<Task, String> runEndedColumn;
 
     public SchedulesView(SchedulesViewModel model, Confirmer confirmer, LongConsumer openTask) {
         this.model = model;
         this.confirmer = confirmer;
-        setId("schedules-view");
-        Label title = new Label("Schedules");
-        title.getStyleClass().add("page-title");
-        Button pause = button("schedule-pause", "Pause", () -> act(model::pause));
-        Button resume = button("schedule-resume", "Resume", () -> act(model::resume));
-        Button cancel = button("schedule-cancel", "Stop schedule", this::cancelSelected);
-        cancel.getStyleClass().add(Styles.DANGER);
-        pause.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !SchedulesViewModel.canPause(model.selectedProperty().get()), model.selectedProperty()));
-        resume.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !SchedulesViewModel.canResume(model.selectedProperty().get()), model.selectedProperty()));
-        cancel.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !SchedulesViewModel.canCancel(model.selectedProperty().get()), model.selectedProperty()));
-        Label message = new Label();
-        message.getStyleClass().add("muted");
+        this.openTask = openTask;
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        enableWhen(pause, SchedulesViewModel::canPause);
+        enableWhen(resume, SchedulesViewModel::canResume);
+        enableWhen(cancel, SchedulesViewModel::canCancel);
         message.textProperty().bind(model.messageProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, title, pause, resume, cancel, grow, message);
-        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        top.setPadding(new Insets(12));
 
-        TableView<Schedule> table = new TableView<>(model.schedules());
-        table.setId("schedules-table");
-        table.setPlaceholder(new Label("No schedules. New task… with cron or every makes one."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Schedule, String> state = column("State", s -> s.state().wire(), 90);
-        state.setCellFactory(c -> new TableCell<>() {
-            private final Label badge = new Label();
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    return;
-                }
-                badge.setText(item);
-                badge.getStyleClass().setAll("label", "status-badge", "schedule-" + item);
-                setGraphic(badge);
-            }
-        });
-        TableColumn<Schedule, String> description = column("Task", Schedule::description, 160);
-        description.getStyleClass().add("elidable");
-        table.getColumns().setAll(List.of(
-                column("#", s -> Long.toString(s.id()), 48),
-                state,
-                column("Project", Schedule::project, 90),
-                column("Rule", SchedulesViewModel::when, 140),
-                column("Next run", s -> s.nextRunAt() == null ? "—" : Times.when(s.nextRunAt(), zone(s))
-                        + "  (" + Times.relative(s.nextRunAt(), Instant.now()) + ")", 250),
-                column("Last run", s -> s.lastRunAt() == null ? "never" : Times.when(s.lastRunAt(), zone(s)), 130),
-                column("Runs", s -> Integer.toString(s.runs()), 56),
-                description));
+        table.setItems(model.schedules());
+        show(idColumn, s -> Long.toString(s.id()));
+        show(stateColumn, s -> s.state().wire());
+        stateColumn.setCellFactory(c -> new BadgeCell<>(state -> state, state -> new String[] {
+                "label", "status-badge", "schedule-" + state}));
+        show(projectColumn, Schedule::project);
+        show(ruleColumn, SchedulesViewModel::when);
+        show(nextColumn, s -> s.nextRunAt() == null ? "—"
+                : Times.when(s.nextRunAt(), zone(s)) + "  (" + Times.relative(s.nextRunAt(), Instant.now()) + ")");
+        show(lastColumn, s -> s.lastRunAt() == null ? "never" : Times.when(s.lastRunAt(), zone(s)));
+        show(runsColumn, s -> Integer.toString(s.runs()));
+        show(taskColumn, Schedule::description);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
             }
         });
 
-        TableView<Task> runs = new TableView<>(model.runs());
-        runs.setId("schedule-runs");
-        runs.setPlaceholder(new Label("Choose a schedule to see its runs."));
-        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Task, String> runStatus = new TableColumn<>("Status");
-        runStatus.setMinWidth(112);
-        runStatus.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status().wire()));
-        runStatus.setCellFactory(c -> new TableCell<>() {
-            private final Label badge = new Label();
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                Task task = empty ? null : getTableRow().getItem();
-                if (task == null) {
-                    setGraphic(null);
-                    return;
-                }
-                badge.setText(StatusBadges.label(task.status()));
-                badge.getStyleClass().setAll(StatusBadges.styleClasses(task.status()));
-                setGraphic(badge);
-            }
-        });
-        TableColumn<Task, String> runId = new TableColumn<>("Task");
-        runId.setMinWidth(64);
-        runId.setCellValueFactory(c -> new ReadOnlyStringWrapper("#" + c.getValue().id()));
-        TableColumn<Task, String> fired = new TableColumn<>("Firing");
-        fired.setMinWidth(150);
-        fired.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().scheduledFor() == null ? ""
-                : Times.when(c.getValue().scheduledFor(), ZoneId.systemDefault())
-                + (c.getValue().catchUp() ? " (catch-up)" : "")));
-        TableColumn<Task, String> finished = new TableColumn<>("Ended");
-        finished.setMinWidth(150);
-        finished.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().finishedAt() == null ? ""
-                : Times.when(c.getValue().finishedAt(), ZoneId.systemDefault())));
-        runs.getColumns().setAll(List.of(runId, runStatus, fired, finished));
+        runs.setItems(model.runs());
+        show(runIdColumn, t -> "#" + t.id());
+        show(runStatusColumn, t -> t.status().wire());
+        runStatusColumn.setCellFactory(c -> new BadgeCell<>(
+                wire -> StatusBadges.label(TaskStatus.fromWire(wire)),
+                wire -> StatusBadges.styleClasses(TaskStatus.fromWire(wire)).toArray(String[]::new)));
+        show(runFiredColumn, t -> t.scheduledFor() == null ? ""
+                : Times.when(t.scheduledFor(), ZoneId.systemDefault()) + (t.catchUp() ? " (catch-up)" : ""));
+        show(runEndedColumn, t -> t.finishedAt() == null ? "" : Times.when(t.finishedAt(), ZoneId.systemDefault()));
         runs.setRowFactory(t -> {
-            javafx.scene.control.TableRow<Task> row = new javafx.scene.control.TableRow<>();
+            TableRow<Task> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && row.getItem() != null) {
                     openTask.accept(row.getItem().id());
@@ -140,19 +99,43 @@ public final class SchedulesView extends BorderPane {
             });
             return row;
         });
-        Label runsTitle = new Label("Runs of the chosen schedule (double-click one to open it)");
-        runsTitle.getStyleClass().add(Styles.TEXT_BOLD);
-        VBox lower = new VBox(6, runsTitle, runs);
-        VBox.setVgrow(runs, Priority.ALWAYS);
-        lower.setPadding(new Insets(8, 12, 12, 12));
-        VBox upper = new VBox(table);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        upper.setPadding(new Insets(0, 12, 0, 12));
-        SplitPane split = new SplitPane(upper, lower);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
-        setTop(top);
-        setCenter(split);
+    }
+
+    @FXML
+    private void pause() {
+        act(model::pause);
+    }
+
+    @FXML
+    private void resume() {
+        act(model::resume);
+    }
+
+    /** Stopping a schedule cannot be undone: ask first. */
+    @FXML
+    public void cancelSelected() {
+        Schedule chosen = model.selectedProperty().get();
+        if (SchedulesViewModel.canCancel(chosen) && confirmer.confirm("Stop schedule #" + chosen.id() + "?",
+                "It queues no further runs; runs already queued are left alone. This cannot be undone.",
+                "Stop schedule")) {
+            model.cancel(chosen);
+        }
+    }
+
+    private void act(Consumer<Schedule> action) {
+        Schedule chosen = model.selectedProperty().get();
+        if (chosen != null) {
+            action.accept(chosen);
+        }
+    }
+
+    private void enableWhen(Button button, Predicate<Schedule> allowed) {
+        button.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !allowed.test(model.selectedProperty().get()), model.selectedProperty()));
+    }
+
+    private static <T> void show(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     }
 
     private static ZoneId zone(Schedule schedule) {
@@ -163,36 +146,27 @@ public final class SchedulesView extends BorderPane {
         }
     }
 
-    private static Button button(String id, String text, Runnable action) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setMinWidth(Region.USE_PREF_SIZE);
-        button.setOnAction(e -> action.run());
-        return button;
-    }
+    /** A cell that shows its value as a coloured badge. */
+    private static final class BadgeCell<T> extends TableCell<T, String> {
+        private final Label badge = new Label();
+        private final Function<String, String> text;
+        private final Function<String, String[]> styles;
 
-    private void act(java.util.function.Consumer<Schedule> action) {
-        Schedule chosen = model.selectedProperty().get();
-        if (chosen != null) {
-            action.accept(chosen);
+        BadgeCell(Function<String, String> text, Function<String, String[]> styles) {
+            this.text = text;
+            this.styles = styles;
         }
-    }
 
-    /** Stopping a schedule cannot be undone: ask first. */
-    public void cancelSelected() {
-        Schedule chosen = model.selectedProperty().get();
-        if (SchedulesViewModel.canCancel(chosen) && confirmer.confirm("Stop schedule #" + chosen.id() + "?",
-                "It queues no further runs; runs already queued are left alone. This cannot be undone.",
-                "Stop schedule")) {
-            model.cancel(chosen);
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            badge.setText(text.apply(item));
+            badge.getStyleClass().setAll(styles.apply(item));
+            setGraphic(badge);
         }
-    }
-
-    private static <T> TableColumn<T, String> column(String name, Function<T, String> value, double minWidth) {
-        TableColumn<T, String> column = new TableColumn<>(name);
-        column.setMinWidth(minWidth);
-        column.setPrefWidth(minWidth);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
     }
 }

@@ -59,6 +59,7 @@ public final class MainWindow extends BorderPane {
         void copyAddress();
     }
 
+    private final Map<Page, java.util.function.Supplier<Node>> makers = new EnumMap<>(Page.class);
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final Map<Page, ToggleButton> buttons = new EnumMap<>(Page.class);
     private final StackPane content = new StackPane();
@@ -69,10 +70,10 @@ public final class MainWindow extends BorderPane {
     private java.util.function.Consumer<String> muteAction = project -> { };
     private Menu taskMenu;
 
-    public MainWindow(Map<Page, Node> views, Actions actions, StatusBarModel status, ThemeModel theme,
+    public MainWindow(Map<Page, java.util.function.Supplier<Node>> views, Actions actions, StatusBarModel status, ThemeModel theme,
                       InAppNotifier notices, boolean canPause) {
         setId("main-window");
-        pages.putAll(views);
+        makers.putAll(views);
         VBox sidebar = new VBox();
         sidebar.getStyleClass().add("sidebar");
         for (Page page : Page.values()) {
@@ -211,7 +212,7 @@ public final class MainWindow extends BorderPane {
 
     public void show(Page page) {
         current = page;
-        content.getChildren().setAll(pages.get(page));
+        content.getChildren().setAll(pages.computeIfAbsent(page, p -> makers.get(p).get()));
         buttons.get(page).setSelected(true);
     }
 
