@@ -1,34 +1,35 @@
 package dev.dobby.app.shell;
 
 import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
 import dev.dobby.app.notify.InAppNotifier;
-
+import dev.dobby.app.notify.Notice;
 import dev.dobby.app.theme.Theme;
 import dev.dobby.app.theme.ThemeModel;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import javafx.geometry.Pos;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The frame around the views: menus (with the keyboard shortcuts), the sidebar, the page in view, the notice
- * banner and the status bar.
+ * The frame around the views (layout in MainWindow.fxml): menus (with the keyboard shortcuts), the sidebar, the
+ * page in view, the notice banner and the status bar. The sidebar buttons and the View menu's items are one per
+ * {@link Page}, so they are made here.
  */
 public final class MainWindow extends BorderPane {
 
@@ -59,155 +60,177 @@ public final class MainWindow extends BorderPane {
         void copyAddress();
     }
 
-    private final Map<Page, java.util.function.Supplier<Node>> makers = new EnumMap<>(Page.class);
+    private final Map<Page, Supplier<Node>> makers = new EnumMap<>(Page.class);
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final Map<Page, ToggleButton> buttons = new EnumMap<>(Page.class);
-    private final StackPane content = new StackPane();
     private final ToggleGroup group = new ToggleGroup();
-    private final CheckMenuItem pauseItem = new CheckMenuItem("Pause dispatch");
-    private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+    private final Actions actions;
+    private final StatusBarModel status;
+    private final ThemeModel theme;
+    private final InAppNotifier notices;
+    private final boolean canPause;
     private Page current;
-    private java.util.function.Consumer<String> muteAction = project -> { };
-    private Menu taskMenu;
+    private Consumer<String> muteAction = project -> { };
 
-    public MainWindow(Map<Page, java.util.function.Supplier<Node>> views, Actions actions, StatusBarModel status, ThemeModel theme,
+    @FXML private Menu taskMenu;
+    @FXML private Menu viewMenu;
+    @FXML private CheckMenuItem darkItem;
+    @FXML private CheckMenuItem pauseItem;
+    @FXML private HBox banner;
+    @FXML private Label noticeText;
+    @FXML private Button mute;
+    @FXML private VBox sidebar;
+    @FXML private StackPane content;
+    @FXML private HBox statusBar;
+    @FXML private Label statusText;
+    @FXML private Label statusNotices;
+
+    public MainWindow(Map<Page, Supplier<Node>> views, Actions actions, StatusBarModel status, ThemeModel theme,
                       InAppNotifier notices, boolean canPause) {
-        setId("main-window");
         makers.putAll(views);
-        VBox sidebar = new VBox();
-        sidebar.getStyleClass().add("sidebar");
+        this.actions = actions;
+        this.status = status;
+        this.theme = theme;
+        this.notices = notices;
+        this.canPause = canPause;
+        Fxml.load(this);
+        show(Page.TASKS);
+    }
+
+    @FXML
+    private void initialize() {
         for (Page page : Page.values()) {
             ToggleButton button = new ToggleButton(page.title());
-            button.setId("nav-" + page.name().toLowerCase(java.util.Locale.ROOT));
+            button.setId("nav-" + page.name().toLowerCase(Locale.ROOT));
             button.setToggleGroup(group);
             button.getStyleClass().add(Styles.FLAT);
             button.setOnAction(e -> show(page));
             buttons.put(page, button);
             sidebar.getChildren().add(button);
-        }
-        VBox top = new VBox(menus(actions, theme, canPause), banner(notices));
-        setTop(top);
-        setLeft(sidebar);
-        setCenter(content);
-        setBottom(statusBar(status));
-        status.pausedProperty().addListener((obs, old, now) -> pauseItem.setSelected(now));
-        show(Page.TASKS);
-    }
-
-    private MenuBar menus(Actions actions, ThemeModel theme, boolean canPause) {
-        Menu file = new Menu("File");
-        file.getItems().addAll(
-                item("New task…", "Shortcut+N", actions::newTask),
-                item("Register project…", "Shortcut+Shift+N", actions::registerProject),
-                new SeparatorMenuItem(),
-                item("Hide window", "Shortcut+W", actions::hideWindow),
-                item("Quit Dobby", "Shortcut+Q", actions::quit));
-        Menu task = new Menu("Task");
-        taskMenu = task;
-        task.getItems().addAll(
-                item("Find…", "Shortcut+F", actions::findTasks),
-                item("Show log", "Shortcut+L", actions::showLog),
-                item("Show flow", "Shortcut+Shift+L", actions::showFlow),
-                new SeparatorMenuItem(),
-                item("Cancel", "Shortcut+Period", actions::cancelSelected),
-                item("Retry", "Shortcut+R", () -> actions.retrySelected(false)),
-                item("Retry with dependents", "Shortcut+Shift+R", () -> actions.retrySelected(true)),
-                item("Approve draft", "Shortcut+Shift+A", actions::approveSelected));
-        Menu view = new Menu("View");
-        for (Page page : Page.values()) {
             // Shortcut+1 … Shortcut+9 for the first nine views; later ones are in the menu without a key.
-            view.getItems().add(item(page.title(), page.ordinal() < 9 ? "Shortcut+" + (page.ordinal() + 1) : null,
-                    () -> show(page)));
+            MenuItem item = new MenuItem(page.title());
+            if (page.ordinal() < 9) {
+                item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (page.ordinal() + 1)));
+            }
+            item.setOnAction(e -> show(page));
+            viewMenu.getItems().add(page.ordinal(), item);
         }
-        darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+
         darkItem.setSelected(theme.theme() == Theme.DARK);
         theme.themeProperty().addListener((obs, old, now) -> darkItem.setSelected(now == Theme.DARK));
-        darkItem.setOnAction(e -> theme.choose(darkItem.isSelected() ? Theme.DARK : Theme.LIGHT));
-        view.getItems().addAll(new SeparatorMenuItem(), darkItem);
-        Menu hub = new Menu("Hub");
-        pauseItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));
         pauseItem.setDisable(!canPause);
-        pauseItem.setOnAction(e -> actions.setPaused(pauseItem.isSelected()));
-        hub.getItems().addAll(pauseItem, item("Copy hub address", "Shortcut+Shift+C", actions::copyAddress));
-        MenuBar bar = new MenuBar(file, task, view, hub);
-        bar.setUseSystemMenuBar(true);
-        return bar;
-    }
+        status.pausedProperty().addListener((obs, old, now) -> pauseItem.setSelected(now));
 
-    private static MenuItem item(String text, String keys, Runnable action) {
-        MenuItem item = new MenuItem(text);
-        if (keys != null) {
-            item.setAccelerator(KeyCombination.keyCombination(keys));
-        }
-        item.setOnAction(e -> action.run());
-        return item;
-    }
+        notices.latestProperty().addListener((obs, old, now) -> showNotice(now));
 
-    private Node banner(InAppNotifier notices) {
-        Label text = new Label();
-        text.setId("notice-text");
-        text.setWrapText(true);
-        Button dismiss = new Button("Dismiss");
-        dismiss.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        dismiss.setOnAction(e -> notices.latestProperty().set(null));
-        Button mute = new Button();
-        mute.setId("notice-mute");
-        mute.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        mute.setMinWidth(Region.USE_PREF_SIZE);
-        dismiss.setMinWidth(Region.USE_PREF_SIZE);
-        mute.setOnAction(e -> {
-            var shown = notices.latestProperty().get();
-            if (shown != null && shown.project() != null) {
-                muteAction.accept(shown.project());
-            }
-        });
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox box = new HBox(text, grow, mute, dismiss);
-        box.setId("notice-banner");
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("notice-banner");
-        box.setVisible(false);
-        box.setManaged(false);
-        notices.latestProperty().addListener((obs, old, now) -> {
-            box.setVisible(now != null);
-            box.setManaged(now != null);
-            box.getStyleClass().remove("bad");
-            boolean mutable = now != null && now.project() != null && (now.kind() == dev.dobby.app.notify.Notice.Kind
-                    .TASK_COMPLETED || now.kind() == dev.dobby.app.notify.Notice.Kind.TASK_FAILED);
-            mute.setVisible(mutable);
-            mute.setManaged(mutable);
-            mute.setText(mutable ? "Mute " + now.project() : "");
-            if (now != null) {
-                text.setText(now.title() + (now.text() == null || now.text().isBlank() ? "" : " — " + now.text()));
-                if (now.kind().bad()) {
-                    box.getStyleClass().add("bad");
-                }
-            }
-        });
-        return box;
-    }
-
-    private Node statusBar(StatusBarModel status) {
-        Label text = new Label();
-        text.setId("status-text");
-        text.textProperty().bind(status.textProperty());
-        Label notices = new Label();
-        notices.setId("status-notices");
-        notices.getStyleClass().add("muted");
-        notices.textProperty().bind(status.noticesProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(text, grow, notices);
-        bar.getStyleClass().add("status-bar");
+        statusText.textProperty().bind(status.textProperty());
+        statusNotices.textProperty().bind(status.noticesProperty());
         status.reachableProperty().addListener((obs, old, now) -> {
-            bar.getStyleClass().remove("unreachable");
+            statusBar.getStyleClass().remove("unreachable");
             if (!now) {
-                bar.getStyleClass().add("unreachable");
+                statusBar.getStyleClass().add("unreachable");
             }
         });
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+    }
+
+    private void showNotice(Notice now) {
+        banner.setVisible(now != null);
+        banner.setManaged(now != null);
+        banner.getStyleClass().remove("bad");
+        boolean mutable = now != null && now.project() != null
+                && (now.kind() == Notice.Kind.TASK_COMPLETED || now.kind() == Notice.Kind.TASK_FAILED);
+        mute.setVisible(mutable);
+        mute.setManaged(mutable);
+        mute.setText(mutable ? "Mute " + now.project() : "");
+        if (now != null) {
+            noticeText.setText(now.title() + (now.text() == null || now.text().isBlank() ? "" : " — " + now.text()));
+            if (now.kind().bad()) {
+                banner.getStyleClass().add("bad");
+            }
+        }
+    }
+
+    @FXML
+    private void newTask() {
+        actions.newTask();
+    }
+
+    @FXML
+    private void registerProject() {
+        actions.registerProject();
+    }
+
+    @FXML
+    private void hideWindow() {
+        actions.hideWindow();
+    }
+
+    @FXML
+    private void quit() {
+        actions.quit();
+    }
+
+    @FXML
+    private void findTasks() {
+        actions.findTasks();
+    }
+
+    @FXML
+    private void showLog() {
+        actions.showLog();
+    }
+
+    @FXML
+    private void showFlow() {
+        actions.showFlow();
+    }
+
+    @FXML
+    private void cancelSelected() {
+        actions.cancelSelected();
+    }
+
+    @FXML
+    private void retrySelected() {
+        actions.retrySelected(false);
+    }
+
+    @FXML
+    private void retryWithDependents() {
+        actions.retrySelected(true);
+    }
+
+    @FXML
+    private void approveSelected() {
+        actions.approveSelected();
+    }
+
+    @FXML
+    private void chooseTheme() {
+        theme.choose(darkItem.isSelected() ? Theme.DARK : Theme.LIGHT);
+    }
+
+    @FXML
+    private void pause() {
+        actions.setPaused(pauseItem.isSelected());
+    }
+
+    @FXML
+    private void copyAddress() {
+        actions.copyAddress();
+    }
+
+    @FXML
+    private void mute() {
+        Notice shown = notices.latestProperty().get();
+        if (shown != null && shown.project() != null) {
+            muteAction.accept(shown.project());
+        }
+    }
+
+    @FXML
+    private void dismiss() {
+        notices.latestProperty().set(null);
     }
 
     public void show(Page page) {
@@ -217,7 +240,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** What the banner's "Mute project" button does. */
-    public void onMute(java.util.function.Consumer<String> action) {
+    public void onMute(Consumer<String> action) {
         muteAction = action;
     }
 
@@ -229,5 +252,4 @@ public final class MainWindow extends BorderPane {
     public Page current() {
         return current;
     }
-
 }

@@ -1,211 +1,152 @@
 package dev.dobby.app.tasks;
 
-import atlantafx.base.theme.Styles;
 import dev.dobby.app.flow.FlowView;
+import dev.dobby.app.fx.Confirmer;
+import dev.dobby.app.fx.Fxml;
 import dev.dobby.app.logs.LogView;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckComboBox;
-import dev.dobby.app.fx.SearchField;
 
 /**
- * Tasks: the filtered table on the left; on the right the selected task's details, live log and flow.
- * The action buttons follow the selection: cancel while it can be cancelled, retry once it has ended, approve
- * for drafts.
+ * Tasks (layout in TasksView.fxml): the filtered table on the left; on the right the selected task's details,
+ * live log and flow. The action buttons follow the selection: cancel while it can be cancelled, retry once it has
+ * ended, approve for drafts.
+ *
+ * <p>Rows are drawn for a smooth scroll through long lists: every row has the same height, a cell changes a style
+ * class only when its state changes, all description cells share one tooltip, and a changed waiting reason redraws
+ * only the cells that show that task instead of rebuilding the table.
  */
 public final class TasksView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm")
             .withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", java.util.Locale.ENGLISH)
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneId.systemDefault());
 
     private final TasksViewModel model;
-    private final TableView<Task> table = new TableView<>();
-    private final TextField search;
-    private final TabPane tabs = new TabPane();
-    private final Tab logTab;
-    private final Tab flowTab;
+    private final TaskDetailView detail;
+    private final LogView log;
+    private final FlowView flow;
     private final Runnable openSubmit;
-    private final dev.dobby.app.fx.Confirmer confirmer;
+    private final Confirmer confirmer;
+    /** The rows and cells that draw a task's waiting reason, to redraw when only the reason changes. */
+    private final Set<ShowsReason> showingReasons = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Tooltip descriptionTip = new Tooltip();
+
+    @FXML private Button cancel;
+    @FXML private Button retry;
+    @FXML private Button retryCascade;
+    @FXML private Button resume;
+    @FXML private Button approve;
+    @FXML private TextField search;
+    @FXML private CheckComboBox<TaskStatus> statuses;
+    @FXML private ComboBox<String> project;
+    @FXML private TableView<Task> table;
+    @FXML private TableColumn<Task, Long> idColumn;
+    @FXML private TableColumn<Task, Task> statusColumn;
+    @FXML private TableColumn<Task, String> projectColumn;
+    @FXML private TableColumn<Task, String> createdColumn;
+    @FXML private TableColumn<Task, Task> descriptionColumn;
+    @FXML private Label count;
+    @FXML private Button first;
+    @FXML private Button previous;
+    @FXML private Button next;
+    @FXML private Button last;
+    @FXML private TabPane tabs;
+    @FXML private Tab detailTab;
+    @FXML private Tab logTab;
+    @FXML private Tab flowTab;
 
     public TasksView(TasksViewModel model, TaskDetailView detail, LogView log, FlowView flow, Runnable openSubmit) {
-        this(model, detail, log, flow, openSubmit, dev.dobby.app.fx.Confirmer.always());
+        this(model, detail, log, flow, openSubmit, Confirmer.always());
     }
 
     public TasksView(TasksViewModel model, TaskDetailView detail, LogView log, FlowView flow, Runnable openSubmit,
-                     dev.dobby.app.fx.Confirmer confirmer) {
+                     Confirmer confirmer) {
         this.model = model;
+        this.detail = detail;
+        this.log = log;
+        this.flow = flow;
         this.openSubmit = openSubmit;
         this.confirmer = confirmer;
-        setId("tasks-view");
+        Fxml.load(this);
+    }
 
-        search = SearchField.create();
-        search.setId("task-search");
-        search.setPromptText("Search descriptions");
+    @FXML
+    private void initialize() {
+        enableWhen(cancel, TasksViewModel::canCancel);
+        enableWhen(retry, TasksViewModel::canRetry);
+        retryCascade.disableProperty().bind(retry.disableProperty());
+        enableWhen(resume, TasksViewModel::canResume);
+        enableWhen(approve, TasksViewModel::canApprove);
+
         search.textProperty().bindBidirectional(model.searchProperty());
-        HBox.setHgrow(search, Priority.ALWAYS);
-
-        CheckComboBox<TaskStatus> statuses = new CheckComboBox<>();
-        statuses.setId("status-filter");
         statuses.getItems().setAll(TaskStatus.values());
-        statuses.setTitle("Status");
-        statuses.setShowCheckedCount(true);
-        statuses.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<TaskStatus>)
+        statuses.getCheckModel().getCheckedItems().addListener((ListChangeListener<TaskStatus>)
                 change -> model.statuses().setAll(List.copyOf(statuses.getCheckModel().getCheckedItems())));
-
-        ComboBox<String> project = new ComboBox<>();
-        project.setId("project-filter");
-        project.setPromptText("All projects");
         project.setItems(model.projects());
         project.valueProperty().bindBidirectional(model.projectProperty());
-        project.setMinWidth(Region.USE_PREF_SIZE);
-        project.setPrefWidth(150);
-        statuses.setMinWidth(Region.USE_PREF_SIZE);
-        search.setMinWidth(140);
-        Button allProjects = new Button("All");
-        allProjects.setTooltip(new javafx.scene.control.Tooltip("Show every project"));
-        allProjects.setMinWidth(Region.USE_PREF_SIZE);
-        allProjects.setOnAction(e -> project.setValue(null));
 
-        HBox filters = new HBox(8, search, statuses, project, allProjects);
-        filters.setPadding(new Insets(0, 0, 8, 0));
+        bindTable();
 
-        Button submit = new Button("New task…");
-        submit.setId("submit-button");
-        submit.getStyleClass().add(Styles.ACCENT);
-        submit.setOnAction(e -> openSubmit.run());
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancel-button");
-        cancel.setOnAction(e -> cancelSelected());
-        Button retry = new Button("Retry");
-        retry.setId("retry-button");
-        retry.setOnAction(e -> act(t -> model.retry(t, false)));
-        Button retryCascade = new Button("Retry chain");
-        retryCascade.setId("retry-cascade-button");
-        retryCascade.setOnAction(e -> retrySelected(true));
-        Button resume = new Button("Resume");
-        resume.setId("resume-button");
-        resume.setTooltip(new javafx.scene.control.Tooltip("Continue the agent's session instead of starting over"));
-        resume.setOnAction(e -> act(model::resume));
-        Button approve = new Button("Approve");
-        approve.setId("approve-button");
-        approve.getStyleClass().add(Styles.SUCCESS);
-        approve.setOnAction(e -> act(model::approve));
-        cancel.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !TasksViewModel.canCancel(model.selectedProperty().get()), model.selectedProperty()));
-        retry.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !TasksViewModel.canRetry(model.selectedProperty().get()), model.selectedProperty()));
-        retryCascade.disableProperty().bind(retry.disableProperty());
-        resume.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !TasksViewModel.canResume(model.selectedProperty().get()), model.selectedProperty()));
-        approve.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !TasksViewModel.canApprove(model.selectedProperty().get()), model.selectedProperty()));
-        Label count = new Label();
-        count.setId("task-count");
-        count.getStyleClass().add("muted");
-        count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(Bindings.createStringBinding(() -> TasksViewModel.range(
                         model.offsetProperty().get(), model.tasks().size(), model.totalProperty().get()),
                 model.tasks(), model.totalProperty(), model.offsetProperty()));
-        retryCascade.setTooltip(new javafx.scene.control.Tooltip("Retry, and re-open the tasks that wait on it"));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(6, submit, cancel, retry, retryCascade, resume, approve, grow);
-        actions.setPadding(new Insets(0, 0, 8, 0));
-        for (Button button : List.of(submit, cancel, retry, retryCascade, resume, approve)) {
-            button.setMinWidth(Region.USE_PREF_SIZE);
-        }
+        first.disableProperty().bind(model.offsetProperty().isEqualTo(0));
+        previous.disableProperty().bind(model.offsetProperty().isEqualTo(0));
+        next.disableProperty().bind(Bindings.createBooleanBinding(() -> model.offsetProperty().get()
+                + TasksViewModel.PAGE >= model.totalProperty().get(), model.offsetProperty(), model.totalProperty()));
+        last.disableProperty().bind(next.disableProperty());
 
-        buildTable();
-        // Below the table, where the row of actions leaves it room to be read whole.
-        HBox pager = pager(count);
-        VBox left = new VBox(actions, filters, table, pager);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        left.setPadding(new Insets(12));
-
-        Tab detailTab = new Tab("Details", detail);
-        logTab = new Tab("Log", log);
-        flowTab = new Tab("Flow", flow);
-        detailTab.setId("detail-tab");
-        logTab.setId("log-tab");
-        flowTab.setId("flow-tab");
-        tabs.getTabs().setAll(detailTab, logTab, flowTab);
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-
-        SplitPane split = new SplitPane(left, tabs);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.62);
-        setCenter(split);
+        detailTab.setContent(detail);
+        logTab.setContent(log);
+        flowTab.setContent(flow);
     }
 
-    private void buildTable() {
-        table.setId("tasks-table");
+    private void bindTable() {
         table.setItems(model.tasks());
-        table.setPlaceholder(new Label("No tasks yet. Queue one with New task… (Ctrl+N)."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-
-        // Fixed widths that fit their headers and widest values; the description takes what is left and is the
-        // one column allowed to elide (its full text is in the tooltip and the details).
-        TableColumn<Task, Long> id = new TableColumn<>("#");
-        id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        id.setId("column-id");
-        fixed(id, 64);
-        TableColumn<Task, Task> status = new TableColumn<>("Status");
-        status.setId("column-status");
-        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        status.setCellFactory(c -> new StatusCell());
-        fixed(status, 112);
-        TableColumn<Task, String> project = new TableColumn<>("Project");
-        project.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().project()));
-        project.setPrefWidth(96);
-        project.setMinWidth(80);
-        TableColumn<Task, String> created = new TableColumn<>("Created");
-        created.setCellValueFactory(c -> new ReadOnlyStringWrapper(when(c.getValue().createdAt())));
-        fixed(created, 96);
-        TableColumn<Task, Task> description = new TableColumn<>("Description");
-        description.setId("column-description");
-        description.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        description.setCellFactory(c -> new DescriptionCell(model.waiting()));
-        description.setPrefWidth(240);
-        description.setMinWidth(120);
-        table.getColumns().setAll(List.of(id, status, project, created, description));
-        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
-            @Override
-            protected void updateItem(Task item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().remove("stuck");
-                if (!empty && item != null && WaitingReasons.stuck(model.waiting().get(item.id()))) {
-                    getStyleClass().add("stuck");
-                }
-            }
-        });
-        model.waiting().addListener((javafx.collections.MapChangeListener<Long, String>) change -> table.refresh());
+        idColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        statusColumn.setCellFactory(c -> new StatusCell());
+        projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().project()));
+        createdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(when(c.getValue().createdAt())));
+        descriptionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        descriptionColumn.setCellFactory(c -> remember(new DescriptionCell()));
+        table.setRowFactory(t -> remember(new TaskRow()));
+        model.waiting().addListener((MapChangeListener<Long, String>) change -> redrawReason(change.getKey()));
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -220,7 +161,7 @@ public final class TasksView extends BorderPane {
                 }
             }
         });
-        model.tasks().addListener((javafx.collections.ListChangeListener<Task>) change -> {
+        model.tasks().addListener((ListChangeListener<Task>) change -> {
             Task chosen = model.selectedProperty().get();
             if (chosen != null) {
                 int index = table.getItems().indexOf(chosen);
@@ -231,54 +172,90 @@ public final class TasksView extends BorderPane {
         });
     }
 
+    private <C extends ShowsReason> C remember(C cell) {
+        showingReasons.add(cell);
+        return cell;
+    }
+
+    /** A reason changed while its task did not: the table would not redraw that row by itself. */
+    private void redrawReason(long taskId) {
+        for (ShowsReason cell : List.copyOf(showingReasons)) {
+            if (cell.shows(taskId)) {
+                cell.redraw();
+            }
+        }
+    }
+
     /** Today's tasks by time, this year's by day, older ones by date: short enough for a narrow column. */
-    static String when(java.time.Instant at) {
+    static String when(Instant at) {
         if (at == null) {
             return "";
         }
-        java.time.LocalDate day = at.atZone(ZoneId.systemDefault()).toLocalDate();
-        java.time.LocalDate today = java.time.LocalDate.now();
+        LocalDate day = at.atZone(ZoneId.systemDefault()).toLocalDate();
+        LocalDate today = LocalDate.now();
         if (day.equals(today)) {
             return TIME.format(at);
         }
         return day.getYear() == today.getYear() ? DAY.format(at) : DATE.format(at);
     }
 
-    private static void fixed(TableColumn<Task, ?> column, double width) {
-        column.setPrefWidth(width);
-        column.setMinWidth(width);
-        column.setMaxWidth(width);
-        column.setResizable(false);
+    private void enableWhen(Button button, Predicate<Task> allowed) {
+        button.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !allowed.test(model.selectedProperty().get()), model.selectedProperty()));
     }
 
-    private HBox pager(Label count) {
-        Button first = pagerButton("pager-first", "Newest", model::firstPage);
-        Button previous = pagerButton("pager-previous", "‹ Newer", model::previousPage);
-        Button next = pagerButton("pager-next", "Older ›", model::nextPage);
-        Button last = pagerButton("pager-last", "Oldest", model::lastPage);
-        first.disableProperty().bind(model.offsetProperty().isEqualTo(0));
-        previous.disableProperty().bind(model.offsetProperty().isEqualTo(0));
-        next.disableProperty().bind(Bindings.createBooleanBinding(() -> model.offsetProperty().get()
-                + TasksViewModel.PAGE >= model.totalProperty().get(), model.offsetProperty(), model.totalProperty()));
-        last.disableProperty().bind(next.disableProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox pager = new HBox(6, count, grow, first, previous, next, last);
-        pager.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        pager.setPadding(new Insets(6, 0, 0, 0));
-        return pager;
+    @FXML
+    private void openSubmit() {
+        openSubmit.run();
     }
 
-    private static Button pagerButton(String id, String text, Runnable action) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        button.setMinWidth(Region.USE_PREF_SIZE);
-        button.setOnAction(e -> action.run());
-        return button;
+    @FXML
+    private void retry() {
+        act(t -> model.retry(t, false));
+    }
+
+    @FXML
+    private void retryChain() {
+        retrySelected(true);
+    }
+
+    @FXML
+    private void resume() {
+        act(model::resume);
+    }
+
+    @FXML
+    private void approve() {
+        act(model::approve);
+    }
+
+    @FXML
+    private void allProjects() {
+        project.setValue(null);
+    }
+
+    @FXML
+    private void firstPage() {
+        model.firstPage();
+    }
+
+    @FXML
+    private void previousPage() {
+        model.previousPage();
+    }
+
+    @FXML
+    private void nextPage() {
+        model.nextPage();
+    }
+
+    @FXML
+    private void lastPage() {
+        model.lastPage();
     }
 
     /** Cancel the selected task, once the user confirms (a running agent loses its work in progress). */
+    @FXML
     public void cancelSelected() {
         Task chosen = model.selectedProperty().get();
         if (!TasksViewModel.canCancel(chosen)) {
@@ -325,73 +302,136 @@ public final class TasksView extends BorderPane {
         tabs.getSelectionModel().select(flowTab);
     }
 
-    /** The status column: a badge per state (pending, blocked and draft each their own), marked when stuck. */
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** Adds or removes a style class only when it changes: each change costs the node a new CSS pass. */
+    private static void mark(javafx.scene.Node node, String styleClass, boolean on) {
+        if (node.getStyleClass().contains(styleClass) != on) {
+            if (on) {
+                node.getStyleClass().add(styleClass);
+            } else {
+                node.getStyleClass().remove(styleClass);
+            }
+        }
+    }
+
+    /** A row or cell that draws something from a task's waiting reason. */
+    private interface ShowsReason {
+        boolean shows(long taskId);
+
+        void redraw();
+    }
+
+    /** A row, marked when its task cannot run as things stand. */
+    private final class TaskRow extends TableRow<Task> implements ShowsReason {
+        @Override
+        protected void updateItem(Task item, boolean empty) {
+            super.updateItem(item, empty);
+            redraw();
+        }
+
+        @Override
+        public boolean shows(long taskId) {
+            return !isEmpty() && getItem() != null && getItem().id() == taskId;
+        }
+
+        @Override
+        public void redraw() {
+            Task item = getItem();
+            mark(this, "stuck", !isEmpty() && item != null && WaitingReasons.stuck(model.waiting().get(item.id())));
+        }
+    }
+
+    /** The status column: a badge per state (pending, blocked and draft each their own). */
     private static final class StatusCell extends TableCell<Task, Task> {
         private final Label badge = new Label();
+        private TaskStatus drawn;
 
         StatusCell() {
             badge.setMinWidth(Region.USE_PREF_SIZE);
-            setGraphic(null);
         }
 
         @Override
         protected void updateItem(Task item, boolean empty) {
             super.updateItem(item, empty);
-            setText(null);
             if (empty || item == null) {
                 setGraphic(null);
                 return;
             }
-            badge.setText(StatusBadges.label(item.status()));
-            badge.getStyleClass().setAll(StatusBadges.styleClasses(item.status()));
+            if (item.status() != drawn) {
+                drawn = item.status();
+                badge.setText(StatusBadges.label(drawn));
+                badge.getStyleClass().setAll(StatusBadges.styleClasses(drawn));
+            }
             setGraphic(badge);
         }
     }
 
     /** The description, and under a waiting task why it waits (in red when it cannot run as things stand). */
-    private static final class DescriptionCell extends TableCell<Task, Task> {
-        private final javafx.collections.ObservableMap<Long, String> waiting;
+    private final class DescriptionCell extends TableCell<Task, Task> implements ShowsReason {
         private final Label text = new Label();
         private final Label reason = new Label();
         private final VBox box = new VBox(1, text, reason);
-        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        private String tip = "";
 
-        DescriptionCell(javafx.collections.ObservableMap<Long, String> waiting) {
-            this.waiting = waiting;
+        DescriptionCell() {
             getStyleClass().add("elidable");
             text.getStyleClass().add("elidable");
             reason.getStyleClass().addAll("elidable", "waiting-reason");
-            reason.setId(null);
             box.setMinWidth(0);
+            // One tooltip for every description, given the text of the one under the pointer.
+            setOnMouseEntered(e -> descriptionTip.setText(tip));
         }
 
         @Override
         protected void updateItem(Task item, boolean empty) {
             super.updateItem(item, empty);
-            setText(null);
             if (empty || item == null) {
                 setGraphic(null);
                 setTooltip(null);
                 setAccessibleText(null);
                 return;
             }
-            String why = waiting.get(item.id());
-            text.setText(item.description() == null ? "" : item.description().lines().findFirst().orElse(""));
+            redraw();
+            setGraphic(box);
+            setTooltip(descriptionTip);
+        }
+
+        @Override
+        public boolean shows(long taskId) {
+            return !isEmpty() && getItem() != null && getItem().id() == taskId;
+        }
+
+        @Override
+        public void redraw() {
+            Task item = getItem();
+            if (isEmpty() || item == null) {
+                return;
+            }
+            String why = model.waiting().get(item.id());
             boolean show = why != null && WaitingReasons.waits(item);
-            String backend = item.backend() == null ? "" : item.backend().wire();
-            String priority = item.priority() == null || item.priority() == dev.dobby.protocol.Priority.NORMAL
-                    ? "" : "  ·  " + item.priority().wire() + " priority";
-            reason.getStyleClass().remove("stuck");
-            if (show && WaitingReasons.stuck(why)) {
-                reason.getStyleClass().add("stuck");
+            boolean stuck = show && WaitingReasons.stuck(why);
+            text.setText(firstLine(item.description()));
+            if (stuck) {
                 reason.setText("⚠ " + why);
             } else {
+                String backend = item.backend() == null ? "" : item.backend().wire();
+                String priority = item.priority() == null || item.priority() == dev.dobby.protocol.Priority.NORMAL
+                        ? "" : "  ·  " + item.priority().wire() + " priority";
                 reason.setText(backend + priority + (show ? "  ·  " + why : ""));
             }
-            setGraphic(box);
+            mark(reason, "stuck", stuck);
             setAccessibleText(item.description());
-            tip.setText(item.description() + (show ? "\n\n" + why : ""));
-            setTooltip(tip);
+            tip = item.description() + (show ? "\n\n" + why : "");
+            if (descriptionTip.isShowing() && descriptionTip.getOwnerNode() == this) {
+                descriptionTip.setText(tip);
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ class TaskListScrollBenchmark {
     private static final int TASKS = Integer.getInteger("bench.tasks", 100_000);
     private static final int PAGES_SCROLLED = Integer.getInteger("bench.pages", 12);
     private static final double PIXELS_PER_PULSE = 48;
+    /** Set from a page-turn request until the pulse after its rows are shown: those pulses are counted apart. */
+    private static volatile boolean turning;
 
     @TempDir
     Path home;
@@ -78,6 +80,8 @@ class TaskListScrollBenchmark {
         TableView<Task> table = robot.lookup("#tasks-table").queryAs(TableView.class);
         Scene scene = fx(() -> table.getScene());
         List<Double> pulses = Collections.synchronizedList(new ArrayList<>());
+        List<Double> turnPulses = Collections.synchronizedList(new ArrayList<>());
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
         List<Double> intervals = Collections.synchronizedList(new ArrayList<>());
         List<Double> pageTurns = new ArrayList<>();
         long[] preAt = {0};
@@ -86,7 +90,11 @@ class TaskListScrollBenchmark {
         Runnable post = () -> {
             long now = System.nanoTime();
             if (preAt[0] != 0) {
-                pulses.add((now - preAt[0]) / 1e6);
+                double ms = (now - preAt[0]) / 1e6;
+                (turning ? turnPulses : pulses).add(ms);
+                if (System.getProperty("bench.trace") != null) {
+                    trace.add(String.format(Locale.ROOT, "%.2f %s %d", ms, turning ? "turn" : "scroll", trace.size()));
+                }
             }
             if (lastPost[0] != 0) {
                 intervals.add((now - lastPost[0]) / 1e6);
@@ -117,12 +125,14 @@ class TaskListScrollBenchmark {
         });
         String report = String.format(Locale.ROOT, """
                 task list benchmark: %,d tasks (seeded in %.1f s), %d pages of %d rows scrolled %s px a pulse
-                  pulse CSS+layout (ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
+                  pulse CSS+layout while scrolling (ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
+                  pulse CSS+layout during page turns (ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
                   pulse to pulse (ms):   n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
                   page turn, click to rows on screen (ms): n=%d p50=%.1f p99=%.1f max=%.1f
                   machine: %d cores, load %s
                 """, TASKS, seedSeconds, PAGES_SCROLLED + 1, 200, (int) PIXELS_PER_PULSE,
                 pulses.size(), q(pulses, 0.5), q(pulses, 0.95), q(pulses, 0.99), q(pulses, 1),
+                turnPulses.size(), q(turnPulses, 0.5), q(turnPulses, 0.95), q(turnPulses, 0.99), q(turnPulses, 1),
                 intervals.size(), q(intervals, 0.5), q(intervals, 0.95), q(intervals, 0.99), q(intervals, 1),
                 pageTurns.size(), q(pageTurns, 0.5), q(pageTurns, 0.99), q(pageTurns, 1),
                 Runtime.getRuntime().availableProcessors(), load());
@@ -130,6 +140,9 @@ class TaskListScrollBenchmark {
         Path out = Path.of("target", "bench", "task-list.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
+        if (!trace.isEmpty()) {
+            Files.write(out.resolveSibling("task-list-trace.txt"), trace);
+        }
     }
 
     /** Scrolls one pulse at a time, as a trackpad would, until the last row of the page is in view. */
@@ -162,8 +175,9 @@ class TaskListScrollBenchmark {
     }
 
     /** Milliseconds from asking for another page to its first row on screen. */
-    private static double turn(TableView<Task> table, Runnable action) {
+    private static double turn(TableView<Task> table, Runnable action) throws InterruptedException {
         long before = fx(() -> table.getItems().isEmpty() ? -1 : table.getItems().getFirst().id());
+        turning = true;
         long start = System.nanoTime();
         fx(() -> {
             action.run();
@@ -176,7 +190,26 @@ class TaskListScrollBenchmark {
             table.scrollTo(0);
             return null;
         });
+        nextPulse(table);
+        nextPulse(table);
+        turning = false;
         return ms;
+    }
+
+    private static void nextPulse(TableView<Task> table) throws InterruptedException {
+        CountDownLatch drawn = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                table.getScene().removePostLayoutPulseListener(once[0]);
+                drawn.countDown();
+            };
+            table.getScene().addPostLayoutPulseListener(once[0]);
+            Platform.requestNextPulse();
+        });
+        if (!drawn.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no pulse");
+        }
     }
 
     private static double q(List<Double> values, double quantile) {
