@@ -348,28 +348,31 @@ public final class TasksView extends BorderPane {
         }
     }
 
-    /** The status column: a badge per state (pending, blocked and draft each their own). */
+    /**
+     * The status column: a badge per state (pending, blocked and draft each their own). The badge stays in the
+     * cell, hidden while it is empty: taking it out and putting it back would cost it a new CSS pass each time
+     * the table reuses its cells (every page turn empties them all first).
+     */
     private static final class StatusCell extends TableCell<Task, Task> {
         private final Label badge = new Label();
         private TaskStatus drawn;
 
         StatusCell() {
             badge.setMinWidth(Region.USE_PREF_SIZE);
+            badge.setVisible(false);
+            setGraphic(badge);
         }
 
         @Override
         protected void updateItem(Task item, boolean empty) {
             super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
+            badge.setVisible(!empty && item != null);
+            if (empty || item == null || item.status() == drawn) {
                 return;
             }
-            if (item.status() != drawn) {
-                drawn = item.status();
-                badge.setText(StatusBadges.label(drawn));
-                badge.getStyleClass().setAll(StatusBadges.styleClasses(drawn));
-            }
-            setGraphic(badge);
+            drawn = item.status();
+            badge.setText(StatusBadges.label(drawn));
+            badge.getStyleClass().setAll(StatusBadges.styleClasses(drawn));
         }
     }
 
@@ -385,22 +388,23 @@ public final class TasksView extends BorderPane {
             text.getStyleClass().add("elidable");
             reason.getStyleClass().addAll("elidable", "waiting-reason");
             box.setMinWidth(0);
+            // Like the status badge, the text stays in the cell and is hidden while the cell is empty.
+            box.setVisible(false);
+            setGraphic(box);
             // One tooltip for every description, given the text of the one under the pointer.
-            setOnMouseEntered(e -> descriptionTip.setText(tip));
+            Tooltip.install(box, descriptionTip);
+            box.setOnMouseEntered(e -> descriptionTip.setText(tip));
         }
 
         @Override
         protected void updateItem(Task item, boolean empty) {
             super.updateItem(item, empty);
+            box.setVisible(!empty && item != null);
             if (empty || item == null) {
-                setGraphic(null);
-                setTooltip(null);
                 setAccessibleText(null);
                 return;
             }
             redraw();
-            setGraphic(box);
-            setTooltip(descriptionTip);
         }
 
         @Override
@@ -429,7 +433,7 @@ public final class TasksView extends BorderPane {
             mark(reason, "stuck", stuck);
             setAccessibleText(item.description());
             tip = item.description() + (show ? "\n\n" + why : "");
-            if (descriptionTip.isShowing() && descriptionTip.getOwnerNode() == this) {
+            if (descriptionTip.isShowing() && descriptionTip.getOwnerNode() == box) {
                 descriptionTip.setText(tip);
             }
         }
