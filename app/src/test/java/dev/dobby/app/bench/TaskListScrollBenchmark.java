@@ -123,14 +123,18 @@ class TaskListScrollBenchmark {
             scene.removePostLayoutPulseListener(post);
             return null;
         });
+        List<Double> all = new ArrayList<>(pulses);
+        all.addAll(turnPulses);
         String report = String.format(Locale.ROOT, """
                 task list benchmark: %,d tasks (seeded in %.1f s), %d pages of %d rows scrolled %s px a pulse
+                  pulse CSS+layout, every pulse (ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
                   pulse CSS+layout while scrolling (ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
                   pulse CSS+layout during page turns (ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
                   pulse to pulse (ms):   n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f
                   page turn, click to rows on screen (ms): n=%d p50=%.1f p99=%.1f max=%.1f
                   machine: %d cores, load %s
                 """, TASKS, seedSeconds, PAGES_SCROLLED + 1, 200, (int) PIXELS_PER_PULSE,
+                all.size(), q(all, 0.5), q(all, 0.95), q(all, 0.99), q(all, 1),
                 pulses.size(), q(pulses, 0.5), q(pulses, 0.95), q(pulses, 0.99), q(pulses, 1),
                 turnPulses.size(), q(turnPulses, 0.5), q(turnPulses, 0.95), q(turnPulses, 0.99), q(turnPulses, 1),
                 intervals.size(), q(intervals, 0.5), q(intervals, 0.95), q(intervals, 0.99), q(intervals, 1),
