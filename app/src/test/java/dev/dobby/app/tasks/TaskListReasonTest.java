@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import org.testfx.framework.junit5.Start;
 /**
  * The task list redraws a row whose waiting reason changed while the task itself did not (the table reuses its
  * rows, so nothing else would tell it): the red "cannot run" mark goes once the worker it waits for comes online,
- * and comes back when the reason says so again.
+ * and comes back when the reason says so again. Pointing at the description shows it whole with its reason.
  */
 @ExtendWith(ApplicationExtension.class)
 class TaskListReasonTest {
@@ -55,6 +56,13 @@ class TaskListReasonTest {
 
         awaitUi(() -> shown(robot, waiting), row -> row.equals("stuck|⚠ worker gpu-box is not online"),
                 "the task marked as one that cannot run, with why");
+        // Pointing at the description shows it whole, with the reason.
+        robot.moveTo(fx(() -> robot.lookup(".waiting-reason").queryAll().stream()
+                .filter(n -> ((Label) n).getText().contains("gpu-box")).findFirst().orElseThrow()));
+        String tip = awaitUi(() -> robot.listWindows().stream()
+                        .filter(w -> w instanceof Tooltip && w.isShowing()).map(w -> ((Tooltip) w).getText())
+                        .findFirst().orElse(""), t -> !t.isEmpty(), "the description's tooltip");
+        assertThat(tip).isEqualTo("echo on the box\n\nworker gpu-box is not online");
 
         // The worker it waits for comes online (it never polls, so the task stays queued and unchanged) ...
         app.hub().work().register(new WorkerHello("gpu-box", new Spoke.Capabilities(List.of(Backend.SHELL),
