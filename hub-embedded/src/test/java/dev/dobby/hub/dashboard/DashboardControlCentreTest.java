@@ -102,6 +102,13 @@ class DashboardControlCentreTest {
         assertThat(attribute(childRow, "class")).contains("stuck");
         browser.screenshot("control-waiting-list");
 
+        // The child's details link its parent, with the parent's status.
+        show("tasks/" + child.id() + "/details");
+        browser.text("#outcome-headline", "Blocked");
+        browser.text("#task-parents li[data-task='" + parent.id() + "']", "#" + parent.id() + " failed exit 4");
+        browser.find("#task-parents a[href='#/tasks/" + parent.id() + "']").click();
+        browser.text(".task-title", "#" + parent.id() + " exit 4");
+
         show("tasks/" + noWorker.id());
         browser.text("#task-waiting", "no online worker with tags gpu");
         browser.visible("#task-waiting .stuck-badge");
@@ -312,6 +319,12 @@ class DashboardControlCentreTest {
         browser.find("#cost-measure [data-measure='tokens']").click();
         browser.text("#cost-total", "25k tokens");
         browser.screenshot("control-projects");
+
+        // The task's own details lead with the same figures.
+        show("tasks/" + agent.id() + "/details");
+        browser.text("#outcome-headline", "Completed in");
+        browser.text("#task-facts", "$0.05");
+        browser.text("#task-facts", "20,000 in · 5,000 out");
     }
 
     @Test
@@ -379,7 +392,7 @@ class DashboardControlCentreTest {
         hub.awaitStatus(running.id(), TaskStatus.RUNNING, END);
         List<String> routes = List.of("network", "jobs", "tasks", "tasks/" + done.id() + "/logs",
                 "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches", "schedules",
-                "projects", "activity", "usage");
+                "projects", "activity", "usage", "sessions", "gpus");
         for (String theme : List.of("dark", "light")) {
             browser.open(dashboard);
             browser.js("localStorage.setItem('dobby.theme', arguments[0])", theme);
@@ -387,11 +400,18 @@ class DashboardControlCentreTest {
                 show(route);
                 browser.waitFor(d -> !d.findElement(By.id("main")).getText().contains("Loading"));
                 assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo(theme);
+                assertThat(junk(browser.find("#main").getText())).as("junk text on " + route).isEmpty();
                 browser.screenshot("view-" + route.replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + theme);
             }
         }
         browser.js("localStorage.removeItem('dobby.theme')");
         DashboardFixture.open(release);
         hub.awaitEnd(running.id(), END);
+    }
+
+    /** Words a page shows only when a script put a missing or unformatted value on screen. */
+    private static List<String> junk(String text) {
+        return java.util.regex.Pattern.compile("\\b(null|undefined|NaN|Infinity)\\b|\\[object Object\\]")
+                .matcher(text).results().map(java.util.regex.MatchResult::group).toList();
     }
 }
