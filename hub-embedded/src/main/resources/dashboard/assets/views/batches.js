@@ -62,6 +62,8 @@ export function mount(root, params, app) {
             h('td', {}, h('a', {href: '#/tasks/' + t.id, text: '#' + t.id})),
             h('td', {}, pill(t.status)),
             h('td', {class: 'description', text: headline(t.description, 160)}),
+            h('td', {class: 'muted after'}, (t.depends_on || []).length ? ['after ', t.depends_on.map((d, i) =>
+                [i ? ', ' : '', h('a', {href: '#/tasks/' + d, text: '#' + d})])] : null),
             h('td', {class: 'muted', text: t.project}))))))
           : null);
   }

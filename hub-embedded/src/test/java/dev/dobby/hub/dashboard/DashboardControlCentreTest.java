@@ -368,6 +368,10 @@ class DashboardControlCentreTest {
         Task done = hub.shell("shots", "printf '\\033[33;44mYellow on blue\\033[0m and \\033[1;31mred\\033[0m\\n'");
         hub.awaitEnd(done.id(), END);
         hub.api().createSchedule(NewTask.of("echo hourly sync", "shots").withBackend(Backend.SHELL).withEvery("1h"));
+        BatchStatus release = hub.api().createBatch(new NewBatch("release 1.4", List.of(
+                NewBatch.Entry.of("build", "echo build", "shots"),
+                NewBatch.Entry.of("test", "echo test", "shots", "build"),
+                NewBatch.Entry.of("notes", "echo notes", "shots", "build"))));
         // A fleet worth drawing: two spokes with GPUs, one of them gone.
         for (String id : List.of("trainer-1", "trainer-2")) {
             hub.hub().work().register(new WorkerHello(id, new Spoke.Capabilities(List.of(Backend.CLAUDE, Backend.CODEX),
@@ -387,12 +391,17 @@ class DashboardControlCentreTest {
         hub.api().createTask(NewTask.of("echo review me first", "shots").withBackend(Backend.SHELL).withDraft(true));
         hub.api().createTask(NewTask.of("python train.py", "shots").withBackend(Backend.SHELL)
                 .withTarget(null, List.of("a100")));
-        Path release = home.resolve("gate-shots");
-        Task running = hub.shell("shots", "echo 'step 1/3'; " + DashboardFixture.waitFor(release));
+        Path gate = home.resolve("gate-shots");
+        Task running = hub.shell("shots", "echo 'step 1/3'; " + DashboardFixture.waitFor(gate));
         hub.awaitStatus(running.id(), TaskStatus.RUNNING, END);
         List<String> routes = List.of("network", "jobs", "tasks", "tasks/" + done.id() + "/logs",
-                "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches", "schedules",
+                "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches",
+                "batches/" + release.id(), "schedules",
                 "projects", "activity", "usage", "sessions", "gpus");
+        // A batch's page says which task waits for which.
+        show("batches/" + release.id());
+        long build = release.tasks().get(0).id();
+        browser.text("#batches tr[data-task='" + release.tasks().get(1).id() + "'] .after", "after #" + build);
         for (String theme : List.of("dark", "light")) {
             browser.open(dashboard);
             browser.js("localStorage.setItem('dobby.theme', arguments[0])", theme);
@@ -401,11 +410,11 @@ class DashboardControlCentreTest {
                 browser.waitFor(d -> !d.findElement(By.id("main")).getText().contains("Loading"));
                 assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo(theme);
                 assertThat(junk(browser.find("#main").getText())).as("junk text on " + route).isEmpty();
-                browser.screenshot("view-" + route.replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + theme);
+                browser.screenshot("view-" + route.replaceAll("[0-9]+", "n").replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + theme);
             }
         }
         browser.js("localStorage.removeItem('dobby.theme')");
-        DashboardFixture.open(release);
+        DashboardFixture.open(gate);
         hub.awaitEnd(running.id(), END);
     }
 
