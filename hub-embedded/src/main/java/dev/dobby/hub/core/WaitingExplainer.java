@@ -94,15 +94,6 @@ final class WaitingExplainer {
             }
         }
         Project project = projects.computeIfAbsent(task.project(), p -> tx.project(p).orElseThrow());
-        if (running == null) {
-            running = tx.runningByProject();
-        }
-        int runs = running.getOrDefault(task.project(), 0);
-        int limit = project.policy().effectiveMaxConcurrent();
-        if (runs >= limit) {
-            return new Waiting("project " + task.project() + " already runs " + runs + " of its " + limit
-                    + " allowed task(s)", false);
-        }
         if (online == null) {
             online = workers.online();
         }
@@ -125,6 +116,16 @@ final class WaitingExplainer {
             String where = project.remote() ? " of project " + project.name() + " (on spokes only)" : "";
             return new Waiting("no online " + (project.remote() ? "spoke" : "worker") + tags + " can run "
                     + task.backend().wire() + " tasks" + where, true);
+        }
+        // Only now the project's own limit: a task that no worker can take must say so, not that it waits its turn.
+        if (running == null) {
+            running = tx.runningByProject();
+        }
+        int runs = running.getOrDefault(task.project(), 0);
+        int limit = project.policy().effectiveMaxConcurrent();
+        if (runs >= limit) {
+            return new Waiting("project " + task.project() + " already runs " + runs + " of its " + limit
+                    + " allowed task(s)", false);
         }
         Optional<String> limited = limitedEverywhere(able, task);
         if (limited.isPresent()) {
