@@ -78,11 +78,16 @@ final class WaitingExplainer {
         };
     }
 
-    /** A parent that ended without completing holds the task until someone retries it or cancels the task. */
+    /**
+     * A parent that ended without completing holds the task until someone retries it or cancels the task. The
+     * reason is read from the parents as they are now: the one stored when the task was blocked goes stale when a
+     * parent is retried.
+     */
     private static Waiting blocked(Task task, Map<Long, Task> known) {
         List<Task> parents = task.dependsOn().stream().map(known::get).filter(java.util.Objects::nonNull).toList();
         boolean held = parents.stream().anyMatch(p -> p.status().isTerminal() && p.status() != TaskStatus.COMPLETED);
-        String reason = task.statusReason() != null ? task.statusReason() : Dependencies.waitingReason(parents);
+        String now = Dependencies.waitingReason(parents);
+        String reason = now != null ? now : task.statusReason();
         return reason == null ? null : new Waiting(reason, held);
     }
 

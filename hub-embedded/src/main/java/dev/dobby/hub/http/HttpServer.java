@@ -226,6 +226,9 @@ public final class HttpServer implements AutoCloseable {
         if (day != null && (finishedFrom != null || finishedTo != null)) {
             throw ApiException.badRequest("give finished_on or finished_from/finished_to, not both");
         }
+        if (day == null && Params.text(ctx, "tz") != null) {
+            throw ApiException.badRequest("tz goes with finished_on (the day it is the time zone of)");
+        }
         return new TaskQuery(statuses, Params.text(ctx, "project"), Params.since(ctx, "since", clock.instant()),
                 Params.text(ctx, "q"), batch, Params.intQuery(ctx, "limit", TaskQuery.DEFAULT_LIMIT),
                 Params.intQuery(ctx, "offset", 0), day != null ? day[0] : finishedFrom, day != null ? day[1] : finishedTo);

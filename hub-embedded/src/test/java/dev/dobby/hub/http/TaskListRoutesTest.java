@@ -68,8 +68,10 @@ class TaskListRoutesTest {
                     .isTrue();
 
             api.retryTask(parent.id(), false);
-            assertThat(api.listTasks(TaskQuery.all()).waiting().get(held.id()).stuck())
-                    .as("a retried parent no longer holds it").isFalse();
+            assertThat(api.listTasks(TaskQuery.all()).waiting().get(held.id()))
+                    .as("a retried parent no longer holds it")
+                    .isEqualTo(new Waiting("waiting for #" + parent.id() + " to complete", false));
+            assertThat(api.detailStatus(held.id()).waitingReason()).isEqualTo("waiting for #" + parent.id() + " to complete");
         }
     }
 
@@ -105,6 +107,7 @@ class TaskListRoutesTest {
             assertThat(http.get("/tasks?finished_on=2026-06-05&finished_from=2026-06-01T00:00:00Z").status())
                     .isEqualTo(400);
             assertThat(http.get("/tasks?finished_to=soon").status()).isEqualTo(400);
+            assertThat(http.get("/tasks?tz=UTC").error()).contains("tz goes with finished_on");
         }
     }
 
