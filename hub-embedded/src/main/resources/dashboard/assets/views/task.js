@@ -7,7 +7,7 @@ import {LiveStream} from '../live.js';
 import {ago, apiCost, bytes, dateTime, duration, headline, jobLine, number, since} from '../format.js';
 import {actionButtons} from '../actions.js';
 import * as ansi from '../ansi.js';
-import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
+import {hint, isStuck, isWaiting, waitingFor} from '../waiting.js';
 import {AGENT_BACKENDS, TranscriptFeed, drawFrom} from '../transcript.js';
 
 export const name = 'task';
@@ -188,10 +188,10 @@ export function mount(root, params, app) {
     }
     const asked = ++waitingAsked;
     try {
-      const reason = await reasonFor(t);
+      const waiting = await waitingFor(t);
       if (asked !== waitingAsked) return;
-      model.waiting = reason;
-      fill(waitLine, hint(reason));
+      model.waiting = waiting;
+      fill(waitLine, hint(waiting));
       if (tab === 'timeline') renderTimeline();
     } catch (e) {
       // asked again on the next change

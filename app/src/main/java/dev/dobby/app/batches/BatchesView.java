@@ -82,6 +82,7 @@ public final class BatchesView extends BorderPane {
             }
             drawGraph(now);
         });
+        list.getSelectionModel().select(model.selectedProperty().get());  // the model may have loaded before this view
         list.setMinWidth(BAR_WIDTH + 40);
 
         graphTitle.setId("batch-graph-title");
@@ -102,7 +103,7 @@ public final class BatchesView extends BorderPane {
         BorderPane.setMargin(split, new Insets(0, 12, 12, 12));
         setTop(top);
         setCenter(split);
-        drawGraph(null);
+        drawGraph(model.selectedProperty().get());
     }
 
     private final class BatchCell extends ListCell<BatchStatus> {

@@ -51,7 +51,7 @@ public final class TaskDetailView extends ScrollPane {
         waiting.managedProperty().bind(waiting.visibleProperty());
         model.waitingProperty().addListener((obs, old, now) -> {
             waiting.getStyleClass().remove("stuck");
-            if (WaitingReasons.stuck(now)) {
+            if (model.stuckProperty().get()) {
                 waiting.getStyleClass().add("stuck");
             }
         });
@@ -131,7 +131,7 @@ public final class TaskDetailView extends ScrollPane {
                 step.getStyleClass().add("timeline-step");
                 String now = line.startsWith(TaskDetailModel.NOW) ? line.substring(TaskDetailModel.NOW.length()) : null;
                 if (now != null && !now.equals("running")) {
-                    step.getStyleClass().add(WaitingReasons.stuck(now) ? "stuck" : "waiting");
+                    step.getStyleClass().add(model.stuckProperty().get() ? "stuck" : "waiting");
                 }
                 return step;
             }).toList());

@@ -191,7 +191,7 @@ public final class TasksView extends BorderPane {
         TableColumn<Task, Task> description = new TableColumn<>("Description");
         description.setId("column-description");
         description.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        description.setCellFactory(c -> new DescriptionCell(model.waiting()));
+        description.setCellFactory(c -> new DescriptionCell(model.waiting(), model.stuck()));
         description.setPrefWidth(240);
         description.setMinWidth(120);
         table.getColumns().setAll(List.of(id, status, project, created, description));
@@ -200,12 +200,13 @@ public final class TasksView extends BorderPane {
             protected void updateItem(Task item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().remove("stuck");
-                if (!empty && item != null && WaitingReasons.stuck(model.waiting().get(item.id()))) {
+                if (!empty && item != null && model.stuck().contains(item.id())) {
                     getStyleClass().add("stuck");
                 }
             }
         });
         model.waiting().addListener((javafx.collections.MapChangeListener<Long, String>) change -> table.refresh());
+        model.stuck().addListener((javafx.collections.SetChangeListener<Long>) change -> table.refresh());
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -351,13 +352,15 @@ public final class TasksView extends BorderPane {
     /** The description, and under a waiting task why it waits (in red when it cannot run as things stand). */
     private static final class DescriptionCell extends TableCell<Task, Task> {
         private final javafx.collections.ObservableMap<Long, String> waiting;
+        private final javafx.collections.ObservableSet<Long> stuck;
         private final Label text = new Label();
         private final Label reason = new Label();
         private final VBox box = new VBox(1, text, reason);
         private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
-        DescriptionCell(javafx.collections.ObservableMap<Long, String> waiting) {
+        DescriptionCell(javafx.collections.ObservableMap<Long, String> waiting, javafx.collections.ObservableSet<Long> stuck) {
             this.waiting = waiting;
+            this.stuck = stuck;
             getStyleClass().add("elidable");
             text.getStyleClass().add("elidable");
             reason.getStyleClass().addAll("elidable", "waiting-reason");
@@ -382,7 +385,7 @@ public final class TasksView extends BorderPane {
             String priority = item.priority() == null || item.priority() == dev.dobby.protocol.Priority.NORMAL
                     ? "" : "  ·  " + item.priority().wire() + " priority";
             reason.getStyleClass().remove("stuck");
-            if (show && WaitingReasons.stuck(why)) {
+            if (show && stuck.contains(item.id())) {
                 reason.getStyleClass().add("stuck");
                 reason.setText("⚠ " + why);
             } else {

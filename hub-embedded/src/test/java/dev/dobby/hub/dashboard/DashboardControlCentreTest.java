@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dobby.agent.runner.ShellBackend;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.hub.testing.ScriptedAgentBackend;
+import dev.dobby.hub.testing.SteppedClock;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.BatchStatus;
@@ -20,6 +21,7 @@ import dev.dobby.protocol.work.WorkerHello;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -76,6 +78,12 @@ class DashboardControlCentreTest {
         return value == null ? "" : value.toString();
     }
 
+    /** How many requests the page made, since its timings were last cleared, whose address contains {@code part}. */
+    private static long requests(String part) {
+        return ((Number) browser.js("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes(arguments[0])).length", part)).longValue();
+    }
+
     private static void show(String route) {
         browser.open(dashboard + "#/" + route);
         browser.visible("#live-state.live");
@@ -92,6 +100,7 @@ class DashboardControlCentreTest {
         assertThat(hub.awaitEnd(parent.id(), END).status()).isEqualTo(TaskStatus.FAILED);
         Await.until(() -> hub.api().getTask(child.id()).status() == TaskStatus.BLOCKED, END, "the child to be blocked");
 
+        browser.js("performance.clearResourceTimings()");
         show("tasks?project=wait");
         String gpuRow = "#task-rows tr[data-task='" + noWorker.id() + "']";
         browser.text(gpuRow + " .wait-hint", "no online worker with tags gpu can run shell tasks");
@@ -100,6 +109,7 @@ class DashboardControlCentreTest {
         String childRow = "#task-rows tr[data-task='" + child.id() + "']";
         browser.text(childRow + " .wait-hint", "#" + parent.id() + " failed: retry it or cancel this task");
         assertThat(attribute(childRow, "class")).contains("stuck");
+        assertThat(requests("/detail-status")).as("the page of tasks says why they wait: no call per task").isZero();
         browser.screenshot("control-waiting-list");
 
         // The child's details link its parent, with the parent's status.
@@ -328,10 +338,42 @@ class DashboardControlCentreTest {
     }
 
     @Test
+    void aDaysListHasTheTasksThatEndedThatDayHoweverLongBeforeTheyWereQueued(@TempDir Path own) {
+        SteppedClock clock = SteppedClock.running(Instant.now().minus(Duration.ofDays(5)));
+        try (TestHub slow = TestHub.start(own, c -> c.withMaxConcurrentAgents(0), b -> b.clock(clock))) {
+            DashboardFixture.project(slow, "slow");
+            Task queuedLongAgo = slow.api().createTask(NewTask.of("echo queued five days ago", "slow")
+                    .withBackend(Backend.SHELL));
+            clock.set(Instant.now());
+            slow.api().cancelTask(queuedLongAgo.id());
+            Task queuedToday = slow.api().createTask(NewTask.of("echo queued today", "slow").withBackend(Backend.SHELL));
+            slow.api().cancelTask(queuedToday.id());
+
+            browser.open(slow.url() + "/dashboard#/activity");
+            browser.visible("#live-state.live");
+            String today = LocalDate.now(ZoneId.systemDefault()).toString();
+            browser.find("rect.cell[data-day='" + today + "']").click();
+            browser.text("#day-tasks", "2 tasks ended");
+            browser.visible("#day-tasks tr[data-task='" + queuedLongAgo.id() + "']");
+            browser.visible("#day-tasks tr[data-task='" + queuedToday.id() + "']");
+            show("tasks");  // off this hub before it stops, so its page has nothing to complain about
+        }
+    }
+
+    @Test
     void aBatchPageShowsNoNullAndAnUnknownTaskSaysSo() {
         DashboardFixture.project(hub, "tidy");
         BatchStatus batch = hub.api().createBatch(new NewBatch("tidy up", List.of(
                 NewBatch.Entry.of("a", "echo a", "tidy"))));
+        NewBatch.Entry second = new NewBatch.Entry("b", "echo b", "tidy", null, null, null, List.of("a"), null, null, null);
+        BatchStatus another = hub.api().createBatch(new NewBatch("tidy more", List.of(
+                NewBatch.Entry.of("a", "echo a", "tidy"), second)));
+        browser.js("performance.clearResourceTimings()");
+        show("batches");
+        browser.text("#batches [data-batch='" + batch.id() + "']", "tidy up");
+        browser.text("#batches [data-batch='" + another.id() + "']", "tidy more");
+        assertThat(requests("/batches/")).as("the list comes in one call, not one per batch").isZero();
+
         show("batches/" + batch.id());
         browser.text("#batches [data-batch='" + batch.id() + "']", "tidy up");
         assertThat(browser.find("#main").getText()).doesNotContain("null");
