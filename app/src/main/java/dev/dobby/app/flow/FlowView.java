@@ -1,12 +1,13 @@
 package dev.dobby.app.flow;
 
-import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
 import dev.dobby.protocol.FlowStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -14,42 +15,39 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
 /**
  * A task's agent steps on a timeline: each row starts at its offset from the first step, shows what kind of step
  * it was (tool call, edit, message, ...), its title, and a bar as long as the step took, relative to the longest.
+ * The frame is laid out in FlowView.fxml; each row is drawn by a cell.
  */
 public final class FlowView extends BorderPane {
     private static final double BAR_MAX = 90;
 
     private final FlowViewModel model;
 
+    @FXML private Label summary;
+    @FXML private Label problem;
+    @FXML private ListView<FlowStep> list;
+
     public FlowView(FlowViewModel model) {
         this.model = model;
-        setId("flow-view");
-        Label summary = new Label();
-        summary.setId("flow-summary");
-        summary.textProperty().bind(model.summaryProperty());
-        summary.setWrapText(true);
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
-        problem.textProperty().bind(model.problemProperty());
-        VBox top = new VBox(4, summary, problem);
-        top.setPadding(new Insets(8));
+        Fxml.load(this);
+    }
 
-        ListView<FlowStep> list = new ListView<>(model.steps());
-        list.setId("flow-list");
-        list.setPlaceholder(new Label("No steps yet."));
+    @FXML
+    private void initialize() {
+        summary.textProperty().bind(model.summaryProperty());
+        problem.textProperty().bind(model.problemProperty());
+        Shown.onlyWithText(problem);
+        list.setItems(model.steps());
         list.setCellFactory(v -> new StepCell());
-        model.steps().addListener((javafx.collections.ListChangeListener<FlowStep>) change -> {
+        model.steps().addListener((ListChangeListener<FlowStep>) change -> {
             if (!model.steps().isEmpty()) {
                 list.scrollTo(model.steps().size() - 1);
             }
         });
-        setTop(top);
-        setCenter(list);
     }
 
     private Instant start() {
@@ -82,20 +80,15 @@ public final class FlowView extends BorderPane {
                     : format(Duration.between(first, step.at()));
             Label time = new Label(offset);
             time.getStyleClass().add("flow-time");
-            time.setMinWidth(70);
             Label kind = new Label(step.kind().wire().replace('_', ' '));
             kind.getStyleClass().addAll("flow-kind", step.kind().wire());
-            kind.setMinWidth(72);
-            kind.setAlignment(Pos.CENTER);
             Label title = new Label(step.title() == null ? "" : step.title());
             title.setWrapText(true);
             title.setMinWidth(0);
             title.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(title, Priority.ALWAYS);
-            HBox duration = new HBox(4);
-            duration.setAlignment(Pos.CENTER_LEFT);
-            duration.setMinWidth(BAR_MAX + 45);
-            duration.setPrefWidth(BAR_MAX + 45);
+            HBox duration = new HBox();
+            duration.getStyleClass().add("flow-duration");
             long longest = longest();
             if (step.durationMs() != null && (longest > 0 || spansSession(step))) {
                 double width = spansSession(step) ? BAR_MAX : Math.min(BAR_MAX, BAR_MAX * step.durationMs() / longest);
@@ -108,8 +101,8 @@ public final class FlowView extends BorderPane {
                 took.getStyleClass().add("flow-time");
                 duration.getChildren().addAll(bar, took);
             }
-            HBox row = new HBox(8, time, kind, title, duration);
-            row.setAlignment(Pos.CENTER_LEFT);
+            HBox row = new HBox(time, kind, title, duration);
+            row.getStyleClass().add("flow-row");
             row.setMinWidth(0);
             row.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
             setGraphic(row);
