@@ -50,7 +50,6 @@ public final class BatchesView extends BorderPane {
     private final LongConsumer openTask;
 
     @FXML private Label problem;
-    @FXML private SplitPane split;
     @FXML private ListView<BatchStatus> list;
     @FXML private Label graphTitle;
     @FXML private Label graphProgress;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -15,11 +16,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
 /**
  * A task's agent steps on a timeline: each row starts at its offset from the first step, shows what kind of step
- * it was (tool call, edit, message, ...), its title, and a bar as long as the step took, relative to the longest.
+ * it was (tool call, edit, message, ...), a bar as long as the step took, relative to the longest, and its title.
  * The frame is laid out in FlowView.fxml; each row is drawn by a cell.
  */
 public final class FlowView extends BorderPane {
@@ -65,7 +68,42 @@ public final class FlowView extends BorderPane {
         return step.kind() == FlowStep.Kind.RESULT || step.kind() == FlowStep.Kind.SESSION;
     }
 
+    /**
+     * A step on two lines: when it started, its kind and how long it took on the first, its title on the second with
+     * the row's whole width, so that a narrow pane still shows it whole.
+     */
     private final class StepCell extends ListCell<FlowStep> {
+        private final Label time = new Label();
+        private final Label kind = new Label();
+        private final Rectangle bar = new Rectangle(2, 8);
+        private final Label took = new Label();
+        private final HBox duration = new HBox(bar, took);
+        private final Label title = new Label();
+        private final VBox row;
+
+        StepCell() {
+            time.getStyleClass().add("flow-time");
+            took.getStyleClass().add("flow-time");
+            duration.getStyleClass().add("flow-duration");
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            HBox head = new HBox(time, kind, grow, duration);
+            head.getStyleClass().add("flow-row");
+            title.getStyleClass().add("flow-title");
+            title.setWrapText(true);
+            title.setMaxWidth(Double.MAX_VALUE);
+            row = new VBox(head, title);
+            row.getStyleClass().add("flow-step");
+            row.setMinWidth(0);
+            listViewProperty().addListener((obs, old, list) -> {
+                row.prefWidthProperty().unbind();
+                if (list != null) {
+                    row.prefWidthProperty().bind(list.widthProperty().subtract(44));
+                }
+            });
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
         @Override
         protected void updateItem(FlowStep step, boolean empty) {
             super.updateItem(step, empty);
@@ -76,37 +114,23 @@ public final class FlowView extends BorderPane {
                 return;
             }
             Instant first = start();
-            String offset = first == null || step.at() == null ? "     "
-                    : format(Duration.between(first, step.at()));
-            Label time = new Label(offset);
-            time.getStyleClass().add("flow-time");
-            Label kind = new Label(step.kind().wire().replace('_', ' '));
-            kind.getStyleClass().addAll("flow-kind", step.kind().wire());
-            Label title = new Label(step.title() == null ? "" : step.title());
-            title.setWrapText(true);
-            title.setMinWidth(0);
-            title.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(title, Priority.ALWAYS);
-            HBox duration = new HBox();
-            duration.getStyleClass().add("flow-duration");
+            time.setText(first == null || step.at() == null ? "" : format(Duration.between(first, step.at())));
+            kind.setText(step.kind().wire().replace('_', ' '));
+            kind.getStyleClass().setAll("label", "flow-kind", step.kind().wire());
+            title.setText(step.title() == null ? "" : step.title());
             long longest = longest();
-            if (step.durationMs() != null && (longest > 0 || spansSession(step))) {
+            boolean timed = step.durationMs() != null && (longest > 0 || spansSession(step));
+            duration.setVisible(timed);
+            if (timed) {
                 double width = spansSession(step) ? BAR_MAX : Math.min(BAR_MAX, BAR_MAX * step.durationMs() / longest);
-                Rectangle bar = new Rectangle(Math.max(2, width), 8);
+                bar.setWidth(Math.max(2, width));
+                bar.getStyleClass().setAll("flow-bar", step.error() ? "error" : "ok");
                 if (spansSession(step)) {
                     bar.getStyleClass().add("session");
                 }
-                bar.getStyleClass().addAll("flow-bar", step.error() ? "error" : "ok");
-                Label took = new Label(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
-                took.getStyleClass().add("flow-time");
-                duration.getChildren().addAll(bar, took);
+                took.setText(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
             }
-            HBox row = new HBox(time, kind, title, duration);
-            row.getStyleClass().add("flow-row");
-            row.setMinWidth(0);
-            row.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
             setGraphic(row);
-            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
             String detail = step.detail() == null ? "" : step.detail();
             setTooltip(detail.isBlank() ? null : new Tooltip(detail.length() > 2000 ? detail.substring(0, 2000) + "…"
                     : detail));
