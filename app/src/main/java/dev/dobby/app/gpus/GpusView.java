@@ -18,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Polyline;
 import javafx.util.Duration;
@@ -113,8 +114,14 @@ public final class GpusView extends ScrollPane {
         return card;
     }
 
+    /** The line in a frame of its full height, so that its level reads against 0 and the maximum. */
     private static HBox sparkRow(String name, Polyline spark) {
-        HBox row = new HBox(new Label(name), spark);
+        Pane frame = new Pane(spark);
+        frame.getStyleClass().add("gpu-spark-frame");
+        frame.setMinSize(SPARK_WIDTH, SPARK_HEIGHT);
+        frame.setPrefSize(SPARK_WIDTH, SPARK_HEIGHT);
+        frame.setMaxSize(SPARK_WIDTH, SPARK_HEIGHT);
+        HBox row = new HBox(new Label(name), frame);
         row.getStyleClass().add("gpu-spark");
         return row;
     }
