@@ -2,6 +2,7 @@ package dev.dobby.app.heatmap;
 
 import dev.dobby.app.fx.Fxml;
 import dev.dobby.app.fx.Shown;
+import dev.dobby.app.tasks.StatusBadges;
 import dev.dobby.protocol.Task;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -61,14 +62,7 @@ public final class HeatmapView extends BorderPane {
         dayTitle.textProperty().bind(Bindings.createStringBinding(() -> model.dayProperty().get() == null ? NO_DAY
                 : "Tasks that ended on " + DAY.format(model.dayProperty().get()), model.dayProperty()));
         tasks.setItems(model.dayTasks());
-        tasks.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Task t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty || t == null ? null : "#" + t.id() + "  " + t.status().wire() + "  " + t.project()
-                        + "  " + t.description());
-            }
-        });
+        tasks.setCellFactory(v -> new DayTaskCell());
         model.cells().addListener((ListChangeListener<HeatmapViewModel.Cell>) c -> draw());
         model.dayProperty().addListener(o -> draw());
         draw();
@@ -138,6 +132,43 @@ public final class HeatmapView extends BorderPane {
             Tooltip.install(square, new Tooltip(range.isEmpty() ? "no day at this level"
                     : range + " task" + ("1".equals(range) ? "" : "s") + " a day"));
             scale.getChildren().add(square);
+        }
+    }
+
+    /** A task of the chosen day: its number, its status as the badge every view shows, its project and text. */
+    private static final class DayTaskCell extends ListCell<Task> {
+        private final Label number = new Label();
+        private final Label status = new Label();
+        private final Label project = new Label();
+        private final Label description = new Label();
+        private final HBox row = new HBox(number, status, project, description);
+
+        DayTaskCell() {
+            number.getStyleClass().add("text-bold");
+            number.setMinWidth(Region.USE_PREF_SIZE);
+            status.setMinWidth(Region.USE_PREF_SIZE);
+            project.getStyleClass().add("muted");
+            project.setMinWidth(Region.USE_PREF_SIZE);
+            description.getStyleClass().add("elidable");
+            row.getStyleClass().add("heatmap-task");
+        }
+
+        @Override
+        protected void updateItem(Task task, boolean empty) {
+            super.updateItem(task, empty);
+            setText(null);
+            if (empty || task == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            number.setText("#" + task.id());
+            status.setText(StatusBadges.label(task.status()));
+            status.getStyleClass().setAll(StatusBadges.styleClasses(task.status()));
+            project.setText(task.project());
+            description.setText(task.description());
+            setTooltip(new Tooltip(task.description()));
+            setGraphic(row);
         }
     }
 }

@@ -70,6 +70,9 @@ class HeatmapViewTest {
         awaitUi(() -> tasks.getItems().size(), n -> n == 2, "the day's two tasks");
         assertThat(fx(() -> robot.lookup("#heatmap-day").queryAs(Label.class).getText()))
                 .startsWith("Tasks that ended on ");
+        assertThat(fx(() -> robot.lookup("#heatmap-tasks .status-badge").queryAllAs(Label.class).stream()
+                .map(Label::getText).sorted().toList())).as("each task's status as the badge the task list shows")
+                .containsExactly("completed", "failed");
         assertThat(fx(() -> Ellipses.in(app.centre().stage().getScene().getRoot()))).isEmpty();
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "activity-day"));
     }
