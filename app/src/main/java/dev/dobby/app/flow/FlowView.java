@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -17,6 +18,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
@@ -77,7 +79,7 @@ public final class FlowView extends BorderPane {
         private final Label kind = new Label();
         private final Rectangle bar = new Rectangle(2, 8);
         private final Label took = new Label();
-        private final HBox duration = new HBox(bar, took);
+        private final HBox duration = new HBox(track(bar), took);
         private final Label title = new Label();
         private final VBox row;
 
@@ -137,7 +139,17 @@ public final class FlowView extends BorderPane {
         }
     }
 
-    static String format(Duration offset) {
+    /** A track as long as the longest bar, so that every bar starts at the same place. */
+    private static StackPane track(Rectangle bar) {
+        StackPane track = new StackPane(bar);
+        track.setAlignment(Pos.CENTER_LEFT);
+        track.setMinWidth(BAR_MAX);
+        track.setPrefWidth(BAR_MAX);
+        track.setMaxWidth(BAR_MAX);
+        return track;
+    }
+
+        static String format(Duration offset) {
         long tenths = offset.toMillis() / 100;
         return String.format(Locale.ROOT, "+%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
     }
