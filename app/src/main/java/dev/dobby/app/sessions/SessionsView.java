@@ -34,6 +34,7 @@ public final class SessionsView extends ScrollPane {
     @FXML
     private void initialize() {
         problem.textProperty().bind(model.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         model.sessions().addListener((ListChangeListener<Session>) c -> draw());
         draw();
     }

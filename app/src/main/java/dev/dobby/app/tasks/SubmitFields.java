@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -101,6 +103,11 @@ public final class SubmitFields extends GridPane {
             });
         }
 
+        preview.managedProperty().bind(preview.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        preview.textProperty().addListener(o -> growToFit());
+        problem.textProperty().addListener(o -> growToFit());
+
         // Ask the hub once typing pauses, not at every key.
         PauseTransition settle = new PauseTransition(Duration.millis(300));
         settle.setOnFinished(e -> previewSchedule());
@@ -122,6 +129,18 @@ public final class SubmitFields extends GridPane {
                 }
             });
         }
+    }
+
+    /** A dialog keeps the size it opened with: make room when a preview or a problem needs more lines. */
+    private void growToFit() {
+        Platform.runLater(() -> {
+            if (getScene() != null && getScene().getWindow() != null) {
+                Parent root = getScene().getRoot();
+                if (root.prefHeight(getScene().getWidth()) > getScene().getHeight() + 0.5) {
+                    getScene().getWindow().sizeToScene();
+                }
+            }
+        });
     }
 
     /** Shows what is wrong (or nothing) and marks the field it is about; returns whether something is wrong. */
