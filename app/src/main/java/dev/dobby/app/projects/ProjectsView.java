@@ -72,7 +72,13 @@ public final class ProjectsView extends BorderPane {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> model.selectedProperty().set(now));
-        model.selectedProperty().addListener((obs, old, now) -> showPolicy(now));
+        model.selectedProperty().addListener((obs, old, now) -> {
+            showPolicy(now);
+            // A reload replaces the rows, and the table forgets its selection: show the one the model kept.
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
 
         backend.getItems().setAll(Backend.forTasks());
         backend.setConverter(WireNames.converter(Backend::wire, Backend::fromWire));
