@@ -51,6 +51,9 @@ class ProjectsViewTest {
         awaitUi(() -> robot.lookup("#register-problem").queryAs(Label.class).getText(),
                 "The folder must be an absolute path."::equals, "what is wrong with the folder");
         assertThat(app.api().projects()).isEmpty();
+        javafx.scene.Scene dialog = fx(() -> robot.lookup("#register-dialog").query().getScene());
+        fx(() -> dev.dobby.app.testing.Screenshots.save(dialog, "dialog-register-problem"));
+        assertThat(fx(() -> dev.dobby.app.testing.Ellipses.in(dialog.getRoot()))).isEmpty();
         robot.clickOn("#register-path").eraseText("api-repo".length()).write(repo.toString());
         robot.clickOn("#register-go");
         Await.until(() -> app.api().projects().stream().anyMatch(p -> p.name().equals("api")), AppHarness.LIMIT,
