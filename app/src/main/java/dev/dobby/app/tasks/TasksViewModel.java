@@ -210,6 +210,12 @@ public final class TasksViewModel {
                 e -> show.accept(Problems.describe(e)));
     }
 
+    /** The names of the workers the hub knows, for the New-task dialog to offer; none when it cannot say. */
+    public void workers(Consumer<java.util.List<String>> show) {
+        background.call(api::spokes, spokes -> show.accept(spokes.stream().map(dev.dobby.protocol.Spoke::id)
+                .sorted().toList()), e -> show.accept(java.util.List.of()));
+    }
+
     private static java.time.ZoneId zone(String name) {
         try {
             return name == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(name);
