@@ -497,7 +497,8 @@ public final class ControlCentre {
         }
         window.show(Page.TASKS);
         SubmitForm form = new SubmitForm();
-        SubmitDialog dialog = new SubmitDialog(stage, form, tasks.projects(), tasks::previewSchedule);
+        SubmitDialog dialog = new SubmitDialog(stage, form, tasks.projects(), tasks::previewSchedule,
+                tasks::workers);
         dialog.showAndWait().ifPresent(request -> {
             if (form.isSchedule()) {
                 tasks.schedule(request, schedules::refresh);

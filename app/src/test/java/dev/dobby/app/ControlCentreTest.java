@@ -135,9 +135,9 @@ class ControlCentreTest {
         awaitUi(() -> List.copyOf(app.centre().tasks().projects()), p -> p.contains("agentic"), "the project");
 
         robot.clickOn("#submit-button");
-        String script = "echo 'STEP tool_call|0|100|10|Read README.md|'; "
+        String script = "echo 'STEP tool_call|1500|100|10|Read README.md|'; "
                 + "while [ ! -f " + go + " ]; do sleep 0.05; done; "
-                + "echo 'STEP file_edit|0|100|10|Edit src/App.java|'; echo 'USAGE claude|five_hour|0.42|allowed'; echo all done";
+                + "echo 'STEP file_edit|300|100|10|Edit src/App.java|'; echo 'USAGE claude|five_hour|0.42|allowed'; echo all done";
         robot.interact(() -> {
             robot.lookup("#submit-description").queryAs(TextArea.class).setText(script);
             combo(robot, "#submit-project").setValue(project.name());

@@ -180,20 +180,16 @@ export function mount(root, params, app) {
     pin();
   }
 
-  /** The tasks that ended on one day (of those created from two days before it: the task list filters by creation). */
+  /** The tasks that ended on one day, in the zone the hub counts its days in, however long before they were created. */
   let listed = 0;
   async function listDay(key) {
     const mine = ++listed;
     dayList.hidden = false;
     fill(dayList, h('h2', {text: label(parseDay(key))}), h('p', {class: 'muted', text: 'Loading…'}));
-    const from = parseDay(key);
-    from.setUTCDate(from.getUTCDate() - 2);
     try {
-      const page = await hubApi('/tasks' + query({since: from.toISOString(), project: chosen, limit: 1000}));
+      const page = await hubApi('/tasks' + query({finished_on: key, tz: activity.time_zone, project: chosen, limit: 1000}));
       if (mine !== listed) return;
-      const zone = activity.time_zone;
-      const dayOf = iso => new Intl.DateTimeFormat('en-CA', {timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit'}).format(new Date(iso));
-      const ended = page.tasks.filter(t => t.finished_at && dayOf(t.finished_at) === key);
+      const ended = page.tasks;
       fill(dayList, h('div', {class: 'panel-bar'}, h('h2', {text: label(parseDay(key)) + ': ' + plural(ended.length, 'task') + ' ended'}),
           h('button', {type: 'button', text: 'Close', on: {click: () => { dayList.hidden = true; }}})),
       ended.length === 0 ? empty('No task ended that day' + (chosen ? ' in ' + chosen : '') + '.')

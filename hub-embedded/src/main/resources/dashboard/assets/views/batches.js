@@ -9,8 +9,8 @@ export const key = params => (params.id ? 'batch-' + params.id : 'batches');
 
 const ENDED = ['completed', 'failed', 'cancelled', 'timed_out', 'stale'];
 const ORDER = ['running', 'pending', 'blocked', 'draft', 'completed', 'failed', 'cancelled', 'timed_out', 'stale'];
-/** The batch list is gathered from this many of the newest tasks (the API has no list of batches). */
-const SCAN = 500;
+/** How many of the newest batches the list shows. */
+const RECENT = 30;
 
 export function mount(root, params, app) {
   const batches = new Map(); // id -> BatchStatus
@@ -43,7 +43,7 @@ export function mount(root, params, app) {
       return;
     }
     const ordered = [...batches.values()].sort((a, b) => b.id - a.id);
-    fill(list, ordered.length ? ordered.map(b => card(b, false)) : empty('No batches among recent tasks. Queue one with "dobby batch".'));
+    fill(list, ordered.length ? ordered.map(b => card(b, false)) : empty('No batches yet. Queue one with "dobby batch".'));
   }
 
   function card(b, full) {
@@ -62,6 +62,8 @@ export function mount(root, params, app) {
             h('td', {}, h('a', {href: '#/tasks/' + t.id, text: '#' + t.id})),
             h('td', {}, pill(t.status)),
             h('td', {class: 'description', text: headline(t.description, 160)}),
+            h('td', {class: 'muted after'}, (t.depends_on || []).length ? ['after ', t.depends_on.map((d, i) =>
+                [i ? ', ' : '', h('a', {href: '#/tasks/' + d, text: '#' + d})])] : null),
             h('td', {class: 'muted', text: t.project}))))))
           : null);
   }
@@ -83,9 +85,7 @@ export function mount(root, params, app) {
     if (params.id) {
       remember(await api('/batches/' + params.id));
     } else {
-      const recent = await api('/tasks' + query({limit: SCAN}));
-      const ids = [...new Set(recent.tasks.map(t => t.batch_id).filter(x => x !== null))].sort((a, b) => b - a).slice(0, 30);
-      (await Promise.all(ids.map(id => api('/batches/' + id).catch(() => null)))).filter(Boolean).forEach(remember);
+      (await api('/batches' + query({limit: RECENT}))).forEach(remember);
     }
     render();
   }

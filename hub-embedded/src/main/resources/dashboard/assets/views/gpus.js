@@ -63,7 +63,7 @@ export function mount(root, params, app) {
     }
     const byGpu = new Map(history.series.map(s => [s.worker + '/' + s.gpu, s]));
     fill(body, workers.map(w => h('section', {class: 'gpu-worker' + (w.stale ? ' stale' : ''), 'data-worker': w.worker},
-        h('h2', {text: w.worker}, w.stale ? h('span', {class: 'pill stale', text: 'stale'}) : null),
+        h('h2', {text: w.worker}, w.stale ? h('span', {class: 'pill stale', text: w.sampled_at ? 'stale' : 'no samples yet'}) : null),
         h('p', {class: 'muted small', text: w.sampled_at ? 'sampled ' + ago(w.sampled_at) : 'never sampled'}),
         w.error ? h('p', {class: 'warn gpu-error', text: w.error}) : null,
         h('div', {class: 'gpu-grid'}, w.gpus.map(g => gpuCard(w, g, byGpu.get(w.worker + '/' + g.index)))))));

@@ -24,6 +24,7 @@ const POLICY = {
   budget_stop_running: ['At budget', v => (v ? 'stop running tasks' : 'let running tasks finish')],
   fallback_backend: ['On usage limit', v => 'fall back to ' + v],
   resume_on_timeout: ['Timed-out retries', v => (v ? 'resume the agent\'s session' : 'start over')],
+  gpu_sharing: ['GPU sharing', v => (v ? 'tasks may share GPUs' : 'each task has its GPUs to itself')],
 };
 // What a field left unset means, so that no row says only "—".
 const DEFAULTS = {
@@ -31,6 +32,7 @@ const DEFAULTS = {
   max_concurrent: '1', auto_chain: 'no', max_attempts: 'no automatic retries', retry_backoff: 'retry at once',
   webhook_url: 'only the hub\'s', daily_budget_usd: 'none', monthly_budget_usd: 'none',
   budget_stop_running: 'let running tasks finish', fallback_backend: 'wait for the reset', resume_on_timeout: 'start over',
+  gpu_sharing: 'each task has its GPUs to itself',
 };
 
 export function mount(root, params, app) {

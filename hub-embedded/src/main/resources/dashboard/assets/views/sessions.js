@@ -12,8 +12,9 @@ export function mount(root, params, app) {
   const problem = h('p', {class: 'error', id: 'sessions-error', hidden: true});
   root.append(h('header', {class: 'view-head'},
       h('h1', {text: 'Sessions'}),
-      h('p', {class: 'muted', text: 'Claude Code Remote Control sessions on your workers. Open one from claude.ai/code '
-          + 'or the Claude app; start one with "dobby remote --project NAME".'})), problem, list);
+      h('p', {class: 'muted'}, 'Claude Code Remote Control sessions on your workers. Open one from claude.ai/code '
+          + 'or the Claude app; start one with ', h('code', {class: 'command', text: 'dobby remote --project NAME'}), '.')),
+      problem, list);
 
   function card(s) {
     const link = s.link
@@ -48,7 +49,8 @@ export function mount(root, params, app) {
 
   async function load() {
     const sessions = await api('/sessions');
-    fill(list, sessions.length ? sessions.map(card) : empty('No sessions yet. Start one with "dobby remote --project NAME".'));
+    fill(list, sessions.length ? sessions.map(card) : h('p', {class: 'empty'}, 'No sessions yet. Start one with ',
+        h('code', {class: 'command', text: 'dobby remote --project NAME'}), '.'));
   }
 
   let pending = null;

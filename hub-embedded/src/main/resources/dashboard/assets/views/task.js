@@ -4,10 +4,10 @@
 import {api, paths, ApiError} from '../api.js';
 import {h, fill, clear, pill, empty, setWidth} from '../dom.js';
 import {LiveStream} from '../live.js';
-import {ago, apiCost, bytes, dateTime, duration, headline, jobLine, number} from '../format.js';
+import {ago, apiCost, bytes, dateTime, duration, headline, jobLine, number, since} from '../format.js';
 import {actionButtons} from '../actions.js';
 import * as ansi from '../ansi.js';
-import {hint, isStuck, isWaiting, reasonFor} from '../waiting.js';
+import {hint, isStuck, isWaiting, waitingFor} from '../waiting.js';
 import {AGENT_BACKENDS, TranscriptFeed, drawFrom} from '../transcript.js';
 
 export const name = 'task';
@@ -188,10 +188,10 @@ export function mount(root, params, app) {
     }
     const asked = ++waitingAsked;
     try {
-      const reason = await reasonFor(t);
+      const waiting = await waitingFor(t);
       if (asked !== waitingAsked) return;
-      model.waiting = reason;
-      fill(waitLine, hint(reason));
+      model.waiting = waiting;
+      fill(waitLine, hint(waiting));
       if (tab === 'timeline') renderTimeline();
     } catch (e) {
       // asked again on the next change
@@ -299,19 +299,21 @@ export function mount(root, params, app) {
     return duration(ms / 1000);
   }
 
-  // ---- details: every field, the result, the files
+  // ---- details: what a user came for first (outcome, summary, cost, files, parents), every field folded below
+  let fieldsOpen = false;
   async function loadDetails() {
     let result = null;
     let files = null;
+    let parents = [];
     try {
       model.task = await api(paths.task(id));
+      const t = model.task;
       // A task that was never claimed has neither a result nor files: do not ask.
-      if (model.task.attempts > 0) {
-        [result, files] = await Promise.all([
-          api('/results/' + id).catch(e => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
-          api(paths.task(id) + '/artifacts').catch(() => null),
-        ]);
-      }
+      [result, files, parents] = await Promise.all([
+        t.attempts > 0 ? api('/results/' + id).catch(e => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))) : null,
+        t.attempts > 0 ? api(paths.task(id) + '/artifacts').catch(() => null) : null,
+        Promise.all((t.depends_on || []).slice(0, 20).map(p => api(paths.task(p)).catch(() => ({id: p, missing: true})))),
+      ]);
     } catch (e) {
       fill(panels.details, empty('Could not load the details: ' + e.message));
       return;
@@ -320,36 +322,69 @@ export function mount(root, params, app) {
     const jobs = await api('/jobs?task=' + id).catch(() => []);
     renderHeader();
     const t = model.task;
+    const allFields = h('details', {class: 'all-fields', id: 'all-fields', open: fieldsOpen},
+        h('summary', {text: 'Every field of the task'}),
+        h('dl', {class: 'fields', id: 'task-fields'}, Object.entries(t).map(([k, v]) => field(k, k === 'placement' && v ? jobLine(v) : v))));
+    allFields.addEventListener('toggle', () => { fieldsOpen = allFields.open; });
     fill(panels.details,
-        h('h2', {text: 'Task'}),
-        h('dl', {class: 'fields', id: 'task-fields'}, Object.entries(t).map(([k, v]) => field(k, k === 'placement' && v ? jobLine(v) : v))),
-        h('h2', {text: 'Result'}),
-        result ? resultView(result) : empty('No result yet: the task has not finished an attempt.'),
-        h('h2', {text: 'Artifacts'}),
+        h('section', {class: 'outcome', id: 'task-outcome'},
+            h('h2', {id: 'outcome-headline', text: outcomeHeadline(t, result)}),
+            t.status_reason && !isWaiting(t) ? h('p', {class: 'muted', id: 'outcome-reason', text: t.status_reason}) : null,
+            h('dl', {class: 'facts', id: 'task-facts'},
+                fact('Cost', result ? apiCost(result.cost_usd) : '—'),
+                fact('Tokens', result && (result.tokens_in || result.tokens_out)
+                    ? number(result.tokens_in || 0) + ' in · ' + number(result.tokens_out || 0) + ' out' : '—'),
+                fact('Duration', result && result.duration_seconds != null ? duration(result.duration_seconds) : '—'),
+                fact('Branch', result && result.branch ? result.branch : '—'),
+                fact('Worker', t.worker || '—'),
+                fact('Attempts', t.attempts ? String(t.attempts) : 'none yet'))),
+        result ? resultView(result) : empty(t.attempts ? 'No result yet: the attempt has not finished.'
+            : 'No result yet: the task has not started.'),
+        parents.length ? [h('h2', {text: 'Depends on'}), h('ul', {class: 'parents', id: 'task-parents'}, parents.map(p =>
+            h('li', {'data-task': p.id}, h('a', {href: '#/tasks/' + p.id, text: '#' + p.id}), ' ',
+                p.missing ? h('span', {class: 'muted', text: 'not found'}) : [pill(p.status), ' ', headline(p.description, 90)])))]
+          : null,
+        jobs.length ? [h('h2', {text: 'Tracked jobs'}), h('ul', {id: 'task-jobs'}, jobs.map(j => h('li', {'data-job': j.id},
+            h('a', {href: '#/gpus', text: 'job ' + j.id}), ' on ' + j.worker + ': ' + j.state
+                + (j.log_tail.length ? ' · ' + j.log_tail[j.log_tail.length - 1] : ''))))] : null,
+        h('h2', {text: 'Kept files'}),
         files && files.files.length ? h('table', {class: 'artifacts', id: 'artifacts'},
             h('tbody', {}, files.files.map(f => h('tr', {},
                 h('td', {}, h('a', {href: paths.artifact(id, f.path), download: f.path.split('/').pop(), text: f.path})),
                 h('td', {class: 'muted', text: bytes(f.size)}),
                 h('td', {class: 'muted', text: dateTime(f.modified_at)})))))
           : empty('No files kept for this task yet.'),
-        jobs.length ? [h('h2', {text: 'Tracked jobs'}), h('ul', {id: 'task-jobs'}, jobs.map(j => h('li', {'data-job': j.id},
-            h('a', {href: '#/gpus', text: 'job ' + j.id}), ' on ' + j.worker + ': ' + j.state
-                + (j.log_tail.length ? ' · ' + j.log_tail[j.log_tail.length - 1] : ''))))] : null);
+        allFields);
+  }
+
+  function outcomeHeadline(t, r) {
+    const took = r && r.duration_seconds != null ? ' in ' + duration(r.duration_seconds) : '';
+    switch (t.status) {
+      case 'completed': return 'Completed' + took;
+      case 'failed': return 'Failed' + took + (r && r.exit_code != null && r.exit_code !== 0 ? ' (exit code ' + r.exit_code + ')' : '');
+      case 'timed_out': return 'Timed out' + took;
+      case 'cancelled': return 'Cancelled';
+      case 'stale': return 'Lost with its worker';
+      case 'running': return 'Running' + (t.started_at ? ' for ' + duration(since(t.started_at)) : '') + (t.worker ? ' on ' + t.worker : '');
+      case 'draft': return 'Draft: waiting for approval';
+      case 'blocked': return 'Blocked';
+      default: return 'Waiting to start';
+    }
   }
 
   function resultView(r) {
     const summary = h('pre', {class: 'log-view summary', id: 'result-summary'});
     ansi.render(summary, r.summary || '');
     return h('div', {class: 'result'},
-        h('dl', {class: 'fields'},
-            field('status', r.status), field('exit_code', r.exit_code), field('duration', duration(r.duration_seconds)),
-            field('cost', apiCost(r.cost_usd)), field('tokens_in', r.tokens_in), field('tokens_out', r.tokens_out),
-            field('turns', r.turns), field('session_id', r.session_id), field('branch', r.branch),
-            field('base_commit', r.base_commit), field('files_changed', r.files_changed),
-            field('rate_limited', r.rate_limited ? 'yes' + (r.rate_limited_until ? ', until ' + dateTime(r.rate_limited_until) : '') : 'no'),
-            field('incomplete', r.incomplete ? 'yes' : 'no')),
         h('h3', {text: 'Summary'}), summary,
-        r.diff_stat ? [h('h3', {text: 'Diff'}), h('pre', {class: 'log-view', text: r.diff_stat})] : null);
+        h('h3', {text: 'Files changed'}),
+        r.diff_stat ? h('pre', {class: 'log-view diffstat', id: 'result-diffstat', text: r.diff_stat})
+          : (r.files_changed || []).length ? h('ul', {class: 'changed-files', id: 'result-files'},
+              r.files_changed.map(f => h('li', {text: f})))
+          : empty('No files changed.'),
+        r.rate_limited ? h('p', {class: 'warning', text: 'Stopped by a usage limit'
+            + (r.rate_limited_until ? ' until ' + dateTime(r.rate_limited_until) : '') + '.'}) : null,
+        r.incomplete ? h('p', {class: 'warning', text: 'The agent did not finish its work.'}) : null);
   }
 
   function field(k, v) {

@@ -3,7 +3,7 @@
 import {api, query} from '../api.js';
 import {h, fill, pill, empty} from '../dom.js';
 import {ago, duration, headline, number, since} from '../format.js';
-import {hint, isStuck, isWaiting, reasonFor, stuckBadge} from '../waiting.js';
+import {hint, isStuck, isWaiting, stuckBadge} from '../waiting.js';
 
 export const name = 'tasks';
 export const key = () => 'tasks';
@@ -17,7 +17,6 @@ export function mount(root, params, app) {
   let refreshTimer = null;
   let lastFetch = 0;
   let generation = 0;
-  const reasons = new Map(); // task id -> {status, reason}: what the hub said last, so a re-render keeps it
 
   const search = h('input', {type: 'search', id: 'task-search', placeholder: 'Search descriptions', 'aria-label': 'Search descriptions'});
   const status = h('select', {id: 'task-status', 'aria-label': 'Status'},
@@ -94,7 +93,6 @@ export function mount(root, params, app) {
           ? 'No task matches these filters.' : 'No tasks yet. Submit one with "New task".'))));
     } else {
       fill(body, page.tasks.map(row));
-      explainWaiting();
     }
     const from = page.total === 0 ? 0 : page.offset + 1;
     const to = page.offset + page.tasks.length;
@@ -119,56 +117,9 @@ export function mount(root, params, app) {
     h('td', {class: 'col-6', text: ran}));
   }
 
+  /** Why the task waits, as the page read from the hub says ({reason, stuck}); nothing once it no longer waits. */
   function known(t) {
-    const seen = reasons.get(t.id);
-    return seen && seen.status === t.status ? seen.reason : null;
-  }
-
-  /** Ask the hub why each waiting task on the page has not started, and show it under the status. */
-  let explaining = null;
-  let askAgain = false;
-  function explainWaiting() {
-    if (explaining) {
-      askAgain = true;
-      return;
-    }
-    explaining = askWhy().finally(() => {
-      explaining = null;
-      if (askAgain) {
-        askAgain = false;
-        explainWaiting();
-      }
-    });
-  }
-
-  async function askWhy() {
-    const mine = generation;
-    // A reason a few seconds old is still good: a burst of events must not become a burst of requests.
-    const now = Date.now();
-    const waiting = page.tasks.filter(t => {
-      const seen = reasons.get(t.id);
-      return isWaiting(t) && (!seen || seen.status !== t.status || now - seen.at > 4000);
-    });
-    await Promise.all(waiting.map(async t => {
-      try {
-        const reason = await reasonFor(t);
-        const before = known(t);
-        reasons.set(t.id, {status: t.status, reason, at: Date.now()});
-        if (mine !== generation || before === reason) return;
-        // Only the status cell changes, in place: the rest of the row stays as it is.
-        const tr = body.querySelector('tr[data-task="' + t.id + '"]');
-        const status = tr && tr.querySelector('.status-cell');
-        const description = tr && tr.querySelector('.description');
-        if (!status || !description) return;
-        tr.classList.toggle('stuck', isStuck(reason));
-        for (const old of tr.querySelectorAll('.wait-hint, .stuck-badge')) old.remove();
-        if (isStuck(reason)) status.append(stuckBadge());
-        const line = hint(reason, {badge: false});
-        if (line) description.append(line);
-      } catch (e) {
-        // the task went away or the hub is away; the next refresh asks again
-      }
-    }));
+    return isWaiting(t) && page.waiting ? page.waiting[t.id] || null : null;
   }
 
   /** Events can arrive in bursts; the page is read again at most once a second. */
@@ -203,7 +154,8 @@ export function mount(root, params, app) {
         if (['completed', 'failed', 'cancelled', 'timed_out', 'stale'].includes(data.to)) shown.finished_at = data.at;
       }
       render();
-      if (filters.status && shown.status !== filters.status) refreshSoon();
+      // A task that starts waiting again (retried, blocked) needs the hub's word on why: the page is read again.
+      if ((filters.status && shown.status !== filters.status) || isWaiting(shown)) refreshSoon();
     } else if (type === 'project.changed' && data.created) {
       addProject(data.project.name);
     }
@@ -214,11 +166,13 @@ export function mount(root, params, app) {
     project.append(h('option', {value: name, text: name}));
   }
 
+  // Workers come and go, and limits lift, without task events: a page with waiting tasks is read again now and then
+  // (one request for the whole page, which carries every reason).
   const rethink = setInterval(() => {
-    if (page && page.tasks.some(isWaiting)) explainWaiting();
+    if (page && page.tasks.some(isWaiting)) refreshSoon();
   }, 5000);
   const offSpokes = app.onEvent(type => {
-    if (type === 'spoke.changed' && page) explainWaiting();
+    if (type === 'spoke.changed' && page) refreshSoon();
   });
 
   api('/projects').then(list => {

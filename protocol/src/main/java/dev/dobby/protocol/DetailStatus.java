@@ -8,6 +8,7 @@ import java.util.Map;
  * What a task's agent is doing right now, as far as the hub knows.
  *
  * @param waitingReason why a pending or blocked task has not started, if the hub can tell
+ * @param stuck         the waiting reason will not lift by itself: someone has to act (see {@link Waiting#stuck})
  * @param tools         tool name to number of calls so far
  * @param placement     where a batch scheduler (Slurm) put the current attempt: job id, state, node, partition;
  *                      null for attempts run directly by their worker
@@ -17,6 +18,7 @@ public record DetailStatus(
         TaskStatus status,
         String statusReason,
         String waitingReason,
+        boolean stuck,
         String worker,
         int attempt,
         Instant startedAt,

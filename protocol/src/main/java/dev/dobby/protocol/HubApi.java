@@ -68,6 +68,9 @@ public interface HubApi {
 
     BatchStatus batch(long batchId);
 
+    /** The newest {@code limit} batches, newest first, each with its tasks (and so their {@code after} edges). */
+    List<BatchStatus> batches(int limit);
+
     List<Spoke> spokes();
 
     Stats stats();

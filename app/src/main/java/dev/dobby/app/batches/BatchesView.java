@@ -1,6 +1,8 @@
 package dev.dobby.app.batches;
 
 import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
 import dev.dobby.app.tasks.StatusBadges;
 import dev.dobby.protocol.BatchStatus;
 import dev.dobby.protocol.Task;
@@ -12,13 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -31,7 +31,8 @@ import javafx.scene.shape.Polygon;
 
 /**
  * Recent batches with a progress bar in the status colours and their counts; the chosen batch's tasks drawn as a
- * small graph, each task a box in its status colour, an arrow from each task to the ones that wait for it.
+ * small graph, each task a box in its status colour, an arrow from each task to the ones that wait for it. The page
+ * is laid out in BatchesView.fxml; the cards and the graph follow the model and are drawn here.
  */
 public final class BatchesView extends BorderPane {
     static final double BAR_WIDTH = 300;
@@ -47,62 +48,41 @@ public final class BatchesView extends BorderPane {
 
     private final BatchesViewModel model;
     private final LongConsumer openTask;
-    private final ListView<BatchStatus> list = new ListView<>();
-    private final Label graphTitle = new Label();
-    private final Label graphProgress = new Label();
-    private final Pane graph = new Pane();
+
+    @FXML private Label problem;
+    @FXML private ListView<BatchStatus> list;
+    @FXML private Label graphTitle;
+    @FXML private Label graphProgress;
+    @FXML private Pane graph;
 
     public BatchesView(BatchesViewModel model, LongConsumer openTask) {
         this.model = model;
         this.openTask = openTask;
-        setId("batches-view");
-        Label title = new Label("Batches");
-        title.getStyleClass().add("page-title");
-        Label note = new Label("Recent batches and how far each has got; choose one to see its tasks and what "
-                + "waits for what.");
-        note.getStyleClass().add("muted");
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
-        problem.textProperty().bind(model.problemProperty());
-        VBox top = new VBox(4, title, note, problem);
-        top.setPadding(new Insets(12, 12, 6, 12));
+        Fxml.load(this);
+    }
 
-        list.setId("batch-list");
+    @FXML
+    private void initialize() {
+        problem.textProperty().bind(model.problemProperty());
+        Shown.onlyWithText(problem);
+        SplitPane.setResizableWithParent(list, false);
         list.setItems(model.batches());
-        list.setPlaceholder(new Label("No batches among the recent tasks. Queue one with dobby batch."));
         list.setCellFactory(v -> new BatchCell());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.select(now);
             }
         });
-        model.selectedProperty().addListener((obs, old, now) -> {
-            if (now != null && list.getSelectionModel().getSelectedItem() != now) {
-                list.getSelectionModel().select(now);
-            }
-            drawGraph(now);
-        });
-        list.setMinWidth(BAR_WIDTH + 40);
+        model.selectedProperty().addListener((obs, old, now) -> show(now));
+        // The page is built the first time it is shown, often after the model has chosen a batch.
+        show(model.selectedProperty().get());
+    }
 
-        graphTitle.setId("batch-graph-title");
-        graphTitle.getStyleClass().add(Styles.TITLE_4);
-        graphProgress.setId("batch-graph-progress");
-        graphProgress.getStyleClass().add("muted");
-        graph.setId("batch-graph");
-        graph.getStyleClass().add("batch-graph");
-        ScrollPane graphScroll = new ScrollPane(graph);
-        graphScroll.getStyleClass().add("edge-to-edge");
-        VBox right = new VBox(6, graphTitle, graphProgress, graphScroll);
-        VBox.setVgrow(graphScroll, javafx.scene.layout.Priority.ALWAYS);
-        right.setPadding(new Insets(0, 0, 0, 12));
-
-        SplitPane split = new SplitPane(list, right);
-        split.setDividerPositions(0.32);
-        SplitPane.setResizableWithParent(list, false);
-        BorderPane.setMargin(split, new Insets(0, 12, 12, 12));
-        setTop(top);
-        setCenter(split);
-        drawGraph(null);
+    private void show(BatchStatus batch) {
+        if (batch != null && list.getSelectionModel().getSelectedItem() != batch) {
+            list.getSelectionModel().select(batch);
+        }
+        drawGraph(batch);
     }
 
     private final class BatchCell extends ListCell<BatchStatus> {
@@ -138,9 +118,9 @@ public final class BatchesView extends BorderPane {
         counts.setId("batch-counts-" + batch.id());
         counts.getStyleClass().add(Styles.TEXT_SMALL);
         counts.setMinWidth(Region.USE_PREF_SIZE);
-        VBox card = new VBox(3, name, meta, bar(batch), finished, counts);
+        VBox card = new VBox(name, meta, bar(batch), finished, counts);
         card.setId("batch-" + batch.id());
-        card.setPadding(new Insets(4, 2, 4, 2));
+        card.getStyleClass().add("batch-card");
         return card;
     }
 
@@ -216,11 +196,9 @@ public final class BatchesView extends BorderPane {
         String headline = task.description() == null ? "" : task.description().strip().lines().findFirst().orElse("");
         Label text = new Label(headline);
         text.getStyleClass().addAll("elidable", Styles.TEXT_SMALL);
-        VBox box = new VBox(1, number, text);
+        VBox box = new VBox(number, text);
         box.getStyleClass().addAll("dag-task", "status-badge", "status-" + task.status().wire());
         box.setId("dag-task-" + task.id());
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.setPadding(new Insets(4, 8, 4, 8));
         box.resizeRelocate(x, y, BOX_WIDTH, BOX_HEIGHT);
         box.setPrefSize(BOX_WIDTH, BOX_HEIGHT);
         box.setMaxSize(BOX_WIDTH, BOX_HEIGHT);

@@ -7,16 +7,13 @@ import dev.dobby.app.fx.Reloader;
 import dev.dobby.protocol.BatchStatus;
 import dev.dobby.protocol.HubApi;
 import dev.dobby.protocol.Task;
-import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.event.BatchCreated;
 import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.event.TaskStatusChanged;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -25,13 +22,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/**
- * The recent batches with how far each has got, and the chosen one's tasks. The hub has no list of batches: they
- * are gathered from the newest tasks, as the web dashboard does.
- */
+/** The recent batches with how far each has got, and the chosen one's tasks: one call to the hub for them all. */
 public final class BatchesViewModel {
-    /** The batch list is gathered from this many of the newest tasks. */
-    static final int SCAN = 500;
     static final int MAX_BATCHES = 30;
 
     /** How a batch's tasks split, in the words the view shows: done, failed, cancelled, running, pending. */
@@ -64,19 +56,8 @@ public final class BatchesViewModel {
     private final Reloader<List<BatchStatus>> loader;
 
     public BatchesViewModel(HubApi api, Background background) {
-        this.loader = new Reloader<>(background, () -> load(api), this::loaded,
+        this.loader = new Reloader<>(background, () -> api.batches(MAX_BATCHES), this::loaded,
                 e -> problem.set(Problems.describe(e)));
-    }
-
-    private static List<BatchStatus> load(HubApi api) {
-        List<Long> ids = api.listTasks(TaskQuery.all().withPage(SCAN, 0)).tasks().stream()
-                .map(Task::batchId).filter(Objects::nonNull).distinct()
-                .sorted(Comparator.reverseOrder()).limit(MAX_BATCHES).toList();
-        List<BatchStatus> out = new ArrayList<>();
-        for (long id : ids) {
-            out.add(api.batch(id));
-        }
-        return out;
     }
 
     public void refresh() {

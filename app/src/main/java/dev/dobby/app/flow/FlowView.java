@@ -1,12 +1,15 @@
 package dev.dobby.app.flow;
 
-import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
 import dev.dobby.protocol.FlowStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import javafx.geometry.Insets;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -14,42 +17,42 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
 /**
  * A task's agent steps on a timeline: each row starts at its offset from the first step, shows what kind of step
- * it was (tool call, edit, message, ...), its title, and a bar as long as the step took, relative to the longest.
+ * it was (tool call, edit, message, ...), a bar as long as the step took, relative to the longest, and its title.
+ * The frame is laid out in FlowView.fxml; each row is drawn by a cell.
  */
 public final class FlowView extends BorderPane {
     private static final double BAR_MAX = 90;
 
     private final FlowViewModel model;
 
+    @FXML private Label summary;
+    @FXML private Label problem;
+    @FXML private ListView<FlowStep> list;
+
     public FlowView(FlowViewModel model) {
         this.model = model;
-        setId("flow-view");
-        Label summary = new Label();
-        summary.setId("flow-summary");
-        summary.textProperty().bind(model.summaryProperty());
-        summary.setWrapText(true);
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
-        problem.textProperty().bind(model.problemProperty());
-        VBox top = new VBox(4, summary, problem);
-        top.setPadding(new Insets(8));
+        Fxml.load(this);
+    }
 
-        ListView<FlowStep> list = new ListView<>(model.steps());
-        list.setId("flow-list");
-        list.setPlaceholder(new Label("No steps yet."));
+    @FXML
+    private void initialize() {
+        summary.textProperty().bind(model.summaryProperty());
+        problem.textProperty().bind(model.problemProperty());
+        Shown.onlyWithText(problem);
+        list.setItems(model.steps());
         list.setCellFactory(v -> new StepCell());
-        model.steps().addListener((javafx.collections.ListChangeListener<FlowStep>) change -> {
+        model.steps().addListener((ListChangeListener<FlowStep>) change -> {
             if (!model.steps().isEmpty()) {
                 list.scrollTo(model.steps().size() - 1);
             }
         });
-        setTop(top);
-        setCenter(list);
     }
 
     private Instant start() {
@@ -67,7 +70,42 @@ public final class FlowView extends BorderPane {
         return step.kind() == FlowStep.Kind.RESULT || step.kind() == FlowStep.Kind.SESSION;
     }
 
+    /**
+     * A step on two lines: when it started, its kind and how long it took on the first, its title on the second with
+     * the row's whole width, so that a narrow pane still shows it whole.
+     */
     private final class StepCell extends ListCell<FlowStep> {
+        private final Label time = new Label();
+        private final Label kind = new Label();
+        private final Rectangle bar = new Rectangle(2, 8);
+        private final Label took = new Label();
+        private final HBox duration = new HBox(track(bar), took);
+        private final Label title = new Label();
+        private final VBox row;
+
+        StepCell() {
+            time.getStyleClass().add("flow-time");
+            took.getStyleClass().add("flow-time");
+            duration.getStyleClass().add("flow-duration");
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            HBox head = new HBox(time, kind, grow, duration);
+            head.getStyleClass().add("flow-row");
+            title.getStyleClass().add("flow-title");
+            title.setWrapText(true);
+            title.setMaxWidth(Double.MAX_VALUE);
+            row = new VBox(head, title);
+            row.getStyleClass().add("flow-step");
+            row.setMinWidth(0);
+            listViewProperty().addListener((obs, old, list) -> {
+                row.prefWidthProperty().unbind();
+                if (list != null) {
+                    row.prefWidthProperty().bind(list.widthProperty().subtract(44));
+                }
+            });
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
         @Override
         protected void updateItem(FlowStep step, boolean empty) {
             super.updateItem(step, empty);
@@ -78,49 +116,40 @@ public final class FlowView extends BorderPane {
                 return;
             }
             Instant first = start();
-            String offset = first == null || step.at() == null ? "     "
-                    : format(Duration.between(first, step.at()));
-            Label time = new Label(offset);
-            time.getStyleClass().add("flow-time");
-            time.setMinWidth(70);
-            Label kind = new Label(step.kind().wire().replace('_', ' '));
-            kind.getStyleClass().addAll("flow-kind", step.kind().wire());
-            kind.setMinWidth(72);
-            kind.setAlignment(Pos.CENTER);
-            Label title = new Label(step.title() == null ? "" : step.title());
-            title.setWrapText(true);
-            title.setMinWidth(0);
-            title.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(title, Priority.ALWAYS);
-            HBox duration = new HBox(4);
-            duration.setAlignment(Pos.CENTER_LEFT);
-            duration.setMinWidth(BAR_MAX + 45);
-            duration.setPrefWidth(BAR_MAX + 45);
+            time.setText(first == null || step.at() == null ? "" : format(Duration.between(first, step.at())));
+            kind.setText(step.kind().wire().replace('_', ' '));
+            kind.getStyleClass().setAll("label", "flow-kind", step.kind().wire());
+            title.setText(step.title() == null ? "" : step.title());
             long longest = longest();
-            if (step.durationMs() != null && (longest > 0 || spansSession(step))) {
+            boolean timed = step.durationMs() != null && (longest > 0 || spansSession(step));
+            duration.setVisible(timed);
+            if (timed) {
                 double width = spansSession(step) ? BAR_MAX : Math.min(BAR_MAX, BAR_MAX * step.durationMs() / longest);
-                Rectangle bar = new Rectangle(Math.max(2, width), 8);
+                bar.setWidth(Math.max(2, width));
+                bar.getStyleClass().setAll("flow-bar", step.error() ? "error" : "ok");
                 if (spansSession(step)) {
                     bar.getStyleClass().add("session");
                 }
-                bar.getStyleClass().addAll("flow-bar", step.error() ? "error" : "ok");
-                Label took = new Label(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
-                took.getStyleClass().add("flow-time");
-                duration.getChildren().addAll(bar, took);
+                took.setText(String.format(Locale.ROOT, "%.1f s", step.durationMs() / 1000.0));
             }
-            HBox row = new HBox(8, time, kind, title, duration);
-            row.setAlignment(Pos.CENTER_LEFT);
-            row.setMinWidth(0);
-            row.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
             setGraphic(row);
-            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
             String detail = step.detail() == null ? "" : step.detail();
             setTooltip(detail.isBlank() ? null : new Tooltip(detail.length() > 2000 ? detail.substring(0, 2000) + "…"
                     : detail));
         }
     }
 
-    static String format(Duration offset) {
+    /** A track as long as the longest bar, so that every bar starts at the same place. */
+    private static StackPane track(Rectangle bar) {
+        StackPane track = new StackPane(bar);
+        track.setAlignment(Pos.CENTER_LEFT);
+        track.setMinWidth(BAR_MAX);
+        track.setPrefWidth(BAR_MAX);
+        track.setMaxWidth(BAR_MAX);
+        return track;
+    }
+
+        static String format(Duration offset) {
         long tenths = offset.toMillis() / 100;
         return String.format(Locale.ROOT, "+%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
     }

@@ -1,70 +1,57 @@
 package dev.dobby.app.gpus;
 
 import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
+import dev.dobby.app.fx.WhileShown;
 import dev.dobby.protocol.gpu.GpuProcess;
 import dev.dobby.protocol.gpu.GpuSeries;
 import dev.dobby.protocol.gpu.GpuState;
 import dev.dobby.protocol.gpu.TrackedJob;
 import dev.dobby.protocol.gpu.WorkerGpus;
 import java.util.stream.Collectors;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Polyline;
 import javafx.util.Duration;
 
-/** A card per GPU with sparklines of utilisation and memory, its processes, stale workers dimmed; tracked jobs. */
+/**
+ * A card per GPU with sparklines of utilisation and memory, its processes, stale workers dimmed; tracked jobs. The
+ * page is laid out in GpusView.fxml; the workers' sections and the jobs follow the model and are drawn here.
+ */
 public final class GpusView extends ScrollPane {
     private static final double SPARK_WIDTH = 220;
     private static final double SPARK_HEIGHT = 32;
 
     private final GpusViewModel model;
-    private final VBox workers = new VBox(14);
-    private final VBox jobs = new VBox(6);
+
+    @FXML private Label problem;
+    @FXML private VBox workers;
+    @FXML private VBox jobs;
 
     public GpusView(GpusViewModel model) {
         this.model = model;
-        setId("gpus-view");
-        setFitToWidth(true);
-        Label title = new Label("GPUs");
-        title.getStyleClass().add("page-title");
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
         problem.textProperty().bind(model.problemProperty());
-        workers.setId("gpu-workers");
-        jobs.setId("gpu-jobs");
-        Label jobsTitle = new Label("Tracked jobs");
-        jobsTitle.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(10, title, problem, workers, jobsTitle, jobs);
-        box.setPadding(new Insets(12));
-        setContent(box);
+        Shown.onlyWithText(problem);
         model.workers().addListener((ListChangeListener<WorkerGpus>) c -> drawWorkers());
         model.jobs().addListener((ListChangeListener<TrackedJob>) c -> drawJobs());
-        // Figures change with every sample, without an event: look again now and then, while this page is shown.
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(10), e -> {
-            if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
-                model.refresh();
-            }
-        }));
-        poll.setCycleCount(Timeline.INDEFINITE);
-        sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
-                model.refresh();
-                poll.play();
-            } else {
-                poll.stop();
-            }
-        });
         drawWorkers();
         drawJobs();
+        // Figures change with every sample, without an event: look again now and then, while this page is shown.
+        WhileShown.refresh(this, Duration.seconds(10), model::refresh);
     }
 
     private void drawWorkers() {
@@ -79,19 +66,21 @@ public final class GpusView extends ScrollPane {
             Label name = new Label(worker.worker() + (worker.stale() ? " — stale" : ""));
             name.getStyleClass().add(Styles.TITLE_4);
             name.setId("gpu-worker-" + worker.worker());
-            VBox section = new VBox(6, name);
+            VBox section = new VBox(name);
+            section.getStyleClass().add("gpu-worker");
             if (worker.error() != null) {
                 Label error = new Label(worker.error());
                 error.getStyleClass().add(Styles.WARNING);
                 section.getChildren().add(error);
             }
-            FlowPane cards = new FlowPane(10, 10);
+            FlowPane cards = new FlowPane();
+            cards.getStyleClass().add("gpu-cards");
             for (GpuState gpu : worker.gpus()) {
                 cards.getChildren().add(card(worker, gpu));
             }
             section.getChildren().add(cards);
             if (worker.stale()) {
-                section.setOpacity(0.55);
+                section.getStyleClass().add("stale");
             }
             workers.getChildren().add(section);
         }
@@ -104,9 +93,9 @@ public final class GpusView extends ScrollPane {
                 + gpu.memoryTotalMib() + " MiB" + (gpu.temperatureC() == null ? "" : " · " + gpu.temperatureC() + "°C"));
         figures.setId("gpu-figures-" + worker.worker() + "-" + gpu.index());
         GpuSeries series = model.history(worker.worker(), gpu.index());
-        VBox card = new VBox(4, head, figures,
-                new HBox(6, new Label("utilisation"), spark(series == null ? new long[0] : toLongs(series.util()), 100)),
-                new HBox(6, new Label("memory"), spark(series == null ? new long[0] : series.mem(),
+        VBox card = new VBox(head, figures,
+                sparkRow("utilisation", spark(series == null ? new long[0] : toLongs(series.util()), 100)),
+                sparkRow("memory", spark(series == null ? new long[0] : series.mem(),
                         Math.max(1, gpu.memoryTotalMib()))));
         if (!gpu.reservedFor().isEmpty()) {
             card.getChildren().add(new Label("held by " + gpu.reservedFor().stream().map(id -> "#" + id)
@@ -121,10 +110,20 @@ public final class GpusView extends ScrollPane {
             card.getChildren().add(process);
         }
         card.setId("gpu-card-" + worker.worker() + "-" + gpu.index());
-        card.getStyleClass().add("card");
-        card.setPadding(new Insets(8));
-        card.setPrefWidth(280);
+        card.getStyleClass().addAll("card", "gpu-card");
         return card;
+    }
+
+    /** The line in a frame of its full height, so that its level reads against 0 and the maximum. */
+    private static HBox sparkRow(String name, Polyline spark) {
+        Pane frame = new Pane(spark);
+        frame.getStyleClass().add("gpu-spark-frame");
+        frame.setMinSize(SPARK_WIDTH, SPARK_HEIGHT);
+        frame.setPrefSize(SPARK_WIDTH, SPARK_HEIGHT);
+        frame.setMaxSize(SPARK_WIDTH, SPARK_HEIGHT);
+        HBox row = new HBox(new Label(name), frame);
+        row.getStyleClass().add("gpu-spark");
+        return row;
     }
 
     private static long[] toLongs(int[] values) {
@@ -164,7 +163,8 @@ public final class GpusView extends ScrollPane {
                     + (job.exitCode() == null ? "" : " (exit " + job.exitCode() + ")")
                     + (job.logTail().isEmpty() ? "" : " · " + job.logTail().getLast()));
             text.setId("gpu-job-" + job.id());
-            HBox row = new HBox(8, text);
+            HBox row = new HBox(text);
+            row.getStyleClass().add("gpu-job");
             if (!job.state().isOver() && !job.stopRequested()) {
                 Button stop = new Button("Stop");
                 stop.setId("gpu-job-stop-" + job.id());

@@ -1,97 +1,81 @@
 package dev.dobby.app.heatmap;
 
-import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
+import dev.dobby.app.tasks.StatusBadges;
 import dev.dobby.protocol.Task;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import javafx.geometry.Insets;
-import javafx.scene.control.Button;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
 
 /**
  * A year of work as a calendar heatmap: one column per week, one square per day, darker for more tasks ended, a
- * red edge where some failed. Clicking a day lists that day's tasks below.
+ * red edge where some failed. Clicking a day lists that day's tasks below. The frame is laid out in
+ * HeatmapView.fxml; the calendar's squares and the legend's levels follow the model and are drawn here.
  */
 public final class HeatmapView extends BorderPane {
     private static final double CELL = 13;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
+    private static final String NO_DAY = "Click a day to list its tasks.";
 
     private final HeatmapViewModel model;
-    private final GridPane grid = new GridPane();
-    private final HBox legend = new HBox(4);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", java.util.Locale.ENGLISH);
+
+    @FXML private ComboBox<String> project;
+    @FXML private Label summary;
+    @FXML private Label problem;
+    @FXML private GridPane grid;
+    @FXML private HBox scale;
+    @FXML private Label dayTitle;
+    @FXML private ListView<Task> tasks;
 
     public HeatmapView(HeatmapViewModel model) {
         this.model = model;
-        setId("heatmap-view");
-        Label title = new Label("Activity");
-        title.getStyleClass().add("page-title");
-        Label summary = new Label();
-        summary.setId("heatmap-summary");
-        summary.textProperty().bind(model.summaryProperty());
-        ComboBox<String> project = new ComboBox<>(model.projects());
-        project.setId("heatmap-project");
-        project.setPromptText("All projects");
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        project.setItems(model.projects());
         project.valueProperty().bindBidirectional(model.projectProperty());
-        Button all = new Button("All");
-        all.setOnAction(e -> project.setValue(null));
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
+        summary.textProperty().bind(model.summaryProperty());
         problem.textProperty().bind(model.problemProperty());
-        HBox filter = new HBox(8, project, all, summary);
-
-        grid.setId("heatmap-grid");
-        grid.setHgap(3);
-        grid.setVgap(3);
-        ScrollPane gridScroll = new ScrollPane(grid);
-        gridScroll.setFitToHeight(true);
-        // Seven day rows and the month row, whole: the grid scrolls sideways only.
-        gridScroll.setPrefViewportHeight(7 * (CELL + 3) + 30);
-        gridScroll.setMinViewportHeight(7 * (CELL + 3) + 30);
-        gridScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-
-        Label dayTitle = new Label("Click a day to list its tasks.");
-        dayTitle.setId("heatmap-day");
-        dayTitle.getStyleClass().add(Styles.TITLE_4);
-        model.dayProperty().addListener((obs, old, now) -> dayTitle.setText(now == null
-                ? "Click a day to list its tasks." : "Tasks that ended on " + DAY.format(now)));
-        ListView<Task> tasks = new ListView<>(model.dayTasks());
-        tasks.setId("heatmap-tasks");
-        tasks.setPlaceholder(new Label("No tasks."));
-        tasks.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Task t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty || t == null ? null : "#" + t.id() + "  " + t.status().wire() + "  " + t.project()
-                        + "  " + t.description());
-            }
-        });
-
-        legend.setId("heatmap-legend");
-        legend.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox content = new VBox(10, title, filter, problem, gridScroll, legend, dayTitle, tasks);
-        content.setPadding(new Insets(12));
-        setCenter(content);
-        model.cells().addListener((javafx.collections.ListChangeListener<HeatmapViewModel.Cell>) c -> draw());
+        Shown.onlyWithText(problem);
+        dayTitle.textProperty().bind(Bindings.createStringBinding(() -> model.dayProperty().get() == null ? NO_DAY
+                : "Tasks that ended on " + DAY.format(model.dayProperty().get()), model.dayProperty()));
+        tasks.setItems(model.dayTasks());
+        tasks.setCellFactory(v -> new DayTaskCell());
+        model.cells().addListener((ListChangeListener<HeatmapViewModel.Cell>) c -> draw());
         model.dayProperty().addListener(o -> draw());
+        draw();
+    }
+
+    @FXML
+    private void allProjects() {
+        project.setValue(null);
     }
 
     private void draw() {
         grid.getChildren().clear();
+        drawLegend();
         List<HeatmapViewModel.Cell> cells = model.cells();
         if (cells.isEmpty()) {
             return;
@@ -102,20 +86,20 @@ public final class HeatmapView extends BorderPane {
         for (String[] day : new String[][] {{"Mon", "2"}, {"Wed", "4"}, {"Fri", "6"}}) {
             Label name = new Label(day[0]);
             name.getStyleClass().addAll("heat-label", "muted");
-            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             grid.add(name, 0, Integer.parseInt(day[1]));
         }
-        java.time.YearMonth labelled = null;
+        YearMonth labelled = null;
         for (HeatmapViewModel.Cell cell : cells) {
             int column = 1 + (int) ChronoUnit.WEEKS.between(weekStart, cell.day());
             int row = 1 + (cell.day().getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : cell.day().getDayOfWeek().getValue());
-            java.time.YearMonth month = java.time.YearMonth.from(cell.day());
+            YearMonth month = YearMonth.from(cell.day());
             if (!month.equals(labelled) && cell.day().getDayOfMonth() <= 7) {
                 labelled = month;
                 Label name = new Label(MONTH.format(cell.day()));
                 name.setId("month-" + month);
                 name.getStyleClass().addAll("heat-label", "muted");
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                name.setMinWidth(Region.USE_PREF_SIZE);
                 grid.add(name, column, 0, 3, 1);
             }
             Rectangle square = new Rectangle(CELL, CELL);
@@ -135,14 +119,11 @@ public final class HeatmapView extends BorderPane {
             square.setOnMouseClicked(e -> model.selectDay(cell.day()));
             grid.add(square, column, row);
         }
-        drawLegend();
     }
 
+    /** The five levels between "Less" and "More", each with the range of tasks a day it stands for. */
     private void drawLegend() {
-        legend.getChildren().clear();
-        Label less = new Label("Less");
-        less.getStyleClass().add("muted");
-        legend.getChildren().add(less);
+        scale.getChildren().clear();
         List<String> ranges = model.legend();
         for (int level = 0; level <= 4; level++) {
             Rectangle square = new Rectangle(CELL, CELL);
@@ -150,14 +131,44 @@ public final class HeatmapView extends BorderPane {
             String range = level == 0 ? "0" : ranges.get(level - 1);
             Tooltip.install(square, new Tooltip(range.isEmpty() ? "no day at this level"
                     : range + " task" + ("1".equals(range) ? "" : "s") + " a day"));
-            legend.getChildren().add(square);
+            scale.getChildren().add(square);
         }
-        Label more = new Label("More");
-        more.getStyleClass().add("muted");
-        Rectangle failed = new Rectangle(CELL, CELL);
-        failed.getStyleClass().addAll("heat", "level-0", "has-failures");
-        Label failures = new Label("a day with failures");
-        failures.getStyleClass().add("muted");
-        legend.getChildren().addAll(more, new Label("   "), failed, failures);
+    }
+
+    /** A task of the chosen day: its number, its status as the badge every view shows, its project and text. */
+    private static final class DayTaskCell extends ListCell<Task> {
+        private final Label number = new Label();
+        private final Label status = new Label();
+        private final Label project = new Label();
+        private final Label description = new Label();
+        private final HBox row = new HBox(number, status, project, description);
+
+        DayTaskCell() {
+            number.getStyleClass().add("text-bold");
+            number.setMinWidth(Region.USE_PREF_SIZE);
+            status.setMinWidth(Region.USE_PREF_SIZE);
+            project.getStyleClass().add("muted");
+            project.setMinWidth(Region.USE_PREF_SIZE);
+            description.getStyleClass().add("elidable");
+            row.getStyleClass().add("heatmap-task");
+        }
+
+        @Override
+        protected void updateItem(Task task, boolean empty) {
+            super.updateItem(task, empty);
+            setText(null);
+            if (empty || task == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            number.setText("#" + task.id());
+            status.setText(StatusBadges.label(task.status()));
+            status.getStyleClass().setAll(StatusBadges.styleClasses(task.status()));
+            project.setText(task.project());
+            description.setText(task.description());
+            setTooltip(new Tooltip(task.description()));
+            setGraphic(row);
+        }
     }
 }

@@ -1,12 +1,14 @@
 package dev.dobby.app.network;
 
-import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.geometry.Insets;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -21,52 +23,34 @@ import javafx.util.Duration;
 /**
  * The fleet as a live graph: the hub in the centre, each worker on a ring around it, joined by an edge. Colours
  * say the state (online, draining, lost, stopped); hovering shows backends, GPUs and tasks; clicking shows the
- * worker's details on the right.
+ * worker's details on the right. The frame is laid out in NetworkView.fxml; the graph follows the model and is
+ * drawn here.
  */
 public final class NetworkView extends BorderPane {
+    private static final String NO_WORKER = "Click a worker to see its details.";
+
     private final NetworkViewModel model;
     private final Graph graph = new Graph();
 
+    @FXML private Label problem;
+    @FXML private StackPane graphHolder;
+    @FXML private TextArea details;
+
     public NetworkView(NetworkViewModel model) {
         this.model = model;
-        setId("network-view");
-        Label title = new Label("Network");
-        title.getStyleClass().add("page-title");
-        HBox legend = new HBox(14);
-        for (String state : new String[] {"online", "draining", "lost", "stopped"}) {
-            Circle dot = new Circle(6);
-            dot.getStyleClass().add("graph-disc");
-            HBox key = new HBox(5, dot, new Label(state));
-            key.getStyleClass().addAll("graph-node", state);
-            key.setAlignment(Pos.CENTER_LEFT);
-            legend.getChildren().add(key);
-        }
-        Label hint = new Label("hover a worker for its GPUs and backends, click it for details");
-        hint.getStyleClass().add("muted");
-        legend.getChildren().add(hint);
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
         problem.textProperty().bind(model.problemProperty());
-        VBox top = new VBox(4, title, legend, problem);
-        top.setPadding(new Insets(12, 12, 0, 12));
-
-        TextArea details = new TextArea();
-        details.setId("network-details");
-        details.setEditable(false);
-        details.setWrapText(true);
-        details.setText("Click a worker to see its details.");
-        model.selectedProperty().addListener((obs, old, now) -> {
-            details.setText(now == null ? "Click a worker to see its details." : now.details());
-            graph.rebuild();
-        });
-        model.workers().addListener((javafx.collections.ListChangeListener<NetworkViewModel.WorkerNode>) c ->
-                graph.rebuild());
+        Shown.onlyWithText(problem);
+        graphHolder.getChildren().setAll(graph);
+        details.textProperty().bind(Bindings.createStringBinding(() -> model.selectedProperty().get() == null
+                ? NO_WORKER : model.selectedProperty().get().details(), model.selectedProperty()));
+        model.selectedProperty().addListener(o -> graph.rebuild());
+        model.workers().addListener((ListChangeListener<NetworkViewModel.WorkerNode>) c -> graph.rebuild());
         model.hubAddressProperty().addListener(o -> graph.rebuild());
-
-        SplitPane split = new SplitPane(graph, details);
-        split.setDividerPositions(0.7);
-        setTop(top);
-        setCenter(split);
         graph.rebuild();
     }
 

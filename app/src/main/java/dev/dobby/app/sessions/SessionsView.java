@@ -1,10 +1,11 @@
 package dev.dobby.app.sessions;
 
 import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
 import dev.dobby.protocol.Session;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
+import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -12,31 +13,28 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** Remote Control sessions: each with its link (opened in the browser) and a Stop button while it runs. */
+/**
+ * Remote Control sessions (page layout in SessionsView.fxml): each with its link (opened in the browser) and a
+ * Stop button while it runs. The rows are drawn here, one per session.
+ */
 public final class SessionsView extends ScrollPane {
     private final SessionsViewModel model;
     private final Consumer<String> browser;
-    private final VBox list = new VBox(8);
+
+    @FXML private Label problem;
+    @FXML private VBox list;
 
     /** @param browser opens a link in the user's browser */
     public SessionsView(SessionsViewModel model, Consumer<String> browser) {
         this.model = model;
         this.browser = browser;
-        setId("sessions-view");
-        setFitToWidth(true);
-        Label title = new Label("Sessions");
-        title.getStyleClass().add("page-title");
-        Label hint = new Label("Claude Code Remote Control sessions on your workers. Open one from claude.ai/code or"
-                + " the Claude app; start one with dobby remote --project NAME.");
-        hint.getStyleClass().add("muted");
-        hint.setWrapText(true);
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
         problem.textProperty().bind(model.problemProperty());
-        list.setId("session-list");
-        VBox box = new VBox(10, title, hint, problem, list);
-        box.setPadding(new Insets(12));
-        setContent(box);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         model.sessions().addListener((ListChangeListener<Session>) c -> draw());
         draw();
     }
@@ -61,7 +59,8 @@ public final class SessionsView extends ScrollPane {
         where.getStyleClass().add("muted");
         Label status = new Label(s.status());
         status.setWrapText(true);
-        HBox actions = new HBox(8);
+        HBox actions = new HBox();
+        actions.getStyleClass().add("session-actions");
         if (s.link() != null) {
             Hyperlink open = new Hyperlink(s.link());
             open.setId("session-open-" + s.id());
@@ -75,7 +74,7 @@ public final class SessionsView extends ScrollPane {
             stop.setOnAction(e -> model.stop(s.id()));
             actions.getChildren().add(stop);
         }
-        VBox row = new VBox(4, name, where, status, actions);
+        VBox row = new VBox(name, where, status, actions);
         row.getStyleClass().add("session-row");
         row.setId("session-" + s.id());
         return row;

@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 /**
  * What the window shows while the hub starts (a spinner, never a frozen window), and instead of the app when it
  * could not: the reason, and ways on (try again, attach to another hub, quit).
+ * Built in code, not FXML: it is the first frame, and FXMLLoader's first load would delay it.
  */
 public final class StartingPane extends VBox {
     private final ProgressIndicator spinner = new ProgressIndicator();

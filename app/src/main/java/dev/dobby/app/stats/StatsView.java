@@ -1,53 +1,45 @@
 package dev.dobby.app.stats;
 
-import atlantafx.base.theme.Styles;
-import dev.dobby.protocol.TaskStatus;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
+import dev.dobby.app.tasks.StatusBadges;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.Region;
 
-/** Totals, tasks per status as bars, and each agent account's usage windows as bars ("unknown" when unreported). */
+/**
+ * Totals, tasks per status as bars, and each agent account's usage windows as bars ("unknown" when unreported).
+ * The page is laid out in StatsView.fxml; the bars, one row per status or window, are drawn here from the model.
+ */
 public final class StatsView extends ScrollPane {
     private final StatsViewModel model;
-    private final GridPane statuses = new GridPane();
-    private final GridPane usage = new GridPane();
+
+    @FXML private Label totals;
+    @FXML private Label problem;
+    @FXML private Label usageNote;
+    @FXML private GridPane statuses;
+    @FXML private GridPane usage;
 
     public StatsView(StatsViewModel model) {
         this.model = model;
-        setId("stats-view");
-        setFitToWidth(true);
-        Label title = new Label("Stats");
-        title.getStyleClass().add("page-title");
-        Label totals = new Label();
-        totals.setId("stats-totals");
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
         totals.textProperty().bind(model.totalsProperty());
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
         problem.textProperty().bind(model.problemProperty());
-        Label usageTitle = new Label("Usage");
-        usageTitle.getStyleClass().add(Styles.TITLE_4);
-        Label usageNote = new Label();
-        usageNote.setId("usage-note");
-        usageNote.getStyleClass().add("muted");
+        Shown.onlyWithText(problem);
         usageNote.textProperty().bind(model.usageNoteProperty());
-        usage.setId("usage-bars");
-        statuses.setId("status-bars");
-        for (GridPane grid : new GridPane[] {statuses, usage}) {
-            grid.setHgap(10);
-            grid.setVgap(6);
-        }
-        Label statusTitle = new Label("Tasks by status");
-        statusTitle.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(10, title, totals, problem, statusTitle, statuses, usageTitle, usageNote, usage);
-        box.setPadding(new Insets(12));
-        setContent(box);
-        model.byStatus().addListener((javafx.collections.ListChangeListener<StatsViewModel.StatusCount>) c ->
-                drawStatuses());
-        model.usage().addListener((javafx.collections.ListChangeListener<StatsViewModel.UsageBar>) c -> drawUsage());
+        Shown.onlyWithText(usageNote);
+        model.byStatus().addListener((ListChangeListener<StatsViewModel.StatusCount>) c -> drawStatuses());
+        model.usage().addListener((ListChangeListener<StatsViewModel.UsageBar>) c -> drawUsage());
+        drawStatuses();
+        drawUsage();
     }
 
     private void drawStatuses() {
@@ -60,9 +52,9 @@ public final class StatsView extends ScrollPane {
             bar.getStyleClass().addAll("usage-bar", "status-bar-" + count.status().wire());
             Label number = new Label(Long.toString(count.count()));
             number.setId("count-" + count.status().wire());
-            Label name = new Label(dev.dobby.app.tasks.StatusBadges.label(count.status()));
-            name.getStyleClass().setAll(dev.dobby.app.tasks.StatusBadges.styleClasses(count.status()));
-            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label name = new Label(StatusBadges.label(count.status()));
+            name.getStyleClass().setAll(StatusBadges.styleClasses(count.status()));
+            name.setMinWidth(Region.USE_PREF_SIZE);
             statuses.addRow(row++, name, bar, number);
         }
     }
@@ -72,17 +64,13 @@ public final class StatsView extends ScrollPane {
         int row = 0;
         for (StatsViewModel.UsageBar entry : model.usage()) {
             ProgressBar bar = new ProgressBar(entry.fraction() == null ? 0 : entry.fraction());
-            bar.getStyleClass().add("usage-bar");
-            if (entry.fraction() != null && entry.fraction() >= 0.9) {
-                bar.getStyleClass().add("usage-high");
-            } else if (entry.fraction() != null && entry.fraction() >= 0.7) {
-                bar.getStyleClass().add("usage-warn");
-            } else {
-                bar.getStyleClass().add("usage-ok");
-            }
+            bar.getStyleClass().addAll("usage-bar", entry.fraction() == null ? "usage-unknown"
+                    : entry.fraction() >= 0.9 ? "usage-high" : entry.fraction() >= 0.7 ? "usage-warn" : "usage-ok");
+            Label name = new Label(entry.label());
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label text = new Label(entry.text());
-            text.setAlignment(Pos.CENTER_LEFT);
-            usage.addRow(row++, new Label(entry.label()), bar, text);
+            text.setMinWidth(Region.USE_PREF_SIZE);
+            usage.addRow(row++, name, bar, text);
         }
     }
 }

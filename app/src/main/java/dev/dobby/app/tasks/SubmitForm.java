@@ -1,11 +1,13 @@
 package dev.dobby.app.tasks;
 
+import dev.dobby.protocol.AgentOptions;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -14,12 +16,22 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The submit dialog's fields and the request they make. Backend and priority left empty mean the project's
- * defaults. With cron or every (one of them) it makes a schedule instead of a task.
+ * The submit dialog's fields and the request they make. Backend, priority, timeout and model left empty mean the
+ * project's (or the agent's) defaults; worker and tags left empty mean any worker. With cron or every (one of
+ * them) it makes a schedule instead of a task.
  */
 public final class SubmitForm {
-    public static final String SCHEDULE_NOTE = "Fill in cron or every to queue a run at each firing instead of"
-            + " once; the preview shows the next firings on the hub's clock.";
+    /** The hub's rule for worker names and tags. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** The hub's rule for model names. */
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._:/\\[\\]-]{1,100}");
+
+    /** The field a problem is about, so the dialog can point at it. */
+    public enum Field { DESCRIPTION, PROJECT, TIMEOUT, DEPENDS_ON, MODEL, WORKER, TAGS, SCHEDULE, DRAFT }
+
+    /** What is wrong, and in which field. */
+    public record Problem(Field field, String message) {
+    }
 
     private final StringProperty description = new SimpleStringProperty("");
     private final StringProperty project = new SimpleStringProperty();
@@ -30,31 +42,62 @@ public final class SubmitForm {
     private final BooleanProperty draft = new SimpleBooleanProperty();
     private final StringProperty cron = new SimpleStringProperty("");
     private final StringProperty every = new SimpleStringProperty("");
+    private final StringProperty model = new SimpleStringProperty("");
+    private final StringProperty worker = new SimpleStringProperty("");
+    private final StringProperty tags = new SimpleStringProperty("");
+    private final BooleanProperty worktree = new SimpleBooleanProperty();
 
     /** What is wrong with the fields, if anything, in one sentence. */
     public Optional<String> problem() {
+        return check().map(Problem::message);
+    }
+
+    /** The first field that is wrong, if any, with what is wrong with it. */
+    public Optional<Problem> check() {
         if (description.get() == null || description.get().isBlank()) {
-            return Optional.of("Describe the task.");
+            return problem(Field.DESCRIPTION, "Describe the task.");
         }
         if (project.get() == null || project.get().isBlank()) {
-            return Optional.of("Choose a project (register one under Projects first).");
+            return problem(Field.PROJECT, "Choose a project (register one under Projects first).");
         }
         try {
             timeout();
+        } catch (IllegalArgumentException e) {
+            return problem(Field.TIMEOUT, e.getMessage());
+        }
+        try {
             parents();
         } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
+            return problem(Field.DEPENDS_ON, e.getMessage());
+        }
+        if (model() != null && !MODEL.matcher(model()).matches()) {
+            return problem(Field.MODEL, "Model is a model name such as claude-sonnet-4-5 or gpt-5-codex: letters,"
+                    + " digits and . _ : / - only.");
+        }
+        if (worker() != null && !NAME.matcher(worker()).matches()) {
+            return problem(Field.WORKER, "Worker is one worker's name, such as gpu-box: letters, digits, '.', '_'"
+                    + " or '-'.");
+        }
+        for (String tag : tags()) {
+            if (!NAME.matcher(tag).matches()) {
+                return problem(Field.TAGS, "Worker tags are names such as gpu, linux separated by commas — not '"
+                        + tag + "'.");
+            }
         }
         if (cron() != null && every() != null) {
-            return Optional.of("A schedule takes cron or every, not both.");
+            return problem(Field.SCHEDULE, "A schedule takes cron or every, not both.");
         }
         if (isSchedule() && draft.get()) {
-            return Optional.of("A schedule cannot be a draft: clear cron and every, or untick draft.");
+            return problem(Field.DRAFT, "A schedule cannot be a draft: clear cron and every, or untick draft.");
         }
         if (isSchedule() && !parents().isEmpty()) {
-            return Optional.of("A schedule's runs cannot depend on other tasks.");
+            return problem(Field.DEPENDS_ON, "A schedule's runs cannot depend on other tasks.");
         }
         return Optional.empty();
+    }
+
+    private static Optional<Problem> problem(Field field, String message) {
+        return Optional.of(new Problem(field, message));
     }
 
     /** Whether this queues a schedule (runs at each firing) rather than one task. */
@@ -87,12 +130,42 @@ public final class SubmitForm {
         if (draft.get()) {
             request = request.withDraft(true);
         }
+        if (worktree.get()) {
+            request = request.withWorktree(true);
+        }
+        if (worker() != null || !tags().isEmpty()) {
+            request = request.withTarget(worker(), tags().isEmpty() ? null : tags());
+        }
+        if (model() != null) {
+            request = request.withAgent(new AgentOptions(model(), null, null, null, null, null, null, null, null,
+                    null, null));
+        }
         if (cron() != null) {
             request = request.withCron(cron());
         } else if (every() != null) {
             request = request.withEvery(every());
         }
         return request;
+    }
+
+    /** The model for the agent, or null for its default. */
+    public String model() {
+        return blankToNull(model.get());
+    }
+
+    /** The one worker the task must run on, or null for any. */
+    public String worker() {
+        return blankToNull(worker.get());
+    }
+
+    /** The tags a worker needs to run the task; empty for any worker. */
+    public List<String> tags() {
+        String text = tags.get() == null ? "" : tags.get().strip();
+        return text.isEmpty() ? List.of() : List.of(text.split("[,\\s]+")).stream().distinct().toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private Integer timeout() {
@@ -166,5 +239,21 @@ public final class SubmitForm {
 
     public StringProperty everyProperty() {
         return every;
+    }
+
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    public StringProperty workerProperty() {
+        return worker;
+    }
+
+    public StringProperty tagsProperty() {
+        return tags;
+    }
+
+    public BooleanProperty worktreeProperty() {
+        return worktree;
     }
 }

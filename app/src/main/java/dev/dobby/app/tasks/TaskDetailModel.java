@@ -24,7 +24,7 @@ import javafx.collections.ObservableList;
 public final class TaskDetailModel {
 
     /** A task with what it produced so far; {@code result} and {@code artifacts} are null until it has them. */
-    record Loaded(Task task, TaskResult result, Artifacts artifacts, String waiting, List<Task> parents) {
+    record Loaded(Task task, TaskResult result, Artifacts artifacts, dev.dobby.protocol.Waiting waiting, List<Task> parents) {
     }
 
     /** A task this one waits on, as a link: its number and where it stands. */
@@ -43,6 +43,7 @@ public final class TaskDetailModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper waiting = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper stuck = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper duration = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper changes = new ReadOnlyStringWrapper("");
     private final ObservableList<Parent> parents = FXCollections.observableArrayList();
@@ -62,7 +63,9 @@ public final class TaskDetailModel {
         Task task = api.getTask(id);
         TaskResult result = orNull(() -> api.result(id));
         Artifacts artifacts = orNull(() -> api.artifacts(id));
-        String waiting = WaitingReasons.waits(task) ? orNull(() -> api.detailStatus(id).waitingReason()) : null;
+        dev.dobby.protocol.DetailStatus detail = WaitingReasons.waits(task) ? orNull(() -> api.detailStatus(id)) : null;
+        dev.dobby.protocol.Waiting waiting = detail == null || detail.waitingReason() == null ? null
+                : new dev.dobby.protocol.Waiting(detail.waitingReason(), detail.stuck());
         List<Task> parents = new java.util.ArrayList<>();
         for (long parent : task.dependsOn()) {
             Task found = orNull(() -> api.getTask(parent));
@@ -113,8 +116,10 @@ public final class TaskDetailModel {
         files.setAll(loaded.artifacts() == null ? List.of() : loaded.artifacts().files());
         parents.setAll(loaded.parents().stream().map(p -> new Parent(p.id(), StatusBadges.label(p.status()),
                 p.description())).toList());
-        waiting.set(loaded.waiting() == null ? "" : loaded.waiting());
-        timeline.setAll(t == null ? List.of() : timeline(t, loaded.waiting(), java.time.ZoneId.systemDefault()));
+        String why = loaded.waiting() == null ? null : loaded.waiting().reason();
+        stuck.set(loaded.waiting() != null && loaded.waiting().stuck());  // before the reason: its listeners read it
+        waiting.set(why == null ? "" : why);
+        timeline.setAll(t == null ? List.of() : timeline(t, why, java.time.ZoneId.systemDefault()));
         if (t == null) {
             outcome.set("");
             duration.set("");
@@ -281,6 +286,11 @@ public final class TaskDetailModel {
 
     public ReadOnlyStringProperty outcomeProperty() {
         return outcome.getReadOnlyProperty();
+    }
+
+    /** The hub says the waiting task cannot run until someone acts (a failed parent, no worker that can run it). */
+    public javafx.beans.property.ReadOnlyBooleanProperty stuckProperty() {
+        return stuck.getReadOnlyProperty();
     }
 
     /** Why a waiting task has not started; empty for the others. */

@@ -64,7 +64,7 @@ public final class TaskDetailView extends ScrollPane {
         outcome.textProperty().bind(model.outcomeProperty());
         waiting.textProperty().bind(model.waitingProperty());
         showWhen(waiting, model.waitingProperty().isNotEmpty());
-        model.waitingProperty().addListener((obs, old, now) -> mark(waiting, WaitingReasons.stuck(now)));
+        model.waitingProperty().addListener((obs, old, now) -> mark(waiting, model.stuckProperty().get()));
         model.taskProperty().addListener((obs, old, now) -> description.setText(now == null ? "" : now.description()));
 
         model.parents().addListener((ListChangeListener<TaskDetailModel.Parent>) change ->
@@ -85,7 +85,7 @@ public final class TaskDetailView extends ScrollPane {
         changes.textProperty().bind(model.changesProperty());
 
         model.timeline().addListener((ListChangeListener<String>) change ->
-                timeline.getChildren().setAll(model.timeline().stream().map(TaskDetailView::step).toList()));
+                timeline.getChildren().setAll(model.timeline().stream().map(this::step).toList()));
         showWhen(timelineCaption, Bindings.isNotEmpty(model.timeline()));
 
         facts.textProperty().bind(model.factsProperty());
@@ -111,13 +111,13 @@ public final class TaskDetailView extends ScrollPane {
     }
 
     /** One line of the timeline; the line saying what the task does now is coloured when it waits. */
-    private static Label step(String line) {
+    private Label step(String line) {
         Label step = new Label(line);
         step.setWrapText(true);
         step.getStyleClass().add("timeline-step");
         String now = line.startsWith(TaskDetailModel.NOW) ? line.substring(TaskDetailModel.NOW.length()) : null;
         if (now != null && !now.equals("running")) {
-            step.getStyleClass().add(WaitingReasons.stuck(now) ? "stuck" : "waiting");
+            step.getStyleClass().add(model.stuckProperty().get() ? "stuck" : "waiting");
         }
         return step;
     }

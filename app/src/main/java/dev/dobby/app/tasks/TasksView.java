@@ -22,6 +22,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.collections.SetChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -147,6 +148,8 @@ public final class TasksView extends BorderPane {
         descriptionColumn.setCellFactory(c -> remember(new DescriptionCell()));
         table.setRowFactory(t -> remember(new TaskRow()));
         model.waiting().addListener((MapChangeListener<Long, String>) change -> redrawReason(change.getKey()));
+        model.stuck().addListener((SetChangeListener<Long>) change -> redrawReason(
+                change.wasAdded() ? change.getElementAdded() : change.getElementRemoved()));
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -177,7 +180,7 @@ public final class TasksView extends BorderPane {
         return cell;
     }
 
-    /** A reason changed while its task did not: the table would not redraw that row by itself. */
+    /** A reason (or whether it can be lifted) changed while its task did not: the table would not redraw that row. */
     private void redrawReason(long taskId) {
         for (ShowsReason cell : List.copyOf(showingReasons)) {
             if (cell.shows(taskId)) {
@@ -344,7 +347,7 @@ public final class TasksView extends BorderPane {
         @Override
         public void redraw() {
             Task item = getItem();
-            mark(this, "stuck", !isEmpty() && item != null && WaitingReasons.stuck(model.waiting().get(item.id())));
+            mark(this, "stuck", !isEmpty() && item != null && model.stuck().contains(item.id()));
         }
     }
 
@@ -420,7 +423,7 @@ public final class TasksView extends BorderPane {
             }
             String why = model.waiting().get(item.id());
             boolean show = why != null && WaitingReasons.waits(item);
-            boolean stuck = show && WaitingReasons.stuck(why);
+            boolean stuck = show && model.stuck().contains(item.id());
             text.setText(firstLine(item.description()));
             if (stuck) {
                 reason.setText("⚠ " + why);

@@ -35,7 +35,6 @@ import javafx.collections.ObservableList;
  */
 public final class TasksViewModel {
     static final int PAGE = 200;
-    static final int REASONS_PER_PAGE = 40;
 
     private final HubApi api;
     private final Background background;
@@ -49,46 +48,20 @@ public final class TasksViewModel {
     private final StringProperty message = new SimpleStringProperty();
     private final javafx.beans.property.IntegerProperty offset = new javafx.beans.property.SimpleIntegerProperty();
     private final javafx.collections.ObservableMap<Long, String> waiting = FXCollections.observableHashMap();
-    private final Reloader<Listing> taskLoader;
+    private final javafx.collections.ObservableSet<Long> stuck = FXCollections.observableSet();
+    private final Reloader<TaskPage> taskLoader;
     private final Reloader<List<Project>> projectLoader;
 
     public TasksViewModel(HubApi api, Background background) {
         this.api = api;
         this.background = background;
-        this.taskLoader = new Reloader<>(background, this::read, this::show, this::failed);
+        this.taskLoader = new Reloader<>(background, () -> api.listTasks(query()), this::show, this::failed);
         this.projectLoader = new Reloader<>(background, api::projects,
                 list -> projects.setAll(list.stream().map(Project::name).sorted().toList()), this::failed);
         statuses.addListener((javafx.collections.ListChangeListener<TaskStatus>) change -> firstPage());
         project.addListener((obs, old, now) -> firstPage());
         search.addListener((obs, old, now) -> firstPage());
         offset.addListener((obs, old, now) -> refresh());
-    }
-
-    /** A page of tasks and why its waiting ones wait (the hub tells per task, so only this page's are asked). */
-    private record Listing(TaskPage page, java.util.Map<Long, String> waiting) {
-    }
-
-    private Listing read() {
-        TaskPage page = api.listTasks(query());
-        java.util.Map<Long, String> reasons = new java.util.HashMap<>();
-        int asked = 0;
-        for (Task task : page.tasks()) {
-            // The hub tells one task's reason per call: ask for the first ones of the page (those in view first),
-            // so that a page of 200 queued tasks does not cost 200 calls on every change.
-            if (task.status() == TaskStatus.PENDING && asked++ < REASONS_PER_PAGE) {
-                try {
-                    String reason = api.detailStatus(task.id()).waitingReason();
-                    if (reason != null) {
-                        reasons.put(task.id(), reason);
-                    }
-                } catch (RuntimeException e) {
-                    // A task that ended or vanished between the two reads has no reason to show.
-                }
-            } else if (WaitingReasons.waits(task) && task.statusReason() != null) {
-                reasons.put(task.id(), task.statusReason());
-            }
-        }
-        return new Listing(page, reasons);
     }
 
     TaskQuery query() {
@@ -107,16 +80,23 @@ public final class TasksViewModel {
         projectLoader.request();
     }
 
-    private void show(Listing listing) {
-        TaskPage page = listing.page();
+    /** Shows a page; the hub sends with it why each of its waiting tasks waits, and which cannot run as things stand. */
+    private void show(TaskPage page) {
         Task current = selected.get();
         if (page.tasks().isEmpty() && page.offset() > 0 && page.total() > 0) {
             // Fewer tasks than before: the page in view no longer exists, so show the last one that does.
             offset.set((int) ((page.total() - 1) / PAGE * PAGE));
             return;
         }
-        waiting.keySet().retainAll(listing.waiting().keySet());
-        waiting.putAll(listing.waiting());
+        java.util.Map<Long, String> reasons = new java.util.HashMap<>();
+        page.waiting().forEach((id, why) -> reasons.put(id, why.reason()));
+        // Stuck first: views redraw when a reason changes, and must then see the flag that goes with it.
+        List<Long> cannotRun = page.waiting().entrySet().stream().filter(e -> e.getValue().stuck())
+                .map(java.util.Map.Entry::getKey).toList();
+        stuck.retainAll(cannotRun);
+        stuck.addAll(cannotRun);
+        waiting.keySet().retainAll(reasons.keySet());
+        waiting.putAll(reasons);
         tasks.setAll(page.tasks());
         total.set(page.total());
         if (current != null) {
@@ -197,6 +177,11 @@ public final class TasksViewModel {
         return waiting;
     }
 
+    /** The waiting tasks on this page that the hub says cannot run until someone acts (a failed parent, no worker). */
+    public javafx.collections.ObservableSet<Long> stuck() {
+        return stuck;
+    }
+
     // ---- actions
 
     public void submit(NewTask request, Consumer<Task> onCreated) {
@@ -223,6 +208,12 @@ public final class TasksViewModel {
                         .collect(java.util.stream.Collectors.joining(", "))
                         + " (" + preview.timeZone() + ")"),
                 e -> show.accept(Problems.describe(e)));
+    }
+
+    /** The names of the workers the hub knows, for the New-task dialog to offer; none when it cannot say. */
+    public void workers(Consumer<java.util.List<String>> show) {
+        background.call(api::spokes, spokes -> show.accept(spokes.stream().map(dev.dobby.protocol.Spoke::id)
+                .sorted().toList()), e -> show.accept(java.util.List.of()));
     }
 
     private static java.time.ZoneId zone(String name) {

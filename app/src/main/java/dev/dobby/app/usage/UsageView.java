@@ -1,9 +1,12 @@
 package dev.dobby.app.usage;
 
 import atlantafx.base.theme.Styles;
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.app.fx.Shown;
+import dev.dobby.app.fx.WhileShown;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.fxml.FXML;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -13,34 +16,33 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-/** A card per agent account with a bar per rate-limit window; "Unknown" while no agent has reported any. */
+/**
+ * A card per agent account with a bar per rate-limit window; "Unknown" while no agent has reported any. The page is
+ * laid out in UsageView.fxml; the cards follow the model's accounts and are drawn here.
+ */
 public final class UsageView extends ScrollPane {
     private final UsageViewModel model;
-    private final VBox body = new VBox(12);
+
+    @FXML private Label problem;
+    @FXML private VBox accounts;
 
     public UsageView(UsageViewModel model) {
         this.model = model;
-        setId("usage-view");
-        setFitToWidth(true);
-        Label title = new Label("Usage");
-        title.getStyleClass().add("page-title");
-        Label note = new Label("Rate-limit use per agent account, as the agents last reported it.");
-        note.getStyleClass().add("muted");
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
         problem.textProperty().bind(model.problemProperty());
-        body.setId("usage-accounts");
-        VBox box = new VBox(8, title, note, problem, body);
-        box.setPadding(new Insets(12));
-        setContent(box);
+        Shown.onlyWithText(problem);
         model.accounts().addListener((ListChangeListener<UsageViewModel.Account>) c -> draw());
         draw();
         // "resets in" counts down without any event: read again now and then while the view is on screen.
-        dev.dobby.app.fx.WhileShown.refresh(this, Duration.seconds(30), model::refresh);
+        WhileShown.refresh(this, Duration.seconds(30), model::refresh);
     }
 
     private void draw() {
-        body.getChildren().clear();
+        accounts.getChildren().clear();
         if (model.accounts().isEmpty()) {
             Label heading = new Label("Unknown");
             heading.getStyleClass().add(Styles.TITLE_4);
@@ -49,11 +51,11 @@ public final class UsageView extends ScrollPane {
             text.setWrapText(true);
             VBox card = card(heading, text);
             card.setId("usage-unknown");
-            body.getChildren().add(card);
+            accounts.getChildren().add(card);
             return;
         }
         for (UsageViewModel.Account account : model.accounts()) {
-            body.getChildren().add(account(account));
+            accounts.getChildren().add(account(account));
         }
     }
 
@@ -75,8 +77,6 @@ public final class UsageView extends ScrollPane {
             card.getChildren().add(none);
         }
         GridPane windows = new GridPane();
-        windows.setHgap(12);
-        windows.setVgap(8);
         windows.getStyleClass().add("usage-windows");
         int row = 0;
         for (UsageViewModel.Window window : account.windows()) {
@@ -97,9 +97,8 @@ public final class UsageView extends ScrollPane {
             figure.setId(id + "-figure");
             detail.setId(id + "-detail");
             windows.addRow(row++, name, bar, figure, detail);
-            GridPane.setValignment(name, javafx.geometry.VPos.CENTER);
+            GridPane.setValignment(name, VPos.CENTER);
         }
-        windows.setAlignment(Pos.CENTER_LEFT);
         if (row > 0) {
             card.getChildren().add(windows);
         }
@@ -107,9 +106,8 @@ public final class UsageView extends ScrollPane {
     }
 
     private static VBox card(Node... children) {
-        VBox card = new VBox(8, children);
+        VBox card = new VBox(children);
         card.getStyleClass().addAll("card", "usage-card");
-        card.setPadding(new Insets(12));
         return card;
     }
 }

@@ -77,7 +77,8 @@ class NetworkGpusTest {
                 n -> n != null && n.getStyleClass().contains("stale"), "the stopped worker's GPUs greyed");
         assertThat(fx(() -> ((Label) robot.lookup("#gpus-stale-old-box").query()).getText()))
                 .isEqualTo("GPUs as last reported (stale)");
-        assertThat(stopped.getOpacity()).isLessThan(1.0);
+        // The greying is a stylesheet rule: it takes effect on the pulse after the style class changed.
+        awaitUi(stopped::getOpacity, o -> o < 1.0, "the stopped worker's GPUs dimmed");
         assertThat(bar(robot, "old-box", 0).getStyleClass()).contains("gpu-stale");
         assertThat(fx(() -> robot.lookup("#gpus-gpu-box").query().getStyleClass())).doesNotContain("stale");
 

@@ -76,4 +76,59 @@ class SubmitFormTest {
         form.draftProperty().set(true);
         assertThat(form.problem()).contains("A schedule cannot be a draft: clear cron and every, or untick draft.");
     }
+
+    @Test
+    void carriesWorktreeWorkerTagsAndModel() {
+        SubmitForm form = new SubmitForm();
+        form.descriptionProperty().set("train the model");
+        form.projectProperty().set("web");
+        form.worktreeProperty().set(true);
+        form.workerProperty().set(" gpu-box ");
+        form.tagsProperty().set("gpu, linux gpu");
+        form.modelProperty().set("claude-opus-4-1");
+        form.timeoutMinutesProperty().set("90");
+
+        NewTask request = form.toRequest();
+        assertThat(request.worktree()).isTrue();
+        assertThat(request.targetSpoke()).isEqualTo("gpu-box");
+        assertThat(request.targetTags()).containsExactly("gpu", "linux");
+        assertThat(request.agent().model()).isEqualTo("claude-opus-4-1");
+        assertThat(request.timeout()).isEqualTo(5400);
+
+        SubmitForm plain = new SubmitForm();
+        plain.descriptionProperty().set("x");
+        plain.projectProperty().set("web");
+        NewTask none = plain.toRequest();
+        assertThat(none.worktree()).isNull();
+        assertThat(none.targetSpoke()).isNull();
+        assertThat(none.targetTags()).isNull();
+        assertThat(none.agent()).isNull();
+    }
+
+    @Test
+    void pointsAtTheFieldThatIsWrong() {
+        SubmitForm form = new SubmitForm();
+        form.descriptionProperty().set("x");
+        form.projectProperty().set("web");
+        form.modelProperty().set("opus; rm -rf /");
+        assertThat(form.check()).get().extracting(SubmitForm.Problem::field).isEqualTo(SubmitForm.Field.MODEL);
+        form.modelProperty().set("opus");
+        form.workerProperty().set("gpu box");
+        assertThat(form.check()).get().extracting(SubmitForm.Problem::field).isEqualTo(SubmitForm.Field.WORKER);
+        form.workerProperty().set("");
+        form.tagsProperty().set("gpu, -linux");
+        assertThat(form.check()).get().satisfies(p -> {
+            assertThat(p.field()).isEqualTo(SubmitForm.Field.TAGS);
+            assertThat(p.message()).contains("not '-linux'");
+        });
+        form.tagsProperty().set("gpu");
+        form.timeoutMinutesProperty().set("0");
+        assertThat(form.check()).get().extracting(SubmitForm.Problem::field).isEqualTo(SubmitForm.Field.TIMEOUT);
+        form.timeoutMinutesProperty().set("");
+        form.everyProperty().set("1h");
+        form.dependsOnProperty().set("3");
+        assertThat(form.check()).get().extracting(SubmitForm.Problem::field).isEqualTo(SubmitForm.Field.DEPENDS_ON);
+        form.dependsOnProperty().set("");
+        assertThat(form.check()).isEmpty();
+    }
 }

@@ -78,7 +78,10 @@ class TaskListReasonTest {
         assertThat(app.api().getTask(waiting.id()).status()).isEqualTo(TaskStatus.PENDING);
 
         // A reason that reaches the list on its own, without a new page, is drawn too.
-        fx(() -> app.centre().tasks().waiting().put(waiting.id(), "worker gpu-box is not online"));
+        fx(() -> {
+            app.centre().tasks().stuck().add(waiting.id());
+            return app.centre().tasks().waiting().put(waiting.id(), "worker gpu-box is not online");
+        });
         assertThat(fx(() -> shown(robot, waiting))).isEqualTo("stuck|⚠ worker gpu-box is not online");
     }
 

@@ -3,6 +3,7 @@ package dev.dobby.app.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.fx.Background;
+import dev.dobby.app.testing.CountedCalls;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
@@ -104,5 +105,34 @@ class TasksViewModelTest {
         assertThat(TasksViewModel.canResume(agentDraft)).isFalse();
         assertThat(TasksViewModel.canResume(hub.api().cancelTask(agentDraft.id()))).isTrue();
         assertThat(TasksViewModel.canApprove(null)).isFalse();
+    }
+
+    @Test
+    void aPageSaysWhyItsTasksWaitAndWhichCannotRunInOneCall() {
+        hub.project("wait");
+        Task gpu = hub.api().createTask(NewTask.of("echo needs a gpu", "wait").withBackend(Backend.SHELL)
+                .withTarget(null, List.of("gpu")));
+        Task parent = hub.shell("wait", "exit 4");
+        Task held = hub.api().createTask(NewTask.of("echo after a failure", "wait").withBackend(Backend.SHELL)
+                .withDependsOn(List.of(parent.id())));
+        hub.awaitEnd(parent.id(), Duration.ofSeconds(20));
+        Task running = hub.shell("wait", "sleep 30");
+        hub.awaitStatus(running.id(), TaskStatus.RUNNING, Duration.ofSeconds(20));
+        Task waits = hub.api().createTask(NewTask.of("echo after the sleep", "wait").withBackend(Backend.SHELL)
+                .withDependsOn(List.of(running.id())));
+
+        CountedCalls counted = new CountedCalls(hub.client());
+        TasksViewModel listing = new TasksViewModel(counted.api(), Background.direct());
+        listing.refresh();
+        assertThat(listing.waiting()).containsEntry(gpu.id(), "no online worker with tags gpu can run shell tasks")
+                .containsKeys(held.id(), waits.id()).doesNotContainKeys(parent.id(), running.id());
+        assertThat(listing.stuck()).as("what the hub flags, whatever the words")
+                .containsExactlyInAnyOrder(gpu.id(), held.id());
+        assertThat(counted.calls()).as("one call for the page and its reasons").containsExactly("listTasks");
+
+        hub.api().retryTask(parent.id(), false);
+        listing.refresh();
+        assertThat(listing.stuck()).containsExactly(gpu.id());
+        hub.api().cancelTask(running.id());
     }
 }

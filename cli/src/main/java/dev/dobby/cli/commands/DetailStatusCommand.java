@@ -28,7 +28,7 @@ public final class DetailStatusCommand extends ClientCommand {
         }
         line("Task", "#" + d.taskId() + "  " + style().status(d.status())
                 + (d.statusReason() == null ? "" : "  (" + d.statusReason() + ")"));
-        line("Waiting", d.waitingReason());
+        line("Waiting", d.waitingReason() == null ? null : (d.stuck() ? "can't run: " : "") + d.waitingReason());
         line("Worker", d.worker() == null ? null : d.worker() + (d.attempt() > 0 ? ", attempt " + d.attempt() : ""));
         line("Job", d.placement() == null ? null : d.placement().describe());
         line("Started", d.startedAt() == null ? null : Times.relative(d.startedAt(), now()));

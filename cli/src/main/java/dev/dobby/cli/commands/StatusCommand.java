@@ -61,7 +61,9 @@ public final class StatusCommand extends ClientCommand {
                 ? new Table("ID", "STATUS", "PROJECT", "BACKEND", "PRIORITY", "UPDATED", "JOB", "DESCRIPTION")
                 : new Table("ID", "STATUS", "PROJECT", "BACKEND", "PRIORITY", "UPDATED", "DESCRIPTION");
         for (Task task : page.tasks()) {
-            List<String> cells = new ArrayList<>(List.of("#" + task.id(), style().status(task.status()),
+            boolean stuck = page.waiting().containsKey(task.id()) && page.waiting().get(task.id()).stuck();
+            List<String> cells = new ArrayList<>(List.of("#" + task.id(),
+                    style().status(task.status()) + (stuck ? " (can't run)" : ""),
                     task.project(), task.backend().wire(), task.priority().wire(),
                     Times.relative(task.updatedAt(), now)));
             if (jobs) {

@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class BatchCommands {
     static final int MAX_TASKS = 1_000;
+    /** The most batches GET /batches lists at once. */
+    public static final int MAX_LISTED = 100;
 
     private final Store store;
     private final TaskCommands tasks;
@@ -150,9 +152,26 @@ public final class BatchCommands {
 
     static BatchStatus status(ReadTx tx, long batchId) {
         BatchRecord batch = tx.batch(batchId).orElseThrow(() -> ApiException.notFound("no batch " + batchId));
-        List<Task> members = new ArrayList<>(tx.findTasks(TaskQuery.all()
-                .withPage(MAX_TASKS, 0)
-                .withBatch(batchId)).tasks());
+        return status(batch, tx.findTasks(TaskQuery.all().withPage(MAX_TASKS, 0).withBatch(batchId)).tasks());
+    }
+
+    /** The newest {@code limit} batches with their tasks, newest first, in one read. */
+    public List<BatchStatus> recent(int limit) {
+        if (limit < 1 || limit > MAX_LISTED) {
+            throw ApiException.badRequest("limit must be between 1 and " + MAX_LISTED);
+        }
+        return store.read(tx -> {
+            List<BatchRecord> batches = tx.batches(limit);
+            Map<Long, List<Task>> members = new HashMap<>();
+            for (Task task : tx.batchTasks(batches.stream().map(BatchRecord::id).toList())) {
+                members.computeIfAbsent(task.batchId(), k -> new ArrayList<>()).add(task);
+            }
+            return batches.stream().map(b -> status(b, members.getOrDefault(b.id(), List.of()))).toList();
+        });
+    }
+
+    private static BatchStatus status(BatchRecord batch, List<Task> tasks) {
+        List<Task> members = new ArrayList<>(tasks);
         members.sort((a, b) -> Long.compare(a.id(), b.id()));
         Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
         int finished = 0;

@@ -204,6 +204,11 @@ public final class HubService implements HubApi {
     }
 
     @Override
+    public List<BatchStatus> batches(int limit) {
+        return batches.recent(limit);
+    }
+
+    @Override
     public List<Spoke> spokes() {
         return queries.spokes();
     }

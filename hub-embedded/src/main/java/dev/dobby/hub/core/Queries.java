@@ -2,7 +2,6 @@ package dev.dobby.hub.core;
 
 import dev.dobby.hub.store.AttemptRecord;
 import dev.dobby.hub.store.ReadTx;
-import dev.dobby.hub.store.SpokeRecord;
 import dev.dobby.hub.store.Store;
 import dev.dobby.protocol.ApiException;
 import dev.dobby.protocol.DetailStatus;
@@ -24,7 +23,6 @@ import dev.dobby.protocol.transcript.TranscriptBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +55,11 @@ public final class Queries {
         if (query.offset() < 0) {
             throw ApiException.badRequest("offset must not be negative");
         }
-        return store.read(tx -> tx.findTasks(query));
+        Instant now = clock.instant();
+        return store.read(tx -> {
+            TaskPage page = tx.findTasks(query);
+            return page.withWaiting(new WaitingExplainer(tx, workers, gate, now).explain(page.tasks()));
+        });
     }
 
     public Task task(long id) {
@@ -164,7 +166,9 @@ public final class Queries {
             Placement placement = attempt == null ? null
                     : tx.placement(attempt.id()).map(json -> Json.read(json, Placement.class)).orElse(null);
             boolean queuedInScheduler = running && placement != null && placement.queued();
-            String waiting = queuedInScheduler ? placement.waitingReason() : waitingReason(tx, task);
+            dev.dobby.protocol.Waiting waits = queuedInScheduler ? null
+                    : new WaitingExplainer(tx, workers, gate, now).explain(task);
+            String waiting = queuedInScheduler ? placement.waitingReason() : waits == null ? null : waits.reason();
             String step = queuedInScheduler ? placement.waitingReason()
                     : progress != null && progress.currentStep() != null ? progress.currentStep()
                     : running ? "running " + task.backend().wire() : null;
@@ -173,6 +177,7 @@ public final class Queries {
                     task.status(),
                     task.statusReason(),
                     waiting,
+                    waits != null && waits.stuck(),
                     task.worker(),
                     attempt == null ? 0 : attempt.number(),
                     task.startedAt(),
@@ -249,75 +254,5 @@ public final class Queries {
 
     public List<dev.dobby.protocol.UsageWindow> usage() {
         return store.read(ReadTx::usage);
-    }
-
-    /** When every worker that could run the task is out of quota for its backend: which one resumes first. */
-    private static Optional<String> limitedEverywhere(ReadTx tx, List<SpokeRecord> able, Task task, Instant now) {
-        String first = null;
-        Instant soonest = null;
-        for (SpokeRecord worker : able) {
-            Instant until = UsageLimits.exhausted(tx, worker.id(), now).get(task.backend());
-            if (until == null) {
-                return Optional.empty();
-            }
-            if (soonest == null || until.isBefore(soonest)) {
-                soonest = until;
-                first = UsageLimits.account(worker.id(), task.backend());
-            }
-        }
-        return first == null ? Optional.empty()
-                : Optional.of(UsageLimits.waiting(first, soonest, java.time.ZoneId.systemDefault()));
-    }
-
-    /** Why a waiting task has not started, as far as the hub can tell. */
-    private String waitingReason(ReadTx tx, Task task) {
-        if (task.status() == TaskStatus.DRAFT || task.status() == TaskStatus.BLOCKED) {
-            return task.statusReason();
-        }
-        if (task.status() != TaskStatus.PENDING) {
-            return null;
-        }
-        if (gate != null) {
-            java.util.Optional<String> closed = gate.reason(tx, task.project());
-            if (closed.isPresent()) {
-                return closed.get();
-            }
-        }
-        Project project = tx.project(task.project()).orElseThrow();
-        int running = tx.runningByProject().getOrDefault(task.project(), 0);
-        int limit = project.policy().effectiveMaxConcurrent();
-        if (running >= limit) {
-            return "project " + task.project() + " already runs " + running + " of its " + limit + " allowed task(s)";
-        }
-        List<SpokeRecord> online = workers.online().stream()
-                .filter(w -> !(project.remote() && w.local()))
-                .toList();
-        if (task.targetSpoke() != null && project.remote()
-                && workers.get(task.targetSpoke()).map(SpokeRecord::local).orElse(false)) {
-            return "project " + project.name() + " is on spokes only; the hub's own worker cannot run it";
-        }
-        if (task.targetSpoke() != null && online.stream().noneMatch(w -> w.id().equals(task.targetSpoke()))) {
-            return "worker " + task.targetSpoke() + " is not online";
-        }
-        List<SpokeRecord> able = online.stream()
-                .filter(w -> task.targetSpoke() == null || w.id().equals(task.targetSpoke()))
-                .filter(w -> w.capabilities().backends().contains(task.backend()))
-                .filter(w -> w.capabilities().tags().containsAll(task.targetTags()))
-                .toList();
-        if (able.isEmpty()) {
-            String tags = task.targetTags().isEmpty() ? "" : " with tags " + String.join(",", task.targetTags());
-            String where = project.remote() ? " of project " + project.name() + " (on spokes only)" : "";
-            return "no online " + (project.remote() ? "spoke" : "worker") + tags + " can run "
-                    + task.backend().wire() + " tasks" + where;
-        }
-        Instant now = clock.instant();
-        Optional<String> limited = limitedEverywhere(tx, able, task, now);
-        if (limited.isPresent()) {
-            return limited.get();
-        }
-        if (task.startedAt() == null && task.attempts() == 0) {
-            return "queued: waiting for a free worker slot";
-        }
-        return "queued again: waiting for a free worker slot";
     }
 }

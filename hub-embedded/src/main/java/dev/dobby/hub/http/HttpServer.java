@@ -20,6 +20,7 @@ import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -182,6 +183,7 @@ public final class HttpServer implements AutoCloseable {
         r.get(Routes.RESULT, ctx -> json(ctx, hub.result(Params.id(ctx, "task_id"))));
 
         r.post(Routes.BATCHES, ctx -> created(ctx, hub.createBatch(BatchBodies.read(ctx))));
+        r.get(Routes.BATCHES, ctx -> json(ctx, hub.batches(Params.intQuery(ctx, "limit", 30))));
         r.get(Routes.BATCH, ctx -> json(ctx, hub.batch(Params.id(ctx, "batch_id"))));
 
         r.get(Routes.SPOKES, ctx -> json(ctx, hub.spokes()));
@@ -218,9 +220,18 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         Long batch = ctx.queryParam("batch") == null ? null : Params.longQuery(ctx, "batch", 0);
+        Instant finishedFrom = Params.since(ctx, "finished_from", clock.instant());
+        Instant finishedTo = Params.since(ctx, "finished_to", clock.instant());
+        Instant[] day = Params.day(ctx, "finished_on", "tz");
+        if (day != null && (finishedFrom != null || finishedTo != null)) {
+            throw ApiException.badRequest("give finished_on or finished_from/finished_to, not both");
+        }
+        if (day == null && Params.text(ctx, "tz") != null) {
+            throw ApiException.badRequest("tz goes with finished_on (the day it is the time zone of)");
+        }
         return new TaskQuery(statuses, Params.text(ctx, "project"), Params.since(ctx, "since", clock.instant()),
                 Params.text(ctx, "q"), batch, Params.intQuery(ctx, "limit", TaskQuery.DEFAULT_LIMIT),
-                Params.intQuery(ctx, "offset", 0));
+                Params.intQuery(ctx, "offset", 0), day != null ? day[0] : finishedFrom, day != null ? day[1] : finishedTo);
     }
 
     private void download(Context ctx) throws java.io.IOException {

@@ -94,6 +94,29 @@ final class Params {
         return since;
     }
 
+    /** A calendar day (2026-03-04) in a time zone (an IANA id; the hub's own zone if not given), as [start, end). */
+    static Instant[] day(Context ctx, String name, String zoneName) {
+        String raw = text(ctx, name);
+        if (raw == null) {
+            return null;
+        }
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("query parameter " + name + " must be a day like 2026-01-31, not '" + raw + "'");
+        }
+        String zoneRaw = text(ctx, zoneName);
+        java.time.ZoneId zone;
+        try {
+            zone = zoneRaw == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zoneRaw);
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("query parameter " + zoneName + " must be a time zone like Europe/Paris or"
+                    + " +02:00, not '" + zoneRaw + "'");
+        }
+        return new Instant[] {day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant()};
+    }
+
     static <E extends Enum<E>> E enumValue(Class<E> type, String raw, String field) {
         try {
             return Wire.parse(type, raw, field);

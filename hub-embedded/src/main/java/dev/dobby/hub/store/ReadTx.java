@@ -91,6 +91,12 @@ public interface ReadTx {
 
     Optional<BatchRecord> batch(long id);
 
+    /** The newest {@code limit} batches, newest first. */
+    List<BatchRecord> batches(int limit);
+
+    /** Every task of these batches, in id order. */
+    List<Task> batchTasks(Collection<Long> batchIds);
+
     List<SpokeRecord> spokes();
 
     Optional<SpokeRecord> spoke(String id);

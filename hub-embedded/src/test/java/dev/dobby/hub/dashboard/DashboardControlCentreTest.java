@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dobby.agent.runner.ShellBackend;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.hub.testing.ScriptedAgentBackend;
+import dev.dobby.hub.testing.SteppedClock;
 import dev.dobby.hub.testing.TestHub;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.BatchStatus;
@@ -20,6 +21,7 @@ import dev.dobby.protocol.work.WorkerHello;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -76,6 +78,12 @@ class DashboardControlCentreTest {
         return value == null ? "" : value.toString();
     }
 
+    /** How many requests the page made, since its timings were last cleared, whose address contains {@code part}. */
+    private static long requests(String part) {
+        return ((Number) browser.js("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes(arguments[0])).length", part)).longValue();
+    }
+
     private static void show(String route) {
         browser.open(dashboard + "#/" + route);
         browser.visible("#live-state.live");
@@ -92,6 +100,7 @@ class DashboardControlCentreTest {
         assertThat(hub.awaitEnd(parent.id(), END).status()).isEqualTo(TaskStatus.FAILED);
         Await.until(() -> hub.api().getTask(child.id()).status() == TaskStatus.BLOCKED, END, "the child to be blocked");
 
+        browser.js("performance.clearResourceTimings()");
         show("tasks?project=wait");
         String gpuRow = "#task-rows tr[data-task='" + noWorker.id() + "']";
         browser.text(gpuRow + " .wait-hint", "no online worker with tags gpu can run shell tasks");
@@ -100,7 +109,15 @@ class DashboardControlCentreTest {
         String childRow = "#task-rows tr[data-task='" + child.id() + "']";
         browser.text(childRow + " .wait-hint", "#" + parent.id() + " failed: retry it or cancel this task");
         assertThat(attribute(childRow, "class")).contains("stuck");
+        assertThat(requests("/detail-status")).as("the page of tasks says why they wait: no call per task").isZero();
         browser.screenshot("control-waiting-list");
+
+        // The child's details link its parent, with the parent's status.
+        show("tasks/" + child.id() + "/details");
+        browser.text("#outcome-headline", "Blocked");
+        browser.text("#task-parents li[data-task='" + parent.id() + "']", "#" + parent.id() + " failed exit 4");
+        browser.find("#task-parents a[href='#/tasks/" + parent.id() + "']").click();
+        browser.text(".task-title", "#" + parent.id() + " exit 4");
 
         show("tasks/" + noWorker.id());
         browser.text("#task-waiting", "no online worker with tags gpu");
@@ -312,6 +329,35 @@ class DashboardControlCentreTest {
         browser.find("#cost-measure [data-measure='tokens']").click();
         browser.text("#cost-total", "25k tokens");
         browser.screenshot("control-projects");
+
+        // The task's own details lead with the same figures.
+        show("tasks/" + agent.id() + "/details");
+        browser.text("#outcome-headline", "Completed in");
+        browser.text("#task-facts", "$0.05");
+        browser.text("#task-facts", "20,000 in · 5,000 out");
+    }
+
+    @Test
+    void aDaysListHasTheTasksThatEndedThatDayHoweverLongBeforeTheyWereQueued(@TempDir Path own) {
+        SteppedClock clock = SteppedClock.running(Instant.now().minus(Duration.ofDays(5)));
+        try (TestHub slow = TestHub.start(own, c -> c.withMaxConcurrentAgents(0), b -> b.clock(clock))) {
+            DashboardFixture.project(slow, "slow");
+            Task queuedLongAgo = slow.api().createTask(NewTask.of("echo queued five days ago", "slow")
+                    .withBackend(Backend.SHELL));
+            clock.set(Instant.now());
+            slow.api().cancelTask(queuedLongAgo.id());
+            Task queuedToday = slow.api().createTask(NewTask.of("echo queued today", "slow").withBackend(Backend.SHELL));
+            slow.api().cancelTask(queuedToday.id());
+
+            browser.open(slow.url() + "/dashboard#/activity");
+            browser.visible("#live-state.live");
+            String today = LocalDate.now(ZoneId.systemDefault()).toString();
+            browser.find("rect.cell[data-day='" + today + "']").click();
+            browser.text("#day-tasks", "2 tasks ended");
+            browser.visible("#day-tasks tr[data-task='" + queuedLongAgo.id() + "']");
+            browser.visible("#day-tasks tr[data-task='" + queuedToday.id() + "']");
+            show("tasks");  // off this hub before it stops, so its page has nothing to complain about
+        }
     }
 
     @Test
@@ -319,6 +365,15 @@ class DashboardControlCentreTest {
         DashboardFixture.project(hub, "tidy");
         BatchStatus batch = hub.api().createBatch(new NewBatch("tidy up", List.of(
                 NewBatch.Entry.of("a", "echo a", "tidy"))));
+        NewBatch.Entry second = new NewBatch.Entry("b", "echo b", "tidy", null, null, null, List.of("a"), null, null, null);
+        BatchStatus another = hub.api().createBatch(new NewBatch("tidy more", List.of(
+                NewBatch.Entry.of("a", "echo a", "tidy"), second)));
+        browser.js("performance.clearResourceTimings()");
+        show("batches");
+        browser.text("#batches [data-batch='" + batch.id() + "']", "tidy up");
+        browser.text("#batches [data-batch='" + another.id() + "']", "tidy more");
+        assertThat(requests("/batches/")).as("the list comes in one call, not one per batch").isZero();
+
         show("batches/" + batch.id());
         browser.text("#batches [data-batch='" + batch.id() + "']", "tidy up");
         assertThat(browser.find("#main").getText()).doesNotContain("null");
@@ -355,6 +410,10 @@ class DashboardControlCentreTest {
         Task done = hub.shell("shots", "printf '\\033[33;44mYellow on blue\\033[0m and \\033[1;31mred\\033[0m\\n'");
         hub.awaitEnd(done.id(), END);
         hub.api().createSchedule(NewTask.of("echo hourly sync", "shots").withBackend(Backend.SHELL).withEvery("1h"));
+        BatchStatus release = hub.api().createBatch(new NewBatch("release 1.4", List.of(
+                NewBatch.Entry.of("build", "echo build", "shots"),
+                NewBatch.Entry.of("test", "echo test", "shots", "build"),
+                NewBatch.Entry.of("notes", "echo notes", "shots", "build"))));
         // A fleet worth drawing: two spokes with GPUs, one of them gone.
         for (String id : List.of("trainer-1", "trainer-2")) {
             hub.hub().work().register(new WorkerHello(id, new Spoke.Capabilities(List.of(Backend.CLAUDE, Backend.CODEX),
@@ -374,12 +433,17 @@ class DashboardControlCentreTest {
         hub.api().createTask(NewTask.of("echo review me first", "shots").withBackend(Backend.SHELL).withDraft(true));
         hub.api().createTask(NewTask.of("python train.py", "shots").withBackend(Backend.SHELL)
                 .withTarget(null, List.of("a100")));
-        Path release = home.resolve("gate-shots");
-        Task running = hub.shell("shots", "echo 'step 1/3'; " + DashboardFixture.waitFor(release));
+        Path gate = home.resolve("gate-shots");
+        Task running = hub.shell("shots", "echo 'step 1/3'; " + DashboardFixture.waitFor(gate));
         hub.awaitStatus(running.id(), TaskStatus.RUNNING, END);
         List<String> routes = List.of("network", "jobs", "tasks", "tasks/" + done.id() + "/logs",
-                "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches", "schedules",
-                "projects", "activity", "usage");
+                "tasks/" + done.id() + "/details", "tasks/" + done.id() + "/timeline", "batches",
+                "batches/" + release.id(), "schedules",
+                "projects", "activity", "usage", "sessions", "gpus");
+        // A batch's page says which task waits for which.
+        show("batches/" + release.id());
+        long build = release.tasks().get(0).id();
+        browser.text("#batches tr[data-task='" + release.tasks().get(1).id() + "'] .after", "after #" + build);
         for (String theme : List.of("dark", "light")) {
             browser.open(dashboard);
             browser.js("localStorage.setItem('dobby.theme', arguments[0])", theme);
@@ -387,11 +451,18 @@ class DashboardControlCentreTest {
                 show(route);
                 browser.waitFor(d -> !d.findElement(By.id("main")).getText().contains("Loading"));
                 assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo(theme);
-                browser.screenshot("view-" + route.replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + theme);
+                assertThat(junk(browser.find("#main").getText())).as("junk text on " + route).isEmpty();
+                browser.screenshot("view-" + route.replaceAll("[0-9]+", "n").replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + theme);
             }
         }
         browser.js("localStorage.removeItem('dobby.theme')");
-        DashboardFixture.open(release);
+        DashboardFixture.open(gate);
         hub.awaitEnd(running.id(), END);
+    }
+
+    /** Words a page shows only when a script put a missing or unformatted value on screen. */
+    private static List<String> junk(String text) {
+        return java.util.regex.Pattern.compile("\\b(null|undefined|NaN|Infinity)\\b|\\[object Object\\]")
+                .matcher(text).results().map(java.util.regex.MatchResult::group).toList();
     }
 }

@@ -125,6 +125,7 @@ class DashboardSecurityTest {
 
             show("tasks/" + draft.id() + "/details");
             browser.text(".task-title", "<img src=x onerror=");
+            browser.visible("#all-fields > summary").click();
             browser.text("#task-fields [data-field='description'] dd", HTML_PAYLOAD);
 
             show("jobs");

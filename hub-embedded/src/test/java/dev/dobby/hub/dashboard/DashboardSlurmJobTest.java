@@ -39,6 +39,7 @@ class DashboardSlurmJobTest {
 
             browser.open(hub.url() + "/dashboard#/tasks/" + task + "/details");
             browser.text("#task-job", "queued in Slurm: Resources");
+            browser.visible("#all-fields > summary").click();
             browser.text("#task-fields [data-field='placement'] dd", "queued in Slurm: Resources");
 
             assertThat(owner.post(placement, """
@@ -48,6 +49,7 @@ class DashboardSlurmJobTest {
             browser.text("#task-job", "slurm 812 RUNNING on n07 (gpu)");
             browser.open(hub.url() + "/dashboard#/tasks/" + task + "/details");
             browser.text("#task-job", "slurm 812 RUNNING on n07 (gpu)");
+            browser.visible("#all-fields > summary").click();
             browser.text("#task-fields [data-field='placement'] dd", "slurm 812 RUNNING on n07 (gpu)");
             browser.screenshot("task-slurm-job");
 

@@ -231,6 +231,11 @@ class DashboardViewsTest {
         browser.screenshot("task-logs");
 
         browser.find("[data-tab='details']").click();
+        // What a user came for leads; every raw field is one click away.
+        browser.text("#outcome-headline", "Completed in");
+        browser.text("#task-facts", "Worker\nlocal");
+        assertThat(browser.find("#task-fields").isDisplayed()).isFalse();
+        browser.find("#all-fields > summary").click();
         browser.text("#task-fields [data-field='project'] dd", "detail");
         browser.text("#task-fields [data-field='exit_code'] dd", "0");
         browser.text("#result-summary", "second line");

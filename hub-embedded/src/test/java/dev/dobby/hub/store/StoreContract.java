@@ -292,4 +292,53 @@ public abstract class StoreContract {
         assertThat(page.tasks()).hasSize(5);
         assertThat(page.tasks().getFirst().id()).isGreaterThan(page.tasks().getLast().id());
     }
+
+    @Test
+    void findsTasksByWhenTheyEndedWhenEverTheyWereCreated() {
+        long old = insert("alpha", Priority.NORMAL, Backend.SHELL);
+        long fresh = insert("alpha", Priority.NORMAL, Backend.SHELL);
+        long later = insert("beta", Priority.NORMAL, Backend.SHELL);
+        long open = insert("alpha", Priority.NORMAL, Backend.SHELL);
+        Instant day = T0.plus(java.time.Duration.ofDays(5));
+        store.write(tx -> {
+            tx.updateStatus(old, TaskStatus.PENDING, TaskStatus.FAILED, null, day.plusSeconds(60));
+            tx.updateStatus(fresh, TaskStatus.PENDING, TaskStatus.COMPLETED, null, day.plusSeconds(86_399));
+            tx.updateStatus(later, TaskStatus.PENDING, TaskStatus.COMPLETED, null, day.plusSeconds(86_400));
+            return null;
+        });
+        var ended = find(TaskQuery.all().withFinished(day, day.plus(java.time.Duration.ofDays(1))));
+        assertThat(ended.tasks()).extracting(Task::id).containsExactly(fresh, old);
+        assertThat(ended.total()).isEqualTo(2);
+        assertThat(find(TaskQuery.all().withFinished(day.plusSeconds(86_400), null)).tasks()).extracting(Task::id)
+                .containsExactly(later);
+        assertThat(find(TaskQuery.all().withFinished(null, day.plusSeconds(61)).withProject("alpha")).tasks())
+                .extracting(Task::id).containsExactly(old).doesNotContain(open);
+    }
+
+    @Test
+    void listsTheNewestBatchesAndAllTheirTasksWithTheirParents() {
+        long[] ids = store.write(tx -> {
+            long first = tx.insertBatch("first", T0);
+            long second = tx.insertBatch("second", T0);
+            long third = tx.insertBatch(null, T0);
+            long a = tx.insertTask(new TaskInsert("a", "alpha", Backend.SHELL, Priority.NORMAL, TaskStatus.PENDING, null,
+                    60, second, null, List.of(), false, AgentOptions.NONE, null, T0));
+            long b = tx.insertTask(new TaskInsert("b", "alpha", Backend.SHELL, Priority.NORMAL, TaskStatus.BLOCKED, null,
+                    60, second, null, List.of(), false, AgentOptions.NONE, null, T0));
+            tx.insertDependencies(b, List.of(a));
+            long c = tx.insertTask(new TaskInsert("c", "beta", Backend.SHELL, Priority.NORMAL, TaskStatus.PENDING, null,
+                    60, third, null, List.of(), false, AgentOptions.NONE, null, T0));
+            tx.insertTask(new TaskInsert("d", "beta", Backend.SHELL, Priority.NORMAL, TaskStatus.PENDING, null,
+                    60, first, null, List.of(), false, AgentOptions.NONE, null, T0));
+            return new long[] {first, second, third, a, b, c};
+        });
+        List<BatchRecord> newest = store.read(tx -> tx.batches(2));
+        assertThat(newest).extracting(BatchRecord::id).containsExactly(ids[2], ids[1]);
+        List<Task> tasks = store.read(tx -> tx.batchTasks(List.of(ids[2], ids[1])));
+        assertThat(tasks).extracting(Task::id).containsExactly(ids[3], ids[4], ids[5]);
+        assertThat(tasks.get(1).dependsOn()).containsExactly(ids[3]);
+        assertThat(tasks.get(2).batchId()).isEqualTo(ids[2]);
+        List<Task> none = store.read(tx -> tx.batchTasks(List.of()));
+        assertThat(none).isEmpty();
+    }
 }

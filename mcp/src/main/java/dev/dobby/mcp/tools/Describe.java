@@ -121,7 +121,7 @@ final class Describe {
         lines.add("Task #" + d.taskId() + ": " + d.status().wire()
                 + (d.statusReason() == null ? "" : " (" + d.statusReason() + ")"));
         if (d.waitingReason() != null) {
-            lines.add("Waiting: " + d.waitingReason());
+            lines.add((d.stuck() ? "Can't run until someone acts: " : "Waiting: ") + d.waitingReason());
         }
         if (d.worker() != null || d.attempt() > 0) {
             lines.add("Attempt: " + d.attempt() + (d.worker() == null ? "" : " on " + d.worker())

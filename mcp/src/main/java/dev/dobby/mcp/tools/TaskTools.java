@@ -130,7 +130,14 @@ final class TaskTools {
         String header = page.total() > page.tasks().size()
                 ? "Newest " + page.tasks().size() + " of " + page.total() + " tasks" + filter + ":"
                 : describeCount(page.total()) + filter + ":";
-        return header + "\n" + page.tasks().stream().map(Describe::taskLine).collect(Collectors.joining("\n"));
+        return header + "\n" + page.tasks().stream().map(t -> Describe.taskLine(t) + cannotRun(page, t))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** What holds a task that cannot run until someone acts, after its line; nothing for the others. */
+    private static String cannotRun(TaskPage page, Task task) {
+        dev.dobby.protocol.Waiting waiting = page.waiting().get(task.id());
+        return waiting != null && waiting.stuck() ? " — can't run: " + waiting.reason() : "";
     }
 
     private DobbyTool getTask() {

@@ -118,6 +118,8 @@ public final class HubHttpClient implements HubApi {
         q.add("since", query.since() == null ? null : query.since().toString());
         q.add("q", query.text());
         q.add("batch", query.batchId() == null ? null : query.batchId().toString());
+        q.add("finished_from", query.finishedFrom() == null ? null : query.finishedFrom().toString());
+        q.add("finished_to", query.finishedTo() == null ? null : query.finishedTo().toString());
         q.add("limit", Integer.toString(query.limit()));
         q.add("offset", Integer.toString(query.offset()));
         return send("GET", Routes.TASKS + q, null, TaskPage.class);
@@ -242,6 +244,11 @@ public final class HubHttpClient implements HubApi {
     @Override
     public BatchStatus batch(long batchId) {
         return send("GET", Routes.path(Routes.BATCH, batchId), null, BatchStatus.class);
+    }
+
+    @Override
+    public List<BatchStatus> batches(int limit) {
+        return send("GET", Routes.BATCHES + "?limit=" + limit, null, new TypeReference<List<BatchStatus>>() { });
     }
 
     @Override

@@ -60,22 +60,31 @@ class SqliteReadTx implements ReadTx {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<Long>> deps = dependencies(ids);
+        return tasksWhere("id IN (<ids>)", "task_id IN (<ids>)", ids);
+    }
+
+    /** Tasks matching {@code where} (on tasks) with their parents (task_deps rows matching {@code depsWhere}). */
+    private List<Task> tasksWhere(String where, String depsWhere, Collection<Long> ids) {
+        Map<Long, List<Long>> deps = new HashMap<>();
+        handle.createQuery("SELECT task_id, parent_id FROM task_deps WHERE " + depsWhere + " ORDER BY parent_id")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+                .forEach(e -> deps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return handle.createQuery("SELECT *, (SELECT a.placement FROM attempts a WHERE a.task_id = tasks.id"
                         + " AND a.status = 'running' ORDER BY a.number DESC LIMIT 1) AS running_placement"
-                        + " FROM tasks WHERE id IN (<ids>) ORDER BY id")
+                        + " FROM tasks WHERE " + where + " ORDER BY id")
                 .bindList("ids", List.copyOf(ids))
                 .map((rs, ctx) -> Rows.task(rs, deps.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
 
-    private Map<Long, List<Long>> dependencies(Collection<Long> ids) {
-        Map<Long, List<Long>> deps = new HashMap<>();
-        handle.createQuery("SELECT task_id, parent_id FROM task_deps WHERE task_id IN (<ids>) ORDER BY parent_id")
-                .bindList("ids", List.copyOf(ids))
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-                .forEach(e -> deps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return deps;
+    @Override
+    public List<Task> batchTasks(Collection<Long> batchIds) {
+        if (batchIds.isEmpty()) {
+            return List.of();
+        }
+        return tasksWhere("batch_id IN (<ids>)",
+                "task_id IN (SELECT id FROM tasks WHERE batch_id IN (<ids>))", batchIds);
     }
 
     @Override
@@ -92,6 +101,14 @@ class SqliteReadTx implements ReadTx {
         if (query.since() != null) {
             where.append(" AND created_at >= :since");
             binds.put("since", Rows.millis(query.since()));
+        }
+        if (query.finishedFrom() != null) {
+            where.append(" AND finished_at >= :finished_from");
+            binds.put("finished_from", Rows.millis(query.finishedFrom()));
+        }
+        if (query.finishedTo() != null) {
+            where.append(" AND finished_at < :finished_to");
+            binds.put("finished_to", Rows.millis(query.finishedTo()));
         }
         if (query.text() != null && !query.text().isBlank()) {
             where.append(" AND description " + dialect.likeIgnoringCase() + " :text ESCAPE '\\'");
@@ -410,6 +427,13 @@ class SqliteReadTx implements ReadTx {
         return handle.createQuery("SELECT * FROM batches WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> new BatchRecord(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "created_at")))
                 .findOne();
+    }
+
+    @Override
+    public List<BatchRecord> batches(int limit) {
+        return handle.createQuery("SELECT * FROM batches ORDER BY id DESC LIMIT :limit").bind("limit", limit)
+                .map((rs, ctx) -> new BatchRecord(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "created_at")))
+                .list();
     }
 
     @Override
