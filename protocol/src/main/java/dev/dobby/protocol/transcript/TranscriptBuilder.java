@@ -169,28 +169,48 @@ public final class TranscriptBuilder {
             return new String[] {null, "no output"};
         }
         String trimmed = output.stripTrailing();
-        int lines = trimmed.isEmpty() ? 0 : (int) trimmed.lines().count();
-        String size = (lines == 1 ? "1 line" : String.format(Locale.ROOT, "%,d lines", lines)) + " · "
-                + bytes(utf8Length(output));
+        int lines = lineCount(trimmed);
+        String size = (lines == 1 ? "1 line" : grouped(lines) + " lines") + " · " + bytes(utf8Length(output));
         return new String[] {clip(trimmed, OUTPUT_CHARS), size};
     }
 
-    private static long utf8Length(String text) {
-        long n = 0;
-        for (int i = 0, length = text.length(); i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
+    /**
+     * How many lines {@link String#lines()} would give, without streaming them: a transcript opens with thousands of
+     * tool results, and this runs for each one before the JIT has compiled anything.
+     */
+    static int lineCount(String text) {
+        if (text.isEmpty()) {
+            return 0;
         }
-        return n;
+        if (text.indexOf('\r') >= 0) {
+            return (int) text.lines().count();
+        }
+        int lines = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < text.length() - 1; i = text.indexOf('\n', i + 1)) {
+            lines++;
+        }
+        return lines;
+    }
+
+    private static long utf8Length(String text) {
+        // Encoding is an intrinsic even in a cold JVM; counting the characters one by one is not.
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** 12345 as "12,345", as {@code %,d} would write it, without a Formatter. */
+    static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder out = new StringBuilder(digits.length() + 4);
+        if (n < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 
     /** "0.3 s" under ten seconds, else the hub's duration form ("3m7s", "1h2m"). */
@@ -204,9 +224,15 @@ public final class TranscriptBuilder {
             return n + " B";
         }
         if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+            return tenths(n / 1024.0) + " KB";
         }
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+        return tenths(n / (1024.0 * 1024)) + " MB";
+    }
+
+    /** One decimal, rounded half up as {@code %.1f} rounds, without a Formatter. */
+    private static String tenths(double value) {
+        long tenths = Math.round(value * 10);
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     static String clip(String text, int max) {

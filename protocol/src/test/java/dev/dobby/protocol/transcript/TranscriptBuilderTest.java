@@ -264,4 +264,23 @@ class TranscriptBuilderTest {
         assertThat(read.output()).hasSize(TranscriptBuilder.OUTPUT_CHARS).startsWith("line 0\nline 1\n").endsWith("…");
         assertThat(read.meta()).isEqualTo("2,000 lines · 18.4 KB");
     }
+
+    @Test
+    void aResultsSizeCountsLinesAsTheyReadAndBytesAsTheyAreSent() {
+        assertThat(TranscriptBuilder.folded("one\ntwo\n\n")[1]).isEqualTo("2 lines · 9 B");
+        assertThat(TranscriptBuilder.folded("one\r\ntwo\rthree")[1]).isEqualTo("3 lines · 14 B");
+        assertThat(TranscriptBuilder.folded("é")[1]).isEqualTo("1 line · 2 B");
+        assertThat(TranscriptBuilder.folded("x".repeat(1536))[1]).isEqualTo("1 line · 1.5 KB");
+        assertThat(TranscriptBuilder.folded("x\n".repeat(1234) + "y".repeat(3 * 1024 * 1024))[1])
+                .isEqualTo("1,235 lines · 3.0 MB");
+        assertThat(TranscriptBuilder.folded("")[1]).isEqualTo("no output");
+    }
+
+    @Test
+    void aToolsTitleIsTheFirstLineThatSaysSomething() {
+        assertThat(ToolSummary.firstLine("\n  \r\n\tnpm test  \nnpm run lint")).isEqualTo("npm test");
+        assertThat(ToolSummary.firstLine("a\u2028b")).isEqualTo("a");
+        assertThat(ToolSummary.firstLine(" \n ")).isEmpty();
+        assertThat(ToolSummary.firstLine(null)).isEmpty();
+    }
 }
