@@ -140,6 +140,11 @@ class LogTranscriptTest {
         ListView<LogViewModel.Entry> raw = awaitUi(() -> robot.lookup("#log-list").queryAs(ListView.class),
                 l -> l != null && l.getScene() != null, "the raw lines");
         assertThat(fx(() -> raw.getItems().getFirst().plain())).startsWith("{\"type\":\"system\",\"subtype\":\"init\"");
+        // the raw view's bar (search, ↑ ↓, Follow) fits the Log tab at the default window size
+        Node logView = robot.lookup("#log-view").query();
+        Node follow = robot.lookup("#log-follow").query();
+        assertThat(fx(() -> follow.localToScene(follow.getLayoutBounds()).getMaxX()))
+                .isLessThanOrEqualTo(fx(() -> logView.localToScene(logView.getLayoutBounds()).getMaxX()));
         assertThat(fx(() -> robot.from(root).lookup("#transcript-list").tryQuery())).isEmpty();
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "log-transcript-claude-raw-dark"));
         robot.clickOn("#log-readable");

@@ -4,10 +4,12 @@ import dev.dobby.app.fx.EventBridge;
 import dev.dobby.app.logs.LogView;
 import dev.dobby.app.logs.LogViewModel;
 import dev.dobby.protocol.Backend;
+import dev.dobby.protocol.Json;
 import dev.dobby.protocol.LogLine;
 import dev.dobby.protocol.Priority;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
+import dev.dobby.protocol.event.HubEvent;
 import dev.dobby.protocol.event.TaskCreated;
 import dev.dobby.protocol.event.TaskLog;
 import dev.dobby.protocol.work.OutputLine;
@@ -34,7 +36,8 @@ import javafx.stage.Stage;
  * is on screen (empty), the task's events arrive (a selection replays them), and the clock stops when the first frame
  * that shows the transcript has been painted — the lines read into transcript entries (on the reader thread), the
  * entries handed to the view, the visible cells laid out and drawn. The first opening is the one a user meets after
- * the app starts (a cold JVM for the parser and the cells); the later ones show the warm cost. The session is
+ * the app starts (a cold JVM for the parser and the cells, the event stream's JSON reader warmed by receiving the
+ * events); the later ones show the warm cost. The session is
  * {@link ParserThroughput}'s synthetic coding session cut to {@code --events} lines (messages, Reads with ~8 KB
  * results, Edits, Bash calls, limit notices), on JavaFX's headless Monocle platform with software rendering, in a
  * 1200×780 window.
@@ -68,8 +71,13 @@ public final class TranscriptOpening {
         Task task = new Task(1, "fix the null handling", "app", Backend.CLAUDE, Priority.NORMAL, TaskStatus.COMPLETED,
                 null, 60, List.of(), null, null, List.of(), false, null, 1, null, null, t0, t0, null, null, null, null,
                 null, null, false, null);
-        EventBridge.Batch batch = new EventBridge.Batch(List.of(), 1L, List.of(new TaskCreated(1, t0, task),
-                new TaskLog(lines.size() + 1, t0, 1, lines)), true);
+        // The events as the app gets them: written by the hub, read back by the event stream's JSON reader (which
+        // also leaves that reader as warm as it is in the app when a selection's history has arrived).
+        List<HubEvent> received = new ArrayList<>();
+        for (HubEvent sent : List.of(new TaskCreated(1, t0, task), new TaskLog(lines.size() + 1, t0, 1, lines))) {
+            received.add(Json.lenient().readValue(Json.write(sent), HubEvent.class));
+        }
+        EventBridge.Batch batch = new EventBridge.Batch(List.of(), 1L, received, true);
 
         CompletableFuture<Stage> started = new CompletableFuture<>();
         Platform.startup(() -> {

@@ -90,10 +90,13 @@ public final class LogView extends BorderPane {
         modes.visibleProperty().bind(model.agentProperty());
         modes.managedProperty().bind(model.agentProperty());
         BooleanBinding showingTranscript = model.agentProperty().and(model.readableProperty());
-        for (Node searchPart : List.of(search, previous, next, matches)) {
+        for (Node searchPart : List.of(search, previous, next)) {
             searchPart.visibleProperty().bind(showingTranscript.not());
             searchPart.managedProperty().bind(showingTranscript.not());
         }
+        // An empty count would still take its share of the bar's spacing, which the narrow Log tab cannot spare.
+        matches.managedProperty().bind(showingTranscript.not().and(matches.textProperty().isNotEmpty()));
+        matches.visibleProperty().bind(matches.managedProperty());
         setCenter(showingTranscript.get() ? transcript : list);
         showingTranscript.addListener((obs, old, now) -> {
             setCenter(now ? transcript : list);
