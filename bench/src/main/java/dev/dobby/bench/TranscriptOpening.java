@@ -120,8 +120,8 @@ public final class TranscriptOpening {
                 parseMs[0], warmParse[warmParse.length / 2]);
         System.out.printf(Locale.ROOT, "  CPU time of the FX thread for it (the rest is the reader thread and the renderer): first %.0f ms, then median %.0f ms%n",
                 cpuMs[0], warmCpu[warmCpu.length / 2]);
-        System.out.printf(Locale.ROOT, "  CPU time of the FX, reader and renderer threads together (what an idle machine's"
-                + " wall clock would show at best): first %.0f ms, then median %.0f ms%n",
+        System.out.printf(Locale.ROOT, "  CPU time of the FX, reader, decoding and renderer threads together (on an idle machine"
+                + " with a core for each, the wall clock would show less): first %.0f ms, then median %.0f ms%n",
                 workMs[0], warmWork[warmWork.length / 2]);
         System.out.printf(Locale.ROOT, "load average %.1f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -133,12 +133,16 @@ public final class TranscriptOpening {
     private record Opening(long nanos, long parseNanos, long cpuNanos, long workNanos, int entries) {
     }
 
-    /** CPU time so far of the threads that open a transcript: the FX thread, the transcript reader, the renderer. */
+    /**
+     * CPU time so far of the threads that open a transcript: the FX thread, the transcript reader and the pool that
+     * decodes its JSON, the renderer.
+     */
     private static long workCpu(long fxThread) {
         long total = 0;
         for (java.lang.management.ThreadInfo info : CPU.getThreadInfo(CPU.getAllThreadIds())) {
             if (info != null && (info.getThreadId() == fxThread || info.getThreadName().startsWith("QuantumRenderer")
-                    || info.getThreadName().equals("dobby-transcript-reader"))) {
+                    || info.getThreadName().equals("dobby-transcript-reader")
+                    || info.getThreadName().startsWith("ForkJoinPool.commonPool"))) {
                 total += Math.max(0, CPU.getThreadCpuTime(info.getThreadId()));
             }
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads a task's log lines, in order, into a transcript: Claude Code's {@code stream-json} events and Codex's
@@ -22,6 +23,8 @@ public final class TranscriptBuilder {
     public static final int OUTPUT_CHARS = 4000;
     static final int TEXT_CHARS = 20_000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Lines decoded together by {@link #acceptAll}: enough to share among the cores, few enough to hold at once. */
+    private static final int PIECE = 256;
     private static final Set<String> CLAUDE_TYPES = Set.of("system", "assistant", "user", "result",
             "rate_limit_event", "stream_event");
 
@@ -35,6 +38,11 @@ public final class TranscriptBuilder {
 
     /** Read one more line; lines of an earlier sequence number than the last one read are ignored. */
     public void accept(LogLine logLine) {
+        accept(logLine, null);
+    }
+
+    /** @param decoded the line's event, already decoded by {@link #decode}, or null to decode it here */
+    private void accept(LogLine logLine, Decoded decoded) {
         if (logLine.seq() <= lastSeq && lastSeq > 0) {
             return;
         }
@@ -54,7 +62,7 @@ public final class TranscriptBuilder {
             return;
         }
         boolean stderr = "stderr".equals(logLine.stream());
-        JsonNode event = stderr ? null : object(text);
+        JsonNode event = (decoded != null ? decoded : decode(logLine)).event();
         String type = event == null ? null : ToolSummary.text(event, "type");
         boolean read = false;
         try {
@@ -72,10 +80,34 @@ public final class TranscriptBuilder {
         }
     }
 
+    /**
+     * Read many lines. A long list (a session's history, thousands of lines) has its JSON decoded on all cores a
+     * piece at a time, which is most of the work; the entries are still made one line after the other, in order.
+     */
     public void acceptAll(Iterable<LogLine> lines) {
-        for (LogLine each : lines) {
-            accept(each);
+        if (!(lines instanceof List<LogLine> list) || list.size() < 2 * PIECE) {
+            for (LogLine each : lines) {
+                accept(each);
+            }
+            return;
         }
+        Decoded[] decoded = new Decoded[PIECE];
+        for (int from = 0; from < list.size(); from += PIECE) {
+            List<LogLine> piece = list.subList(from, Math.min(list.size(), from + PIECE));
+            IntStream.range(0, piece.size()).parallel().forEach(i -> decoded[i] = decode(piece.get(i)));
+            for (int i = 0; i < piece.size(); i++) {
+                accept(piece.get(i), decoded[i]);
+                decoded[i] = null;
+            }
+        }
+    }
+
+    /** A line's event as decoded JSON, or null when it is not a JSON object from standard output. */
+    private record Decoded(JsonNode event) {
+    }
+
+    private static Decoded decode(LogLine line) {
+        return new Decoded(line.text() == null || "stderr".equals(line.stream()) ? null : object(line.text()));
     }
 
     public List<TranscriptEntry> entries() {
