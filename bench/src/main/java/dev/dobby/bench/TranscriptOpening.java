@@ -120,8 +120,8 @@ public final class TranscriptOpening {
                 parseMs[0], warmParse[warmParse.length / 2]);
         System.out.printf(Locale.ROOT, "  CPU time of the FX thread for it (the rest is the reader thread and the renderer): first %.0f ms, then median %.0f ms%n",
                 cpuMs[0], warmCpu[warmCpu.length / 2]);
-        System.out.printf(Locale.ROOT, "  CPU time of the FX, reader, decoding and renderer threads together (on an idle machine"
-                + " with a core for each, the wall clock would show less): first %.0f ms, then median %.0f ms%n",
+        System.out.printf(Locale.ROOT, "  CPU time of the FX, reader, decoding and renderer threads together (the work, on"
+                + " whichever cores it ran): first %.0f ms, then median %.0f ms%n",
                 workMs[0], warmWork[warmWork.length / 2]);
         System.out.printf(Locale.ROOT, "load average %.1f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
