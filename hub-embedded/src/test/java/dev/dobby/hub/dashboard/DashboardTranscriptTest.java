@@ -98,6 +98,11 @@ class DashboardTranscriptTest {
         browser.text("#transcript .tr-result .tr-meta", "$0.0015 · 240 in · 50 out tokens · 0.3 s · 2 turns");
         browser.text("#transcript .tr-result .tr-text", "The command printed hello-from-bash.");
         assertThat(browser.find("#transcript").getText()).doesNotContain("\"type\"");
+        // a folded tool call is built when first opened: its input shows
+        assertThat(browser.all("#transcript .tr-tool .tr-body")).isEmpty();
+        browser.find("#transcript .tr-tool summary").click();
+        browser.text("#transcript .tr-tool .tr-body", "echo hello-from-bash");
+        browser.find("#transcript .tr-tool summary").click();
         assertThat(browser.find("#log").isDisplayed()).isFalse();
         assertThat(browser.find("#output-readable").getAttribute("class")).contains("active");
         WebElement download = browser.visible("#download-log");
