@@ -118,16 +118,48 @@ export class TranscriptFeed {
   }
 }
 
-/** Draw entries from index `from` on into `box`, replacing what was drawn there before. */
+/** Entries drawn at once; a longer history draws its last ones first, the earlier ones a chunk per task after. */
+const CHUNK = 200;
+/** For each transcript box, the drawings still filling in earlier entries. */
+const filling = new WeakMap();
+
+/**
+ * Draw entries from index `from` on into `box`, replacing what was drawn there before. A long history shows its
+ * end (where the reader is taken) at once and fills in the earlier entries above it a chunk at a time, so the page
+ * never waits for thousands of entries to be built and laid out.
+ */
 export function drawFrom(box, from, entries) {
+  const jobs = filling.get(box) || new Set();
+  filling.set(box, jobs);
+  for (const job of jobs) job.below = Math.min(job.below, from); // this drawing replaces the rest
   if (from === 0) clear(box);
   else for (const old of [...box.querySelectorAll(':scope > .tr-entry')]) {
     if (Number(old.dataset.index) >= from) old.remove();
   }
-  // One insertion for the lot: a session's history is thousands of entries.
+  let start = Math.max(0, entries.length - CHUNK);
+  box.append(nodes(entries.slice(start)));
+  if (start === 0) return;
+  const job = {below: Infinity};
+  jobs.add(job);
+  const earlier = () => {
+    const end = start;
+    start = Math.max(0, start - CHUNK);
+    const chunk = entries.slice(start, end).filter(e => e.index < job.below);
+    if (chunk.length) {
+      const last = chunk[chunk.length - 1].index;
+      const next = [...box.children].find(n => n.classList.contains('tr-entry') && Number(n.dataset.index) > last);
+      box.insertBefore(nodes(chunk), next || null);
+    }
+    if (start > 0 && job.below > entries[0].index) setTimeout(earlier);
+    else jobs.delete(job);
+  };
+  setTimeout(earlier);
+}
+
+function nodes(entries) {
   const fragment = document.createDocumentFragment();
   for (const e of entries) fragment.append(entryNode(e));
-  box.append(fragment);
+  return fragment;
 }
 
 function put(node, ...children) {

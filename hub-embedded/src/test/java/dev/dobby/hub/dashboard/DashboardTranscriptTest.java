@@ -154,6 +154,41 @@ class DashboardTranscriptTest {
     }
 
     @Test
+    void aLongSessionShowsItsEndAtOnceAndFillsInEveryEarlierEntryInOrder() throws Exception {
+        List<String> sample = Files.readAllLines(fixture("claude-stream-sample-2.1.330.jsonl"));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(sample.getFirst());
+        int steps = 700;
+        for (int i = 1; i <= steps; i++) {
+            lines.add("{\"type\":\"assistant\",\"message\":{\"id\":\"m" + i + "\",\"content\":[{\"type\":\"text\","
+                    + "\"text\":\"Step " + i + " of the plan.\"}]}}");
+        }
+        lines.add(sample.getLast());
+        Path session = home.resolve("long.jsonl");
+        Files.write(session, lines);
+        Task task = claude("cat '" + session + "'");
+        hub.awaitEnd(task.id(), END);
+
+        browser.open(dashboard + "#/tasks/" + task.id() + "/logs");
+        browser.text("#transcript .tr-result", "Completed");
+        int entries = steps + 2;
+        browser.waitFor(entries + " entries drawn",
+                d -> d.findElements(By.cssSelector("#transcript > .tr-entry")).size() == entries);
+        @SuppressWarnings("unchecked")
+        List<Object> order = (List<Object>) browser.js("return [...document.querySelectorAll('#transcript > .tr-entry')]"
+                + ".map(n => Number(n.dataset.index))");
+        assertThat(order).hasSize(entries);
+        for (int i = 0; i < entries; i++) {
+            assertThat(((Number) order.get(i)).intValue()).as("entry at position %d", i).isEqualTo(i);
+        }
+        assertThat(browser.all("#transcript .tr-message").get(steps - 1).getText()).isEqualTo("Step 700 of the plan.");
+        // the end stays in view while the earlier entries fill in above it
+        assertThat((Boolean) browser.js("const box = document.querySelector('#transcript');"
+                + "const r = box.querySelector('.tr-result').getBoundingClientRect(), b = box.getBoundingClientRect();"
+                + "return r.bottom <= b.bottom + 1 && r.top >= b.top - 1;")).isTrue();
+    }
+
+    @Test
     void aShellTaskKeepsItsRawOutput() {
         Task task = hub.shell("app", "echo plain shell output");
         hub.awaitEnd(task.id(), END);
