@@ -4,6 +4,9 @@ import dev.dobby.app.fx.Fxml;
 import dev.dobby.protocol.transcript.TranscriptEntry;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
@@ -41,8 +44,11 @@ public final class LogView extends BorderPane {
     private static final Font MONO = Font.font("monospace", 12.5);
     private static final Font MONO_BOLD = Font.font("monospace", FontWeight.BOLD, 12.5);
 
+    private static final Object SHOW_LAST_WHEN_SHOWN = new Object();
+
     private final LogViewModel model;
     private TranscriptView transcript;
+    private boolean followPending;
 
     @FXML private ToggleGroup mode;
     @FXML private ListView<LogViewModel.Entry> list;
@@ -103,16 +109,8 @@ public final class LogView extends BorderPane {
             scrollToEnd();
         });
 
-        model.lines().addListener((ListChangeListener<LogViewModel.Entry>) change -> {
-            if (follow.isSelected() && !model.lines().isEmpty()) {
-                list.scrollTo(model.lines().size() - 1);
-            }
-        });
-        model.transcript().addListener((ListChangeListener<TranscriptEntry>) change -> {
-            if (follow.isSelected() && !model.transcript().isEmpty()) {
-                transcript.scrollTo(model.transcript().size() - 1);
-            }
-        });
+        model.lines().addListener((ListChangeListener<LogViewModel.Entry>) change -> followLater());
+        model.transcript().addListener((ListChangeListener<TranscriptEntry>) change -> followLater());
         model.currentProperty().addListener((obs, old, now) -> list.refresh());
         model.searchProperty().addListener((obs, old, now) -> list.refresh());
     }
@@ -127,15 +125,48 @@ public final class LogView extends BorderPane {
         jump(model.findNext());
     }
 
+    /**
+     * Scroll to the newest line once every listener has heard of the change: a list's skin learns of new items
+     * after this view does, and a scroll asked for before that is measured against the old item count and lost.
+     */
+    private void followLater() {
+        if (!followPending) {
+            followPending = true;
+            Platform.runLater(() -> {
+                followPending = false;
+                scrollToEnd();
+            });
+        }
+    }
+
     private void scrollToEnd() {
         if (follow.isSelected()) {
-            if (!model.transcript().isEmpty()) {
-                transcript.scrollTo(model.transcript().size() - 1);
-            }
-            if (!model.lines().isEmpty()) {
-                list.scrollTo(model.lines().size() - 1);
-            }
+            showLast(transcript);
+            showLast(list);
         }
+    }
+
+    /** Scroll to the last item; a list not yet on screen (no skin, so nothing to scroll) does it when it gets one. */
+    private static void showLast(ListView<?> view) {
+        if (view.getSkin() != null) {
+            if (!view.getItems().isEmpty()) {
+                view.scrollTo(view.getItems().size() - 1);
+            }
+            return;
+        }
+        if (view.getProperties().putIfAbsent(SHOW_LAST_WHEN_SHOWN, Boolean.TRUE) != null) {
+            return; // already asked: a hidden list following a live task would otherwise pile up listeners
+        }
+        view.skinProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable skin) {
+                view.skinProperty().removeListener(this);
+                view.getProperties().remove(SHOW_LAST_WHEN_SHOWN);
+                if (!view.getItems().isEmpty()) {
+                    view.scrollTo(view.getItems().size() - 1);
+                }
+            }
+        });
     }
 
     private void jump(int index) {
