@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.ListCell;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -34,10 +35,10 @@ import javafx.stage.Stage;
 /**
  * How long the desktop app takes to show a long Claude Code session as a transcript, as a user meets it: the Log tab
  * is on screen (empty), the task's events arrive (a selection replays them), and the clock stops when the first frame
- * that shows the transcript has been painted — the lines read into transcript entries (on the reader thread), the
- * entries handed to the view, the visible cells laid out and drawn. The first opening is the one a user meets after
- * the app starts (a cold JVM for the parser and the cells, the event stream's JSON reader warmed by receiving the
- * events); the later ones show the warm cost. The session is
+ * that shows the transcript's end (where Follow takes the user) has been painted — the lines read into transcript
+ * entries (on the reader thread), the entries handed to the view, the visible cells laid out and drawn. The first
+ * opening is the one a user meets after the app starts (a cold JVM for the parser and the cells, the event stream's
+ * JSON reader warmed by receiving the events); the later ones show the warm cost. The session is
  * {@link ParserThroughput}'s synthetic coding session cut to {@code --events} lines (messages, Reads with ~8 KB
  * results, Edits, Bash calls, limit notices), on JavaFX's headless Monocle platform with software rendering, in a
  * 1200×780 window.
@@ -171,8 +172,18 @@ public final class TranscriptOpening {
                     public void onChanged(Change<? extends TranscriptEntry> change) {
                         model.transcript().removeListener(this);
                         read[0] = System.nanoTime() - start;
-                        afterNextFrame(scene, painted -> done.complete(new Opening(painted - start, read[0],
-                                cpuToFrame[0], workCpu(fxThread) - workStart, model.transcript().size())));
+                        // The clock stops at the first painted frame that shows the session's end, where Follow
+                        // takes the user.
+                        LongConsumer[] untilEnd = new LongConsumer[1];
+                        untilEnd[0] = painted -> {
+                            if (showsLast(scene, model.transcript().size() - 1)) {
+                                done.complete(new Opening(painted - start, read[0], cpuToFrame[0],
+                                        workCpu(fxThread) - workStart, model.transcript().size()));
+                            } else {
+                                afterNextFrame(scene, untilEnd[0]);
+                            }
+                        };
+                        afterNextFrame(scene, untilEnd[0]);
                     }
                 });
                 // The FX thread's CPU up to the frame, measured on the FX thread as the frame's layout ends.
@@ -188,6 +199,13 @@ public final class TranscriptOpening {
             });
         });
         return done;
+    }
+
+    /** Whether the transcript list has a cell on screen for entry {@code last}. */
+    private static boolean showsLast(Scene scene, int last) {
+        return scene.getRoot().lookupAll("#transcript-list .list-cell").stream()
+                .anyMatch(n -> n instanceof ListCell<?> cell && cell.isVisible() && cell.getIndex() == last
+                        && !cell.isEmpty());
     }
 
     /**
