@@ -117,9 +117,11 @@ public final class TranscriptOpening {
         System.out.printf(Locale.ROOT, "session: %d log lines -> %d transcript entries%n", lines.size(), entries);
         System.out.printf(Locale.ROOT, "open as transcript: first %.0f ms (cold JVM), then median %.0f ms, max %.0f ms"
                 + " over %d runs (target <= 300 ms)%n", first, warm[warm.length / 2], warm[warm.length - 1], warm.length);
-        System.out.printf(Locale.ROOT, "  of which until the transcript entries reached the view: first %.0f ms, then median %.0f ms%n",
+        System.out.printf(Locale.ROOT, "  of which until the transcript entries reached the view: first %.0f ms,"
+                + " then median %.0f ms%n",
                 parseMs[0], warmParse[warmParse.length / 2]);
-        System.out.printf(Locale.ROOT, "  CPU time of the FX thread for it (the rest is the reader thread and the renderer): first %.0f ms, then median %.0f ms%n",
+        System.out.printf(Locale.ROOT, "  CPU time of the FX thread for it (the rest is the reader thread and the"
+                + " renderer): first %.0f ms, then median %.0f ms%n",
                 cpuMs[0], warmCpu[warmCpu.length / 2]);
         System.out.printf(Locale.ROOT, "  CPU time of the FX, reader, decoding and renderer threads together (the work, on"
                 + " whichever cores it ran): first %.0f ms, then median %.0f ms%n",

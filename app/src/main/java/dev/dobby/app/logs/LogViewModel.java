@@ -63,7 +63,7 @@ public final class LogViewModel {
     private long lastSeq;
     private final Executor reader;
     private final Executor ui;
-    /** Confined to the reader thread: replaced (never reset) on a new task, so work for the old one cannot leak. */
+    /** Used only on the reader thread; a new task gets a new one, so reading queued for the old one cannot leak. */
     private TranscriptBuilder builder = new TranscriptBuilder();
     /** Which task's reading the transcript shows; results of an earlier one are dropped. */
     private long generation;

@@ -18,10 +18,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * An agent task's log as a readable transcript (frame in TranscriptView.fxml): messages, tool calls with their result folded to its first lines and
- * size, thinking folded, errors and limits highlighted, the outcome last. A click unfolds or folds an entry. The list
- * is virtualised, so only the entries in view become nodes, and a cell builds an entry's unfolded parts only while
- * it shows an unfolded entry.
+ * An agent task's log as a readable transcript (frame in TranscriptView.fxml): messages, tool calls with their
+ * result folded to its first lines and size, thinking folded, errors and limits highlighted, the outcome last. A
+ * click unfolds or folds an entry. The list is virtualised, so only the entries in view become nodes, and a cell
+ * builds an entry's unfolded parts only while it shows an unfolded entry.
  */
 public final class TranscriptView extends ListView<TranscriptEntry> {
     static final int PREVIEW_LINES = 3;
