@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -85,7 +86,7 @@ public final class TranscriptBuilder {
      * piece at a time, which is most of the work; the entries are still made one line after the other, in order.
      */
     public void acceptAll(Iterable<LogLine> lines) {
-        if (!(lines instanceof List<LogLine> list) || list.size() < 2 * PIECE) {
+        if (!(lines instanceof List<LogLine> list && list instanceof RandomAccess) || list.size() < 2 * PIECE) {
             for (LogLine each : lines) {
                 accept(each);
             }
