@@ -18,8 +18,7 @@ export function entryNode(e) {
       put(node, h('div', {class: 'tr-text', text: e.text || ''}));
       break;
     case 'thinking':
-      put(node, h('details', {}, h('summary', {text: e.title || 'Thinking'}),
-          e.text ? h('pre', {class: 'tr-body', text: e.text}) : null));
+      put(node, folded({}, e.title || 'Thinking', () => e.text ? h('pre', {class: 'tr-body', text: e.text}) : null));
       break;
     case 'tool':
       put(node, tool(e));
@@ -41,7 +40,7 @@ export function entryNode(e) {
     }
     default: // limit, error
       put(node, h('span', {class: 'tr-title', text: e.title}),
-          e.text && e.text !== e.title ? h('details', {}, h('summary', {text: 'Detail'}), h('pre', {class: 'tr-body', text: e.text})) : null);
+          e.text && e.text !== e.title ? folded({}, 'Detail', () => h('pre', {class: 'tr-body', text: e.text})) : null);
   }
   return node;
 }
@@ -54,12 +53,23 @@ function tool(e) {
   const lines = output ? output.split('\n') : [];
   const preview = lines.length ? h('pre', {class: 'tr-preview', text: lines.slice(0, PREVIEW_LINES).join('\n')}) : null;
   const more = (e.text && e.text !== e.title) || lines.length > PREVIEW_LINES
-    ? h('details', {class: 'tr-more'},
-        h('summary', {text: lines.length > PREVIEW_LINES ? 'Show all output and input' : 'Show input'}),
+    ? folded({class: 'tr-more'}, lines.length > PREVIEW_LINES ? 'Show all output and input' : 'Show input', () => [
         e.text ? [h('div', {class: 'tr-label', text: 'Input'}), h('pre', {class: 'tr-body', text: e.text})] : null,
-        lines.length > PREVIEW_LINES ? [h('div', {class: 'tr-label', text: 'Output'}), h('pre', {class: 'tr-body', text: output})] : null)
+        lines.length > PREVIEW_LINES ? [h('div', {class: 'tr-label', text: 'Output'}), h('pre', {class: 'tr-body', text: output})] : null])
     : null;
   return [head, preview, more];
+}
+
+/**
+ * A folded part: only its summary exists until the user first opens it. A long session has thousands of tool
+ * results and thoughts, nearly all of them never opened; building them all would slow the page's opening.
+ */
+function folded(attrs, summary, body) {
+  const details = h('details', attrs, h('summary', {text: summary}));
+  details.addEventListener('toggle', () => {
+    if (details.open && details.childElementCount === 1) append(details, [body()]);
+  });
+  return details;
 }
 
 /** What the agent did last, in one line ("Bash: npm test"; a plain line as it is), or null. */
@@ -108,13 +118,48 @@ export class TranscriptFeed {
   }
 }
 
-/** Draw entries from index `from` on into `box`, replacing what was drawn there before. */
+/** Entries drawn at once; a longer history draws its last ones first, the earlier ones a chunk per task after. */
+const CHUNK = 200;
+/** For each transcript box, the drawings still filling in earlier entries. */
+const filling = new WeakMap();
+
+/**
+ * Draw entries from index `from` on into `box`, replacing what was drawn there before. A long history shows its
+ * end (where the reader is taken) at once and fills in the earlier entries above it a chunk at a time, so the page
+ * never waits for thousands of entries to be built and laid out.
+ */
 export function drawFrom(box, from, entries) {
+  const jobs = filling.get(box) || new Set();
+  filling.set(box, jobs);
+  for (const job of jobs) job.below = Math.min(job.below, from); // this drawing replaces the rest
   if (from === 0) clear(box);
   else for (const old of [...box.querySelectorAll(':scope > .tr-entry')]) {
     if (Number(old.dataset.index) >= from) old.remove();
   }
-  for (const e of entries) box.append(entryNode(e));
+  let start = Math.max(0, entries.length - CHUNK);
+  box.append(nodes(entries.slice(start)));
+  if (start === 0) return;
+  const job = {below: Infinity};
+  jobs.add(job);
+  const earlier = () => {
+    const end = start;
+    start = Math.max(0, start - CHUNK);
+    const chunk = entries.slice(start, end).filter(e => e.index < job.below);
+    if (chunk.length) {
+      const last = chunk[chunk.length - 1].index;
+      const next = [...box.children].find(n => n.classList.contains('tr-entry') && Number(n.dataset.index) > last);
+      box.insertBefore(nodes(chunk), next || null);
+    }
+    if (start > 0 && job.below > entries[0].index) setTimeout(earlier);
+    else jobs.delete(job);
+  };
+  setTimeout(earlier);
+}
+
+function nodes(entries) {
+  const fragment = document.createDocumentFragment();
+  for (const e of entries) fragment.append(entryNode(e));
+  return fragment;
 }
 
 function put(node, ...children) {

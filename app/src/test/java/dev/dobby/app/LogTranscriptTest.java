@@ -140,6 +140,11 @@ class LogTranscriptTest {
         ListView<LogViewModel.Entry> raw = awaitUi(() -> robot.lookup("#log-list").queryAs(ListView.class),
                 l -> l != null && l.getScene() != null, "the raw lines");
         assertThat(fx(() -> raw.getItems().getFirst().plain())).startsWith("{\"type\":\"system\",\"subtype\":\"init\"");
+        // the raw view's bar (search, ↑ ↓, Follow) fits the Log tab at the default window size
+        Node logView = robot.lookup("#log-view").query();
+        Node follow = robot.lookup("#log-follow").query();
+        assertThat(fx(() -> follow.localToScene(follow.getLayoutBounds()).getMaxX()))
+                .isLessThanOrEqualTo(fx(() -> logView.localToScene(logView.getLayoutBounds()).getMaxX()));
         assertThat(fx(() -> robot.from(root).lookup("#transcript-list").tryQuery())).isEmpty();
         fx(() -> Screenshots.save(app.centre().stage().getScene(), "log-transcript-claude-raw-dark"));
         robot.clickOn("#log-readable");
@@ -198,6 +203,65 @@ class LogTranscriptTest {
         assertThat(shown(robot, root)).contains("Bash: cat hello.txt", "exit 0 · 1 line · 14 B", "Hello, world!",
                 "3,000 in (600 cached) · 150 out tokens · 9.0 s");
         fx(() -> Screenshots.save(stage.getScene(), "log-transcript-codex-light"));
+        fx(() -> {
+            stage.close();
+            return null;
+        });
+    }
+
+    @Test
+    void aLongSessionOpensAtItsEndAndEveryEntryShowsWhenScrolledTo(FxRobot robot) throws IOException {
+        app.awaitReady();
+        // Thirty attempts of a real Claude Code run: outcomes (their figures under the title) between tool calls
+        // (their size beside it), so cells keep switching between the two layouts as the list scrolls.
+        String[] sample = fixture("claude-stream-sample-oauth-ratelimit-2.1.330.jsonl").split("\n");
+        List<LogLine> lines = new ArrayList<>();
+        Instant t0 = Instant.parse("2026-12-02T04:00:00Z");
+        long seq = 0;
+        for (int attempt = 1; attempt <= 30; attempt++) {
+            for (String text : sample) {
+                seq++;
+                lines.add(new LogLine(seq, 43, attempt, "stdout", t0.plusSeconds(seq), text));
+            }
+        }
+        Task claude = new Task(43, "say hello", "demo", Backend.CLAUDE, Priority.NORMAL, TaskStatus.COMPLETED, null,
+                60, List.of(), null, null, List.of(), false, null, 30, null, null, t0, t0, null, null, null, null, null,
+                null, false, null);
+        LogViewModel model = new LogViewModel(LogViewModel.DEFAULT_MAX_LINES);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long lastSeq = seq;
+        Stage stage = fx(() -> {
+            Thread.UncaughtExceptionHandler before = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> {
+                failures.add(e);
+                before.uncaughtException(thread, e);
+            });
+            Stage window = new Stage();
+            Scene scene = new Scene(new LogView(model), 1000, 520);
+            scene.getStylesheets().addAll(app.centre().stage().getScene().getStylesheets());
+            window.setScene(scene);
+            window.show();
+            model.onEvents(new EventBridge.Batch(List.of(), 43L, List.of(new TaskCreated(100, t0, claude),
+                    new TaskLog(lastSeq, t0, 43, lines)), true));
+            return window;
+        });
+        Node root = stage.getScene().getRoot();
+        List<TranscriptEntry> entries = awaitUi(() -> entries(robot, root), e -> e.size() > 200, "the long transcript");
+        // it opens where the session ended, as Follow asks
+        awaitUi(() -> shown(robot, root), l -> l.contains("Completed") && l.contains("Attempt 30"), "the last attempt");
+        ListView<TranscriptEntry> list = transcript(robot, root);
+        for (int i = entries.size() - 1; i >= 0; i -= 7) {
+            int index = i;
+            fx(() -> {
+                list.scrollTo(index);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            TranscriptEntry entry = entries.get(index);
+            String expected = entry.title() != null ? entry.title() : entry.text();
+            assertThat(shown(robot, root)).as("entry %d shown when scrolled to", index).contains(expected);
+        }
+        assertThat(failures).isEmpty();
         fx(() -> {
             stage.close();
             return null;

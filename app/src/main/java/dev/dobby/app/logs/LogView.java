@@ -1,10 +1,17 @@
 package dev.dobby.app.logs;
 
+import dev.dobby.app.fx.Fxml;
+import dev.dobby.protocol.transcript.TranscriptEntry;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -16,19 +23,16 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import dev.dobby.app.fx.SearchField;
 
 /**
- * The live log: a virtualised list (only visible lines become nodes, so a long log stays cheap), ANSI colours,
- * search with next/previous, and "follow" to keep the newest line in view. An agent task shows its
- * {@link TranscriptView} instead, with the raw lines one toggle away.
+ * The live log (layout in LogView.fxml): a virtualised list (only visible lines become nodes, so a long log stays
+ * cheap), ANSI colours, search with next/previous, and "follow" to keep the newest line in view. An agent task shows
+ * its {@link TranscriptView} instead, with the raw lines one toggle away.
  */
 public final class LogView extends BorderPane {
     // The 16 ANSI colours, mid-tones that read on both the light and the dark theme.
@@ -40,58 +44,46 @@ public final class LogView extends BorderPane {
     private static final Font MONO = Font.font("monospace", 12.5);
     private static final Font MONO_BOLD = Font.font("monospace", FontWeight.BOLD, 12.5);
 
+    private static final Object SHOW_LAST_WHEN_SHOWN = new Object();
+
     private final LogViewModel model;
-    private final ListView<LogViewModel.Entry> list;
-    private final CheckBox follow = new CheckBox("Follow");
-    private final TextField search;
-    private final TranscriptView transcript;
+    private TranscriptView transcript;
+    private boolean followPending;
+
+    @FXML private ToggleGroup mode;
+    @FXML private ListView<LogViewModel.Entry> list;
+    @FXML private HBox modes;
+    @FXML private ToggleButton readable;
+    @FXML private ToggleButton raw;
+    @FXML private TextField search;
+    @FXML private Button previous;
+    @FXML private Button next;
+    @FXML private Label matches;
+    @FXML private CheckBox follow;
+    @FXML private Label dropped;
 
     public LogView(LogViewModel model) {
         this.model = model;
-        setId("log-view");
-        list = new ListView<>(model.lines());
-        list.setId("log-list");
-        list.getStyleClass().add("log-list");
-        list.setPlaceholder(new Label("Select a task to see its log."));
-        list.setCellFactory(v -> new LineCell());
-        list.setFixedCellSize(20);
+        Fxml.load(this);
+    }
 
-        search = SearchField.create();
-        search.setId("log-search");
-        search.setPromptText("Search the log");
+    @FXML
+    private void initialize() {
+        list.setItems(model.lines());
+        list.setCellFactory(v -> new LineCell());
         search.textProperty().bindBidirectional(model.searchProperty());
         search.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 jump(e.isShiftDown() ? model.findPrevious() : model.findNext());
             }
         });
-        HBox.setHgrow(search, Priority.ALWAYS);
-        Button previous = new Button("↑");
-        previous.setOnAction(e -> jump(model.findPrevious()));
-        Button next = new Button("↓");
-        next.setOnAction(e -> jump(model.findNext()));
-        Label matches = new Label();
-        matches.setId("log-matches");
-        matches.getStyleClass().add("muted");
         matches.textProperty().bind(Bindings.createStringBinding(() -> model.searchProperty().get().isEmpty() ? ""
                 : model.matchesProperty().get() + " matching lines", model.matchesProperty(), model.searchProperty()));
-        follow.setId("log-follow");
-        follow.setSelected(true);
-        Label dropped = new Label();
-        dropped.getStyleClass().add("muted");
         dropped.textProperty().bind(Bindings.createStringBinding(() -> model.droppedProperty().get() == 0 ? ""
                 : String.format(Locale.ROOT, "%,d earlier lines not shown (the hub keeps them all)",
                 model.droppedProperty().get()), model.droppedProperty()));
 
         transcript = new TranscriptView(model);
-        ToggleGroup mode = new ToggleGroup();
-        ToggleButton readable = new ToggleButton("Readable");
-        readable.setId("log-readable");
-        readable.getStyleClass().add("left-pill");
-        ToggleButton raw = new ToggleButton("Raw");
-        raw.setId("log-raw");
-        raw.getStyleClass().add("right-pill");
-        mode.getToggles().addAll(readable, raw);
         readable.setSelected(model.readableProperty().get());
         raw.setSelected(!model.readableProperty().get());
         mode.selectedToggleProperty().addListener((obs, old, now) -> {
@@ -101,60 +93,80 @@ public final class LogView extends BorderPane {
                 model.readableProperty().set(now == readable);
             }
         });
-        HBox modes = new HBox(readable, raw);
-        modes.setMinWidth(HBox.USE_PREF_SIZE);
         modes.visibleProperty().bind(model.agentProperty());
         modes.managedProperty().bind(model.agentProperty());
-        var showingTranscript = model.agentProperty().and(model.readableProperty());
-        for (javafx.scene.Node searchPart : List.of(search, previous, next, matches)) {
+        BooleanBinding showingTranscript = model.agentProperty().and(model.readableProperty());
+        for (Node searchPart : List.of(search, previous, next)) {
             searchPart.visibleProperty().bind(showingTranscript.not());
             searchPart.managedProperty().bind(showingTranscript.not());
         }
-        // Beside the mode toggle the bar is tight in the default window: the search field gives way, nothing else.
-        search.setMinWidth(60);
-        search.setPrefWidth(140);
-        follow.setMinWidth(Region.USE_PREF_SIZE);
-        previous.setMinWidth(Region.USE_PREF_SIZE);
-        next.setMinWidth(Region.USE_PREF_SIZE);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(6, modes, search, previous, next, matches, gap, follow);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8));
-        setTop(bar);
+        // An empty count would still take its share of the bar's spacing, which the narrow Log tab cannot spare.
+        matches.managedProperty().bind(showingTranscript.not().and(matches.textProperty().isNotEmpty()));
+        matches.visibleProperty().bind(matches.managedProperty());
         setCenter(showingTranscript.get() ? transcript : list);
         showingTranscript.addListener((obs, old, now) -> {
             setCenter(now ? transcript : list);
             scrollToEnd();
         });
-        HBox bottom = new HBox(dropped);
-        bottom.setPadding(new Insets(2, 8, 2, 8));
-        setBottom(bottom);
 
-        model.lines().addListener((javafx.collections.ListChangeListener<LogViewModel.Entry>) change -> {
-            if (follow.isSelected() && !model.lines().isEmpty()) {
-                list.scrollTo(model.lines().size() - 1);
-            }
-        });
-        model.transcript().addListener((javafx.collections.ListChangeListener<
-                dev.dobby.protocol.transcript.TranscriptEntry>) change -> {
-            if (follow.isSelected() && !model.transcript().isEmpty()) {
-                transcript.scrollTo(model.transcript().size() - 1);
-            }
-        });
+        model.lines().addListener((ListChangeListener<LogViewModel.Entry>) change -> followLater());
+        model.transcript().addListener((ListChangeListener<TranscriptEntry>) change -> followLater());
         model.currentProperty().addListener((obs, old, now) -> list.refresh());
         model.searchProperty().addListener((obs, old, now) -> list.refresh());
     }
 
+    @FXML
+    private void previous() {
+        jump(model.findPrevious());
+    }
+
+    @FXML
+    private void next() {
+        jump(model.findNext());
+    }
+
+    /**
+     * Scroll to the newest line once every listener has heard of the change: a list's skin learns of new items
+     * after this view does, and a scroll asked for before that is measured against the old item count and lost.
+     */
+    private void followLater() {
+        if (!followPending) {
+            followPending = true;
+            Platform.runLater(() -> {
+                followPending = false;
+                scrollToEnd();
+            });
+        }
+    }
+
     private void scrollToEnd() {
         if (follow.isSelected()) {
-            if (!model.transcript().isEmpty()) {
-                transcript.scrollTo(model.transcript().size() - 1);
-            }
-            if (!model.lines().isEmpty()) {
-                list.scrollTo(model.lines().size() - 1);
-            }
+            showLast(transcript);
+            showLast(list);
         }
+    }
+
+    /** Scroll to the last item; a list not yet on screen (no skin, so nothing to scroll) does it when it gets one. */
+    private static void showLast(ListView<?> view) {
+        if (view.getSkin() != null) {
+            if (!view.getItems().isEmpty()) {
+                view.scrollTo(view.getItems().size() - 1);
+            }
+            return;
+        }
+        if (view.getProperties().putIfAbsent(SHOW_LAST_WHEN_SHOWN, Boolean.TRUE) != null) {
+            return; // already asked: a hidden list following a live task would otherwise pile up listeners
+        }
+        view.skinProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable skin) {
+                view.skinProperty().removeListener(this);
+                view.getProperties().remove(SHOW_LAST_WHEN_SHOWN);
+                if (!view.getItems().isEmpty()) {
+                    view.scrollTo(view.getItems().size() - 1);
+                }
+            }
+        });
     }
 
     private void jump(int index) {

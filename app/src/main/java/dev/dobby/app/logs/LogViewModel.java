@@ -11,6 +11,10 @@ import dev.dobby.protocol.transcript.TranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -31,13 +35,22 @@ import javafx.collections.ObservableSet;
  *
  * <p>For an agent task (claude, codex) the same lines are also read, as they arrive, into a transcript by the
  * protocol's {@link TranscriptBuilder} (the one the hub's transcript route uses), and that readable view is the
- * default; the raw lines are one toggle away.
+ * default; the raw lines are one toggle away. The reading happens on a reader thread, not the FX thread: a long
+ * session's thousands of events would otherwise hold the window still while it opens. The FX thread only receives
+ * the entries that changed.
  */
 public final class LogViewModel {
     public static final int DEFAULT_MAX_LINES = 20_000;
 
-    /** One line as shown: the raw text (with colour codes) and its plain form for search. */
-    public record Entry(long seq, String stream, String raw, String plain) {
+    /** One line as shown: the raw text, with colour codes. */
+    public record Entry(long seq, String stream, String raw) {
+        /**
+         * The text without colour codes, for search: worked out when asked, since a long log arrives in thousands of
+         * lines at once and most are never searched.
+         */
+        public String plain() {
+            return Ansi.strip(raw);
+        }
     }
 
     private final int maxLines;
@@ -48,14 +61,30 @@ public final class LogViewModel {
     private final IntegerProperty matches = new SimpleIntegerProperty();
     private final IntegerProperty current = new SimpleIntegerProperty(-1);
     private long lastSeq;
+    private final Executor reader;
+    private final Executor ui;
+    /** Used only on the reader thread; a new task gets a new one, so reading queued for the old one cannot leak. */
     private TranscriptBuilder builder = new TranscriptBuilder();
+    /** Which task's reading the transcript shows; results of an earlier one are dropped. */
+    private long generation;
+    private final IntegerProperty reading = new SimpleIntegerProperty();
     private final ObservableList<TranscriptEntry> transcript = FXCollections.observableArrayList();
     private final ObservableSet<Integer> expanded = FXCollections.observableSet();
     private final BooleanProperty agent = new SimpleBooleanProperty();
     private final BooleanProperty readable = new SimpleBooleanProperty(true);
 
     public LogViewModel(int maxLines) {
+        this(maxLines, Reader.EXECUTOR, Platform::runLater);
+    }
+
+    /**
+     * @param reader runs the transcript reading, one piece at a time in order
+     * @param ui     runs what the reading found on the thread that owns this model, in order
+     */
+    public LogViewModel(int maxLines, Executor reader, Executor ui) {
         this.maxLines = maxLines;
+        this.reader = reader;
+        this.ui = ui;
         search.addListener((obs, old, now) -> {
             current.set(-1);
             countMatches();
@@ -70,12 +99,13 @@ public final class LogViewModel {
             current.set(-1);
             taskId.set(batch.taskId());
             builder = new TranscriptBuilder();
+            generation++;
             transcript.clear();
             expanded.clear();
             agent.set(false);
         }
-        int openFrom = builder.openFrom();
         List<Entry> added = new ArrayList<>();
+        List<LogLine> fresh = new ArrayList<>();
         for (HubEvent event : batch.task()) {
             if (event instanceof TaskCreated created) {
                 agent.set(created.task().backend() != Backend.SHELL);
@@ -83,24 +113,52 @@ public final class LogViewModel {
                 for (LogLine line : log.lines()) {
                     if (line.seq() > lastSeq) {
                         lastSeq = line.seq();
-                        added.add(new Entry(line.seq(), line.stream(), line.text(), Ansi.strip(line.text())));
-                        builder.accept(line);
+                        added.add(new Entry(line.seq(), line.stream(), line.text()));
+                        fresh.add(line);
                     }
                 }
             }
         }
-        if (!added.isEmpty()) {
-            // Entries before openFrom are final; the rest may have changed (a tool call got its result).
-            List<TranscriptEntry> changed = builder.transcript(0, openFrom).entries();
-            if (openFrom < transcript.size()) {
-                transcript.remove(openFrom, transcript.size());
-            }
-            transcript.addAll(changed);
+        if (!fresh.isEmpty()) {
+            read(fresh);
         }
         append(added);
         if (!added.isEmpty() || batch.taskReset()) {
             countMatches();
         }
+    }
+
+    private void read(List<LogLine> fresh) {
+        TranscriptBuilder into = builder;
+        long readingFor = generation;
+        reading.set(reading.get() + 1);
+        reader.execute(() -> {
+            // Entries before openFrom are final; the rest may change with these lines (a tool call gets its result).
+            int openFrom;
+            List<TranscriptEntry> changed;
+            try {
+                openFrom = into.openFrom();
+                into.acceptAll(fresh);
+                changed = into.transcript(0, openFrom).entries();
+            } catch (RuntimeException e) {
+                ui.execute(() -> reading.set(reading.get() - 1));
+                throw e;
+            }
+            ui.execute(() -> {
+                reading.set(reading.get() - 1);
+                if (readingFor != generation) {
+                    return;
+                }
+                if (openFrom == 0) {
+                    transcript.setAll(changed);
+                } else {
+                    if (openFrom < transcript.size()) {
+                        transcript.remove(openFrom, transcript.size());
+                    }
+                    transcript.addAll(changed);
+                }
+            });
+        });
     }
 
     private void append(List<Entry> added) {
@@ -170,6 +228,11 @@ public final class LogViewModel {
         return matches(entry);
     }
 
+    /** How many pieces of the log are being read into the transcript now; 0 when it shows all that arrived. */
+    public IntegerProperty readingProperty() {
+        return reading;
+    }
+
     public ObservableList<Entry> lines() {
         return lines;
     }
@@ -224,5 +287,11 @@ public final class LogViewModel {
 
     public int maxLines() {
         return maxLines;
+    }
+
+    /** The one reader thread, shared by every log view: it reads one piece at a time, in the order they arrive. */
+    private static final class Reader {
+        static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r ->
+                Thread.ofPlatform().name("dobby-transcript-reader").daemon().unstarted(r));
     }
 }

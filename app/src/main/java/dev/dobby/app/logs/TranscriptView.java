@@ -1,10 +1,13 @@
 package dev.dobby.app.logs;
 
+import dev.dobby.app.fx.Fxml;
 import dev.dobby.protocol.transcript.TranscriptEntry;
 import dev.dobby.protocol.transcript.TranscriptEntry.Kind;
+import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
+import javafx.fxml.FXML;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -15,24 +18,29 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * An agent task's log as a readable transcript: messages, tool calls with their result folded to its first lines and
- * size, thinking folded, errors and limits highlighted, the outcome last. A click unfolds or folds an entry. The list
- * is virtualised, so only the entries in view become nodes.
+ * An agent task's log as a readable transcript (frame in TranscriptView.fxml): messages, tool calls with their
+ * result folded to its first lines and size, thinking folded, errors and limits highlighted, the outcome last. A
+ * click unfolds or folds an entry. The list is virtualised, so only the entries in view become nodes, and a cell
+ * builds an entry's unfolded parts only while it shows an unfolded entry.
  */
 public final class TranscriptView extends ListView<TranscriptEntry> {
     static final int PREVIEW_LINES = 3;
 
     private final LogViewModel model;
 
+    @FXML private Label placeholder;
+
     public TranscriptView(LogViewModel model) {
-        super(model.transcript());
         this.model = model;
-        setId("transcript-list");
-        getStyleClass().add("transcript-list");
-        getStylesheets().add(Objects.requireNonNull(
-                TranscriptView.class.getResource("/dev/dobby/app/logs/transcript.css")).toExternalForm());
-        setPlaceholder(new Label("No output yet."));
+        Fxml.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        setItems(model.transcript());
         setCellFactory(v -> new EntryCell());
+        placeholder.textProperty().bind(Bindings.when(model.readingProperty().greaterThan(0))
+                .then("Reading the transcript…").otherwise("No output yet."));
         model.expanded().addListener((SetChangeListener<Integer>) change -> refresh());
     }
 
@@ -57,6 +65,9 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
         private final Label meta = new Label();
         private final Label body = new Label();
         private final Label detail = new Label();
+        private final Label fold = new Label();
+        /** A tool call's input, made the first time this cell shows an unfolded call. */
+        private Label input;
         private static final int SIDE_META_CHARS = 24;
         private final BorderPane head;
 
@@ -86,6 +97,7 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
                 label.setMinHeight(Region.USE_PREF_SIZE);
             }
             box.getStyleClass().add("tr-entry");
+            fold.getStyleClass().add("tr-fold");
             setOnMouseClicked(e -> {
                 TranscriptEntry item = getItem();
                 if (item != null && foldable(item)) {
@@ -106,9 +118,11 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
                 box.prefWidthProperty().bind(getListView().widthProperty().subtract(36));
                 box.maxWidthProperty().bind(box.prefWidthProperty());
             }
-            box.getStyleClass().setAll("tr-entry", "tr-" + e.kind().wire());
-            if (e.error()) {
-                box.getStyleClass().add("tr-error");
+            // Changing the classes restyles the whole entry: only when they differ from the last entry shown here.
+            List<String> classes = e.error() ? List.of("tr-entry", "tr-" + e.kind().wire(), "tr-error")
+                    : List.of("tr-entry", "tr-" + e.kind().wire());
+            if (!box.getStyleClass().equals(classes)) {
+                box.getStyleClass().setAll(classes);
             }
             boolean open = model.expanded().contains(e.index());
             boolean foldable = foldable(e);
@@ -129,11 +143,14 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
                         show(detail, open ? e.output() : preview(e.output()));
                     }
                     if (open && e.text() != null && !e.text().equals(e.title())) {
-                        Label input = new Label("Input\n" + e.text());
-                        input.getStyleClass().add("tr-detail");
-                        input.setWrapText(true);
-                        input.setMinHeight(Region.USE_PREF_SIZE);
-                        input.setMaxWidth(Double.MAX_VALUE);
+                        if (input == null) {
+                            input = new Label();
+                            input.getStyleClass().add("tr-detail");
+                            input.setWrapText(true);
+                            input.setMinHeight(Region.USE_PREF_SIZE);
+                            input.setMaxWidth(Double.MAX_VALUE);
+                        }
+                        input.setText("Input\n" + e.text());
                         box.getChildren().add(1, input);
                     }
                 }
@@ -146,10 +163,9 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
                 }
             }
             if (foldable) {
-                Label fold = new Label(open ? "▾ fold" : "▸ " + (e.kind() != Kind.TOOL ? "show"
+                fold.setText(open ? "▾ fold" : "▸ " + (e.kind() != Kind.TOOL ? "show"
                         : e.output() != null && e.output().lines().count() > PREVIEW_LINES
                         ? "show input and all output" : "show input"));
-                fold.getStyleClass().add("tr-fold");
                 box.getChildren().add(fold);
             }
             setGraphic(box);
@@ -164,8 +180,14 @@ public final class TranscriptView extends ListView<TranscriptEntry> {
             // A long line of figures (an outcome's cost, tokens, time) would squeeze the title to a letter a line:
             // it goes under the title instead of beside it.
             boolean below = metaText != null && metaText.length() > SIDE_META_CHARS;
-            head.setRight(below ? null : meta);
-            head.setBottom(below ? meta : null);
+            // Out of one place before it goes into the other: a node in two places at once is refused.
+            head.setRight(null);
+            head.setBottom(null);
+            if (below) {
+                head.setBottom(meta);
+            } else {
+                head.setRight(meta);
+            }
             BorderPane.setAlignment(meta, below ? Pos.TOP_LEFT : Pos.TOP_RIGHT);
             BorderPane.setMargin(meta, below ? new Insets(2, 0, 0, 0) : new Insets(1, 0, 0, 12));
             box.getChildren().add(head);

@@ -82,7 +82,7 @@ class LogViewModelTest {
                 dev.dobby.protocol.Priority.NORMAL, dev.dobby.protocol.TaskStatus.RUNNING, null, 60, List.of(), null,
                 null, List.of(), false, null, 1, null, null, Instant.now(), Instant.now(), null, null, null, null, null,
                 null, false, null);
-        LogViewModel model = new LogViewModel(100);
+        LogViewModel model = new LogViewModel(100, Runnable::run, Runnable::run);
         String toolUse = "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\","
                 + "\"name\":\"Bash\",\"input\":{\"command\":\"npm test\"}}]}}";
         String result = "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":"
@@ -104,5 +104,29 @@ class LogViewModelTest {
         model.onEvents(batch(8, true, log(8, 10, "other")));
         assertThat(model.agentProperty().get()).isFalse();
         assertThat(model.transcript()).extracting(e -> e.text()).containsExactly("other");
+    }
+
+    @Test
+    void theTranscriptIsReadAwayFromTheUiAndAReadingForAnEarlierTaskIsDropped() {
+        java.util.ArrayDeque<Runnable> readerQueue = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Runnable> uiQueue = new java.util.ArrayDeque<>();
+        LogViewModel model = new LogViewModel(100, readerQueue::add, uiQueue::add);
+        String message = "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":"
+                + "\"Reading the code.\"}]}}";
+        model.onEvents(batch(7, true, log(7, 2, message)));
+        assertThat(texts(model)).hasSize(1);  // the raw line is there at once
+        assertThat(model.transcript()).isEmpty();
+        assertThat(model.readingProperty().get()).isEqualTo(1);
+
+        model.onEvents(batch(8, true, log(8, 10, "other")));
+        while (!readerQueue.isEmpty() || !uiQueue.isEmpty()) {
+            if (!readerQueue.isEmpty()) {
+                readerQueue.poll().run();
+            } else {
+                uiQueue.poll().run();
+            }
+        }
+        assertThat(model.transcript()).extracting(e -> e.text()).containsExactly("other");
+        assertThat(model.readingProperty().get()).isZero();
     }
 }

@@ -98,6 +98,11 @@ class DashboardTranscriptTest {
         browser.text("#transcript .tr-result .tr-meta", "$0.0015 · 240 in · 50 out tokens · 0.3 s · 2 turns");
         browser.text("#transcript .tr-result .tr-text", "The command printed hello-from-bash.");
         assertThat(browser.find("#transcript").getText()).doesNotContain("\"type\"");
+        // a folded tool call is built when first opened: its input shows
+        assertThat(browser.all("#transcript .tr-tool .tr-body")).isEmpty();
+        browser.find("#transcript .tr-tool summary").click();
+        browser.text("#transcript .tr-tool .tr-body", "echo hello-from-bash");
+        browser.find("#transcript .tr-tool summary").click();
         assertThat(browser.find("#log").isDisplayed()).isFalse();
         assertThat(browser.find("#output-readable").getAttribute("class")).contains("active");
         WebElement download = browser.visible("#download-log");
@@ -146,6 +151,41 @@ class DashboardTranscriptTest {
             open(gate);
             hub.awaitEnd(task.id(), END);
         }
+    }
+
+    @Test
+    void aLongSessionShowsItsEndAtOnceAndFillsInEveryEarlierEntryInOrder() throws Exception {
+        List<String> sample = Files.readAllLines(fixture("claude-stream-sample-2.1.330.jsonl"));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(sample.getFirst());
+        int steps = 700;
+        for (int i = 1; i <= steps; i++) {
+            lines.add("{\"type\":\"assistant\",\"message\":{\"id\":\"m" + i + "\",\"content\":[{\"type\":\"text\","
+                    + "\"text\":\"Step " + i + " of the plan.\"}]}}");
+        }
+        lines.add(sample.getLast());
+        Path session = home.resolve("long.jsonl");
+        Files.write(session, lines);
+        Task task = claude("cat '" + session + "'");
+        hub.awaitEnd(task.id(), END);
+
+        browser.open(dashboard + "#/tasks/" + task.id() + "/logs");
+        browser.text("#transcript .tr-result", "Completed");
+        int entries = steps + 2;
+        browser.waitFor(entries + " entries drawn",
+                d -> d.findElements(By.cssSelector("#transcript > .tr-entry")).size() == entries);
+        @SuppressWarnings("unchecked")
+        List<Object> order = (List<Object>) browser.js("return [...document.querySelectorAll('#transcript > .tr-entry')]"
+                + ".map(n => Number(n.dataset.index))");
+        assertThat(order).hasSize(entries);
+        for (int i = 0; i < entries; i++) {
+            assertThat(((Number) order.get(i)).intValue()).as("entry at position %d", i).isEqualTo(i);
+        }
+        assertThat(browser.all("#transcript .tr-message").get(steps - 1).getText()).isEqualTo("Step 700 of the plan.");
+        // the end stays in view while the earlier entries fill in above it
+        assertThat((Boolean) browser.js("const box = document.querySelector('#transcript');"
+                + "const r = box.querySelector('.tr-result').getBoundingClientRect(), b = box.getBoundingClientRect();"
+                + "return r.bottom <= b.bottom + 1 && r.top >= b.top - 1;")).isTrue();
     }
 
     @Test

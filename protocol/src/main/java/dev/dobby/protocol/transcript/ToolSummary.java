@@ -47,12 +47,26 @@ public final class ToolSummary {
         if (text == null) {
             return "";
         }
-        for (String line : text.strip().split("\\R", -1)) {
-            if (!line.isBlank()) {
-                return line.strip();
+        // A scan rather than split("\\R"): a long message would be cut into all of its lines to keep the first.
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int end = start;
+            while (end < length && !lineBreak(text.charAt(end))) {
+                end++;
             }
+            String line = text.substring(start, end).strip();
+            if (!line.isEmpty()) {
+                return line;
+            }
+            start = end + 1;
         }
         return "";
+    }
+
+    /** The characters {@code \R} matches (a CR LF pair reads as a line break and an empty line, which is skipped). */
+    private static boolean lineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     static String text(JsonNode node, String field) {

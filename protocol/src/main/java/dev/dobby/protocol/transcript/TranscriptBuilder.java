@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.RandomAccess;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads a task's log lines, in order, into a transcript: Claude Code's {@code stream-json} events and Codex's
@@ -22,6 +24,8 @@ public final class TranscriptBuilder {
     public static final int OUTPUT_CHARS = 4000;
     static final int TEXT_CHARS = 20_000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Lines decoded together by {@link #acceptAll}: enough to share among the cores, few enough to hold at once. */
+    private static final int PIECE = 256;
     private static final Set<String> CLAUDE_TYPES = Set.of("system", "assistant", "user", "result",
             "rate_limit_event", "stream_event");
 
@@ -35,6 +39,11 @@ public final class TranscriptBuilder {
 
     /** Read one more line; lines of an earlier sequence number than the last one read are ignored. */
     public void accept(LogLine logLine) {
+        accept(logLine, null);
+    }
+
+    /** @param decoded the line's event, already decoded by {@link #decode}, or null to decode it here */
+    private void accept(LogLine logLine, Decoded decoded) {
         if (logLine.seq() <= lastSeq && lastSeq > 0) {
             return;
         }
@@ -54,7 +63,7 @@ public final class TranscriptBuilder {
             return;
         }
         boolean stderr = "stderr".equals(logLine.stream());
-        JsonNode event = stderr ? null : object(text);
+        JsonNode event = (decoded != null ? decoded : decode(logLine)).event();
         String type = event == null ? null : ToolSummary.text(event, "type");
         boolean read = false;
         try {
@@ -72,10 +81,34 @@ public final class TranscriptBuilder {
         }
     }
 
+    /**
+     * Read many lines. A long list (a session's history, thousands of lines) has its JSON decoded on all cores a
+     * piece at a time, which is most of the work; the entries are still made one line after the other, in order.
+     */
     public void acceptAll(Iterable<LogLine> lines) {
-        for (LogLine each : lines) {
-            accept(each);
+        if (!(lines instanceof List<LogLine> list && list instanceof RandomAccess) || list.size() < 2 * PIECE) {
+            for (LogLine each : lines) {
+                accept(each);
+            }
+            return;
         }
+        Decoded[] decoded = new Decoded[PIECE];
+        for (int from = 0; from < list.size(); from += PIECE) {
+            List<LogLine> piece = list.subList(from, Math.min(list.size(), from + PIECE));
+            IntStream.range(0, piece.size()).parallel().forEach(i -> decoded[i] = decode(piece.get(i)));
+            for (int i = 0; i < piece.size(); i++) {
+                accept(piece.get(i), decoded[i]);
+                decoded[i] = null;
+            }
+        }
+    }
+
+    /** A line's event as decoded JSON, or null when it is not a JSON object from standard output. */
+    private record Decoded(JsonNode event) {
+    }
+
+    private static Decoded decode(LogLine line) {
+        return new Decoded(line.text() == null || "stderr".equals(line.stream()) ? null : object(line.text()));
     }
 
     public List<TranscriptEntry> entries() {
@@ -169,28 +202,48 @@ public final class TranscriptBuilder {
             return new String[] {null, "no output"};
         }
         String trimmed = output.stripTrailing();
-        int lines = trimmed.isEmpty() ? 0 : (int) trimmed.lines().count();
-        String size = (lines == 1 ? "1 line" : String.format(Locale.ROOT, "%,d lines", lines)) + " · "
-                + bytes(utf8Length(output));
+        int lines = lineCount(trimmed);
+        String size = (lines == 1 ? "1 line" : grouped(lines) + " lines") + " · " + bytes(utf8Length(output));
         return new String[] {clip(trimmed, OUTPUT_CHARS), size};
     }
 
-    private static long utf8Length(String text) {
-        long n = 0;
-        for (int i = 0, length = text.length(); i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
+    /**
+     * How many lines {@link String#lines()} would give, without streaming them: a transcript opens with thousands of
+     * tool results, and this runs for each one before the JIT has compiled anything.
+     */
+    static int lineCount(String text) {
+        if (text.isEmpty()) {
+            return 0;
         }
-        return n;
+        if (text.indexOf('\r') >= 0) {
+            return (int) text.lines().count();
+        }
+        int lines = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < text.length() - 1; i = text.indexOf('\n', i + 1)) {
+            lines++;
+        }
+        return lines;
+    }
+
+    private static long utf8Length(String text) {
+        // Encoding is an intrinsic even in a cold JVM; counting the characters one by one is not.
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** 12345 as "12,345", as {@code %,d} would write it, without a Formatter. */
+    static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder out = new StringBuilder(digits.length() + 4);
+        if (n < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 
     /** "0.3 s" under ten seconds, else the hub's duration form ("3m7s", "1h2m"). */
@@ -204,9 +257,15 @@ public final class TranscriptBuilder {
             return n + " B";
         }
         if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+            return tenths(n / 1024.0) + " KB";
         }
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+        return tenths(n / (1024.0 * 1024)) + " MB";
+    }
+
+    /** One decimal, rounded half up as {@code %.1f} rounds, without a Formatter. */
+    private static String tenths(double value) {
+        long tenths = Math.round(value * 10);
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     static String clip(String text, int max) {

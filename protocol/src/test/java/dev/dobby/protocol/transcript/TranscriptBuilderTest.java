@@ -264,4 +264,52 @@ class TranscriptBuilderTest {
         assertThat(read.output()).hasSize(TranscriptBuilder.OUTPUT_CHARS).startsWith("line 0\nline 1\n").endsWith("…");
         assertThat(read.meta()).isEqualTo("2,000 lines · 18.4 KB");
     }
+
+    @Test
+    void aResultsSizeCountsLinesAsTheyReadAndBytesAsTheyAreSent() {
+        assertThat(TranscriptBuilder.folded("one\ntwo\n\n")[1]).isEqualTo("2 lines · 9 B");
+        assertThat(TranscriptBuilder.folded("one\r\ntwo\rthree")[1]).isEqualTo("3 lines · 14 B");
+        assertThat(TranscriptBuilder.folded("é")[1]).isEqualTo("1 line · 2 B");
+        assertThat(TranscriptBuilder.folded("x".repeat(1536))[1]).isEqualTo("1 line · 1.5 KB");
+        assertThat(TranscriptBuilder.folded("x\n".repeat(1234) + "y".repeat(3 * 1024 * 1024))[1])
+                .isEqualTo("1,235 lines · 3.0 MB");
+        assertThat(TranscriptBuilder.folded("")[1]).isEqualTo("no output");
+    }
+
+    @Test
+    void aToolsTitleIsTheFirstLineThatSaysSomething() {
+        assertThat(ToolSummary.firstLine("\n  \r\n\tnpm test  \nnpm run lint")).isEqualTo("npm test");
+        assertThat(ToolSummary.firstLine("a\u2028b")).isEqualTo("a");
+        assertThat(ToolSummary.firstLine(" \n ")).isEmpty();
+        assertThat(ToolSummary.firstLine(null)).isEmpty();
+    }
+
+    @Test
+    void aLongHistoryReadAtOnceGivesTheSameTranscriptAsLineByLine() {
+        List<String> names = List.of("claude-stream-sample-2.1.330.jsonl", "codex-exec-sample-0.169.0.jsonl",
+                "claude-stream-sample-oauth-ratelimit-2.1.197.jsonl", "codex-exec-sample-error-0.169.0.jsonl",
+                "claude-stream-sample-api-error-2.1.330.jsonl");
+        List<LogLine> history = new ArrayList<>();
+        long seq = 0;
+        for (int round = 0; history.size() < 1500; round++) {
+            int attempt = 1 + round / 40;
+            for (LogLine line : fixture(names.get(round % names.size()))) {
+                seq++;
+                history.add(new LogLine(seq, 7, attempt, "stdout", line.at(), line.text()));
+            }
+            history.add(new LogLine(++seq, 7, attempt, "stderr", T0, "{\"type\":\"result\"} on stderr stays raw"));
+            history.add(new LogLine(++seq, 7, attempt, "stdout", T0, "  "));
+            history.add(new LogLine(++seq, 7, attempt, "stdout", T0, "{\"type\":\"assistant\",\"message\":{"));
+            history.add(new LogLine(seq, 7, attempt, "stdout", T0, "a line sent twice is read once"));
+        }
+        TranscriptBuilder atOnce = new TranscriptBuilder();
+        atOnce.acceptAll(history);
+        TranscriptBuilder oneByOne = new TranscriptBuilder();
+        history.forEach(oneByOne::accept);
+
+        assertThat(atOnce.entries()).hasSizeGreaterThan(800).isEqualTo(oneByOne.entries());
+        assertThat(atOnce.entries()).extracting(TranscriptEntry::kind).contains(Kind.ATTEMPT, Kind.TOOL, Kind.RESULT);
+        assertThat(atOnce.entries()).noneMatch(e -> "a line sent twice is read once".equals(e.text()));
+        assertThat(atOnce.lastSeq()).isEqualTo(seq);
+    }
 }
