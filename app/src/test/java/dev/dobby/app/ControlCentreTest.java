@@ -9,6 +9,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.dobby.app.notify.Notice;
 import dev.dobby.app.shell.Page;
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.app.theme.Theme;
 import dev.dobby.hub.testing.Await;
@@ -40,36 +41,14 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The real app with an embedded hub, driven through its window: what a user clicks and what they then see.
  * Screenshots of each main view land in target/screenshots.
  */
-@ExtendWith(ApplicationExtension.class)
-class ControlCentreTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class ControlCentreTest extends AppTest {
     @Test
     void windowComesUpWithTheHubAddressInTheStatusBar(FxRobot robot) {
         app.awaitReady();

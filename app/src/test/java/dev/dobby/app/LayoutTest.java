@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dobby.app.shell.AttachDialog;
 import dev.dobby.app.shell.Page;
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.app.theme.Theme;
@@ -14,7 +15,6 @@ import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,37 +25,15 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Screen;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every view and dialog at the default window size, light and dark, with tasks of every status: nothing a user
  * needs is cut to "…", and a screenshot of each lands in target/screenshots for a person to look at.
  */
-@ExtendWith(ApplicationExtension.class)
-class LayoutTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(javafx.stage.Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class LayoutTest extends AppTest {
     @Test
     void everyViewAndDialogShowsItsTextWholeAtTheDefaultSizeInBothThemes(FxRobot robot) {
         app.awaitReady();

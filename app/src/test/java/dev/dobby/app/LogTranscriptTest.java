@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dobby.app.fx.EventBridge;
 import dev.dobby.app.logs.LogView;
 import dev.dobby.app.logs.LogViewModel;
-import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.app.theme.Theme;
 import dev.dobby.protocol.Backend;
@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,37 +36,20 @@ import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Log tab of an agent task reads as a transcript: a real Claude Code stream printed through the embedded hub's
  * real process path, and a Codex stream in the same view; the raw lines stay one toggle away.
  */
-@ExtendWith(ApplicationExtension.class)
-class LogTranscriptTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
+class LogTranscriptTest extends AppTest {
     @AfterEach
-    void stop() {
+    void lightAgain() {
         fx(() -> {
             app.centre().theme().choose(Theme.LIGHT);
             return null;
         });
-        app.stop();
     }
 
     private static String fixture(String name) throws IOException {

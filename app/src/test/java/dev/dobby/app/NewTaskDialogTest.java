@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.Styles;
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
@@ -13,39 +14,15 @@ import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The New-task dialog of the real app: what the web's dialog offers, checked field by field, reaching the hub. */
-@ExtendWith(ApplicationExtension.class)
-class NewTaskDialogTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class NewTaskDialogTest extends AppTest {
     @Test
     void aTaskWithWorktreeWorkerTagsModelAndTimeoutReachesTheHubWithThem(FxRobot robot) {
         app.awaitReady();

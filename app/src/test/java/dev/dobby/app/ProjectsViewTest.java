@@ -5,40 +5,18 @@ import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.ProjectPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Projects page and the Register dialog of the real app on a real embedded hub. */
-@ExtendWith(ApplicationExtension.class)
-class ProjectsViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class ProjectsViewTest extends AppTest {
     @Test
     void registerSaysWhatIsWrongAndSavingThePolicyKeepsWhatThePaneDoesNotShow(FxRobot robot) throws Exception {
         app.awaitReady();

@@ -5,6 +5,7 @@ import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.protocol.Backend;
@@ -13,7 +14,6 @@ import dev.dobby.protocol.Schedule;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskQuery;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,34 +22,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Schedules page of the real app on a real embedded hub: what it lists, and what its buttons do. */
-@ExtendWith(ApplicationExtension.class)
-class SchedulesViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class SchedulesViewTest extends AppTest {
     @Test
     void listsSchedulesPausesResumesAndStopsThemAfterAskingAndOpensARun(FxRobot robot) {
         app.awaitReady();

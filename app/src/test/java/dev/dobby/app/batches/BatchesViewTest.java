@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.shell.Page;
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
@@ -14,41 +15,17 @@ import dev.dobby.protocol.BatchStatus;
 import dev.dobby.protocol.NewBatch;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.shape.Line;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Batches view of the real app: a batch's progress as it runs, and its tasks with the after edges drawn. */
-@ExtendWith(ApplicationExtension.class)
-class BatchesViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class BatchesViewTest extends AppTest {
     @Test
     void aBatchShowsItsProgressAndItsTasksAsAGraphOfWhatWaitsForWhat(FxRobot robot) {
         app.awaitReady();

@@ -3,7 +3,7 @@ package dev.dobby.app.bench;
 import static dev.dobby.app.testing.AppHarness.awaitUi;
 import static dev.dobby.app.testing.AppHarness.fx;
 
-import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewBatch;
 import dev.dobby.protocol.Task;
@@ -20,14 +20,8 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Benchmark, not a test (the suite does not run it; bench/app-task-list.sh does): the real app on an embedded hub
@@ -35,29 +29,12 @@ import org.testfx.framework.junit5.Start;
  * pulse listeners, and each page turn timed from the click to the new rows on screen. Prints the figures and
  * writes them to target/bench/task-list.txt. Asserts nothing about speed.
  */
-@ExtendWith(ApplicationExtension.class)
-class TaskListScrollBenchmark {
+class TaskListScrollBenchmark extends AppTest {
     private static final int TASKS = Integer.getInteger("bench.tasks", 100_000);
     private static final int PAGES_SCROLLED = Integer.getInteger("bench.pages", 12);
     private static final double PIXELS_PER_PULSE = 48;
     /** Set from a page-turn request until the pulse after its rows are shown: those pulses are counted apart. */
     private static volatile boolean turning;
-
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
 
     @Test
     void scrollThroughAHundredThousandTasks(FxRobot robot) throws Exception {

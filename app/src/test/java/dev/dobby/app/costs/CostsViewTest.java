@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
@@ -13,7 +14,6 @@ import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
@@ -21,34 +21,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Costs page: a project's agent runs in the totals and the chart, in dollars or tokens, all or one project. */
-@ExtendWith(ApplicationExtension.class)
-class CostsViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class CostsViewTest extends AppTest {
     @Test
     void eachProjectsAgentRunsAreTotalledAndChartedInDollarsOrTokensForAllOrOneProject(FxRobot robot) {
         app.awaitReady();

@@ -5,6 +5,7 @@ import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
@@ -17,40 +18,22 @@ import dev.dobby.protocol.gpu.GpuState;
 import dev.dobby.protocol.gpu.NewTrackedJob;
 import dev.dobby.protocol.gpu.TrackedJob;
 import dev.dobby.protocol.work.WorkerHello;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The GPUs page: a card per GPU with its figures and processes, and a tracked job asked to stop from its row. */
-@ExtendWith(ApplicationExtension.class)
-class GpusViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
+class GpusViewTest extends AppTest {
     private Process sleeper;
 
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
     @AfterEach
-    void stop() {
+    void stopSleeper() {
         if (sleeper != null) {
             sleeper.destroyForcibly();
         }
-        app.stop();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
@@ -12,39 +13,15 @@ import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Activity page, first shown after tasks ended: today's square marked, the legend, a day's tasks on click. */
-@ExtendWith(ApplicationExtension.class)
-class HeatmapViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class HeatmapViewTest extends AppTest {
     @Test
     void aPageFirstShownAfterTasksEndedMarksTheirDayAndListsItsTasksOnAClick(FxRobot robot) {
         app.awaitReady();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.shell.Page;
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.hub.testing.Await;
 import dev.dobby.protocol.Backend;
@@ -15,34 +16,11 @@ import dev.dobby.protocol.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Live jobs: a card per running task whose tail follows its output while shown; a click opens the task. */
-@ExtendWith(ApplicationExtension.class)
-class LiveJobsViewTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class LiveJobsViewTest extends AppTest {
     @Test
     void eachRunningTaskIsACardWhoseTailFollowsItsOutputAndAClickOpensIt(FxRobot robot) throws Exception {
         app.awaitReady();

@@ -4,45 +4,21 @@ import static dev.dobby.app.testing.AppHarness.awaitUi;
 import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.work.WorkerHello;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Network view of the real app: each worker's GPUs as memory bars, greyed as stale once it stops reporting. */
-@ExtendWith(ApplicationExtension.class)
-class NetworkGpusTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class NetworkGpusTest extends AppTest {
     @Test
     void eachWorkerShowsItsGpusMemoryAndALostOrStoppedWorkersGpusAreStale(FxRobot robot) {
         app.awaitReady();

@@ -4,50 +4,26 @@ import static dev.dobby.app.testing.AppHarness.awaitUi;
 import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Spoke;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
 import dev.dobby.protocol.work.WorkerHello;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.Tooltip;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The task list redraws a row whose waiting reason changed while the task itself did not (the table reuses its
  * rows, so nothing else would tell it): the red "cannot run" mark goes once the worker it waits for comes online,
  * and comes back when the reason says so again. Pointing at the description shows it whole with its reason.
  */
-@ExtendWith(ApplicationExtension.class)
-class TaskListReasonTest {
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
-
+class TaskListReasonTest extends AppTest {
     @Test
     void aRowFollowsItsTaskReasonWhenOnlyTheReasonChanges(FxRobot robot) {
         app.awaitReady();

@@ -5,6 +5,7 @@ import static dev.dobby.app.testing.AppHarness.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dobby.app.testing.AppHarness;
+import dev.dobby.app.testing.AppTest;
 import dev.dobby.app.testing.Ellipses;
 import dev.dobby.app.testing.Screenshots;
 import dev.dobby.hub.testing.Await;
@@ -12,39 +13,15 @@ import dev.dobby.protocol.Backend;
 import dev.dobby.protocol.NewTask;
 import dev.dobby.protocol.Task;
 import dev.dobby.protocol.TaskStatus;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Usage view of the real app: "unknown" until an agent reports its rate limits, then a bar per window. */
-@ExtendWith(ApplicationExtension.class)
-class UsageViewTest {
+class UsageViewTest extends AppTest {
     private static final String ACCOUNT = "#usage-account-local-claude";
-
-    @TempDir
-    Path home;
-
-    private AppHarness app;
-
-    @Start
-    void start(Stage stage) {
-        app = new AppHarness(home);
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
 
     @Test
     void windowsReadAsWordsWithBarsAndUnknownWhereNothingWasReported(FxRobot robot) {
