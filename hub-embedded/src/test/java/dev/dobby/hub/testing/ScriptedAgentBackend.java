@@ -48,6 +48,8 @@ public final class ScriptedAgentBackend implements AgentBackend {
     }
 
     static final class StepParser implements OutputParser {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
         private final List<FlowStep> pending = new ArrayList<>();
         private final List<UsageWindow> usage = new ArrayList<>();
         private final Map<String, Integer> tools = new LinkedHashMap<>();
@@ -68,8 +70,19 @@ public final class ScriptedAgentBackend implements AgentBackend {
                 Double utilization = f[2].isEmpty() ? null : Double.parseDouble(f[2]);
                 usage.add(new UsageWindow(f[0], Backend.CLAUDE, f[1], utilization, f[3],
                         line.at().plusSeconds(3600), line.at()));
+            } else if (text.startsWith("{") && text.contains("\"type\":\"result\"")) {
+                last = recordedResult(text);
             } else if (!text.isBlank()) {
                 last = text;
+            }
+        }
+
+        /** A recorded Claude Code stream printed by a test ends the way the real parser ends it: with its result text. */
+        private String recordedResult(String json) {
+            try {
+                return JSON.readTree(json).path("result").asText(json);
+            } catch (java.io.IOException e) {
+                return json;
             }
         }
 
