@@ -38,8 +38,7 @@ public final class DobbyApp extends Application {
      * the start-up timings, and quit. Exit code 3 when the hub does not answer.
      */
     private void smokeCheck(ControlCentre.Timings timings) {
-        long processStart = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                .orElse(mainEnteredMillis);
+        long processStart = dev.dobby.app.launch.ProcessStart.epochMillis();
         String address = centre.connection().address();
         try {
             String health = new dev.dobby.protocol.client.HubHttpClient(address, options.apiKey()).health().status();
