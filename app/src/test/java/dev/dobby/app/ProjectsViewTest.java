@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The Projects page and the Register dialog of the real app on a real embedded hub. */
 class ProjectsViewTest extends AppTest {
@@ -43,9 +44,12 @@ class ProjectsViewTest extends AppTest {
         awaitUi(() -> robot.lookup("#projects-table").<dev.dobby.protocol.Project>queryTableView().getItems()
                 .stream().anyMatch(p -> p.policy().fallbackBackend() == Backend.CODEX), b -> b,
                 "the list to have the new settings");
-        ControlCentreTest.clickCell(robot, "api");
-        awaitUi(() -> robot.lookup("#policy-title").queryAs(Label.class).getText(), "Policy of api"::equals,
-                "the policy pane for the project");
+        // A reload of the list may land between a click and its selection, as it may for a user: click again.
+        Await.until(() -> {
+            ControlCentreTest.clickCell(robot, "api");
+            WaitForAsyncUtils.waitForFxEvents();
+            return fx(() -> robot.lookup("#policy-title").queryAs(Label.class).getText());
+        }, "Policy of api"::equals, AppHarness.LIMIT, "the policy pane for the project");
         robot.clickOn("#policy-timeout").write("0");
         robot.clickOn("#save-policy");
         awaitUi(() -> robot.lookup("#policy-problem").queryAs(Label.class).getText(),
